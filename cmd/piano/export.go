@@ -1,0 +1,51 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/piano-plan/piano/lang"
+	"github.com/spf13/cobra"
+	"gopkg.in/yaml.v3"
+)
+
+func exportCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "export FILE [--format json|yaml]",
+		Short: "Print a checked plan as JSON or YAML data",
+		Long: `Export checks the plan and prints it as data: every node with its code, kind,
+name and weight, and every indicator with its unit, formula, baselines and targets
+per year. The output is deterministic. A plan with errors is not exported.`,
+		Args: exactlyOneFile,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := oneOf("format", format, "json", "yaml"); err != nil {
+				return err
+			}
+			s, diags, err := loadPlan(args[0], cmd.InOrStdin())
+			if err != nil {
+				fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
+				return exitError{exitErrors}
+			}
+			if diags.HasErrors() {
+				printDiagnostics(cmd.ErrOrStderr(), diags, lang.Sources{s.path: s.text})
+				return exitError{exitErrors}
+			}
+			data := s.plan.Export()
+			out := cmd.OutOrStdout()
+			if format == "yaml" {
+				enc := yaml.NewEncoder(out)
+				enc.SetIndent(2)
+				if err := enc.Encode(data); err != nil {
+					return err
+				}
+				return enc.Close()
+			}
+			enc := json.NewEncoder(out)
+			enc.SetIndent("", "  ")
+			return enc.Encode(data)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "json", "output format: json or yaml")
+	return cmd
+}

@@ -1,0 +1,389 @@
+// Package ast declares the tree of a .plan file: the plan header, drivers,
+// and the weighted tree of areas, strategic objectives, indicator and
+// operational groups, operational objectives and indicators, down to the
+// formulas, baselines and targets of each indicator.
+//
+// Every node carries its source Range so that any later stage can point a
+// diagnostic at the text the user wrote. Nodes keep the order of the source
+// (Stmts, Fields) for the formatter, and a typed view of the same nodes
+// (Header, Drivers, Areas; Indicator.Unit, ...) for the checker and the
+// evaluator. The tree is built by lang/syntax and never changed afterwards.
+package ast
+
+import (
+	"time"
+
+	"github.com/piano-plan/piano/lang"
+)
+
+// Node is anything in the tree.
+type Node interface {
+	Span() lang.Range
+}
+
+// File is one parsed .plan file.
+type File struct {
+	Name     string
+	Stmts    []Stmt // top-level statements in source order
+	Comments []*Comment
+
+	Header  Header
+	Drivers []*Driver
+	Areas   []*Area
+}
+
+// Stmt is a statement: a header line, a driver, a node of the plan tree or a
+// field of one.
+type Stmt interface {
+	Node
+	stmt()
+}
+
+// Comment is one // or # comment, text included.
+type Comment struct {
+	Rng  lang.Range
+	Text string
+}
+
+func (c *Comment) Span() lang.Range { return c.Rng }
+
+// Header is the typed view of the plan's header lines. Missing lines are nil.
+type Header struct {
+	Title         *StringField // plan "..."
+	Body          *StringField // body "..."
+	BaselineYears *Years       // baseline years 2018..2020
+	TargetYears   *Years       // target years 2021..2023
+	Scoring       *Policy      // scoring ratio
+	Missing       *Word        // missing renormalize|zero
+}
+
+// StringField is a keyword followed by a string: plan, body, owner, note,
+// algorithm.
+type StringField struct {
+	Rng     lang.Range
+	Keyword string
+	Value   String
+}
+
+// String is a quoted string, unquoted.
+type String struct {
+	Rng   lang.Range
+	Value string
+}
+
+// Word is a bare word such as a keyword argument (renormalize, zero).
+type Word struct {
+	Rng   lang.Range
+	Value string
+}
+
+// MissingStmt is the header line "missing renormalize|zero".
+type MissingStmt struct {
+	Rng   lang.Range
+	Value Word
+}
+
+// Years is "baseline years FROM..TO" or "target years FROM..TO".
+type Years struct {
+	Rng      lang.Range
+	Kind     string // "baseline" or "target"
+	From, To Year
+}
+
+// Contains reports whether y is within the range.
+func (y *Years) Contains(year int) bool { return year >= y.From.Value && year <= y.To.Value }
+
+// Year is a calendar year as written.
+type Year struct {
+	Rng   lang.Range
+	Value int
+}
+
+// Code is the code of a node or driver, exactly as the source writes it
+// (301.D1.1, D1.1_2); Quoted is true when it was written in backquotes.
+type Code struct {
+	Rng    lang.Range
+	Value  string
+	Quoted bool
+}
+
+// Number is a numeric literal. Text is the literal as written (12_956_300_000).
+type Number struct {
+	Rng   lang.Range
+	Value float64
+	Text  string
+}
+
+// Weight is a percentage weight: "weight 33.34%". Value is in percent.
+type Weight struct {
+	Rng   lang.Range
+	Value Number
+}
+
+// Driver declares a data driver: its code, description and unit, and for a
+// derived driver the formula that computes it from other drivers.
+type Driver struct {
+	Rng     lang.Range
+	Code    Code
+	Name    String
+	Unit    *UnitExpr
+	Formula Expr // nil for a driver whose values come from data
+}
+
+// NodeKind names the level of a node in the plan tree.
+type NodeKind int
+
+const (
+	KindArea NodeKind = iota
+	KindStrategic
+	KindOperational
+	KindIndicator
+)
+
+var kindNames = [...]string{"area", "strategic objective", "operational objective", "indicator"}
+
+func (k NodeKind) String() string { return kindNames[k] }
+
+// Area is an "ambito strategico": the top level of the plan tree.
+type Area struct {
+	Rng    lang.Range
+	Code   Code
+	Name   String
+	Weight Weight
+	Items  []Stmt // source order: objectives and fields
+	Fields
+	Objectives []*Objective
+}
+
+// Objective is a strategic objective (in an area) or an operational objective
+// (in a strategic objective's operational group).
+type Objective struct {
+	Rng    lang.Range
+	Kind   NodeKind // KindStrategic or KindOperational
+	Code   Code
+	Name   String
+	Weight Weight
+	Items  []Stmt
+	Fields
+
+	// A strategic objective has up to two groups.
+	Indicators  *Group // its own indicators ("indicatori OS")
+	Operational *Group // its operational objectives ("obiettivi operativi")
+
+	// An operational objective holds indicators and uses directly.
+	Members []Member
+}
+
+// GroupKind tells the two groups of a strategic objective apart.
+type GroupKind int
+
+const (
+	IndicatorGroup GroupKind = iota
+	OperationalGroup
+)
+
+// Group is one of the two weighted groups of a strategic objective.
+type Group struct {
+	Rng    lang.Range
+	Kind   GroupKind
+	Weight Weight
+	Items  []Stmt
+	Fields
+	Members    []Member     // IndicatorGroup: indicators and uses
+	Objectives []*Objective // OperationalGroup: operational objectives
+}
+
+// Fields are the optional lines any node of the tree may carry.
+type Fields struct {
+	Owner     *StringField
+	Note      *StringField
+	Scoring   *Policy
+	Normalize *Flag // the children's weights are divided by their sum
+}
+
+// Flag is a keyword that stands alone, such as normalize.
+type Flag struct {
+	Rng     lang.Range
+	Keyword string
+}
+
+// Member is an indicator or a use of one, the leaves of the plan tree.
+type Member interface {
+	Stmt
+	MemberCode() Code
+	MemberWeight() Weight
+}
+
+// Indicator defines an indicator: what it measures, how it is computed and
+// what it should reach.
+type Indicator struct {
+	Rng    lang.Range
+	Code   Code
+	Name   String
+	Weight Weight
+	Items  []Stmt // fields in source order
+	Fields
+
+	Unit      *UnitField
+	Formula   *FormulaField
+	Algorithm *StringField  // the algorithm in words
+	Baselines []*YearValue  // all baseline lines, merged
+	Targets   []*YearTarget // all target lines, merged
+}
+
+// Use places an indicator defined elsewhere in the plan at a second point of
+// the tree, under its own code (As) and weight: "use 802.S1 as 82.B3.2_1
+// weight 50%". Both places show the same value and achievement.
+type Use struct {
+	Rng    lang.Range
+	Ref    Code
+	As     Code
+	Weight Weight
+}
+
+func (u *Use) MemberCode() Code { return u.As }
+func (u *Use) MemberWeight() Weight       { return u.Weight }
+func (i *Indicator) MemberCode() Code     { return i.Code }
+func (i *Indicator) MemberWeight() Weight { return i.Weight }
+
+// UnitField is "unit U".
+type UnitField struct {
+	Rng  lang.Range
+	Unit *UnitExpr
+}
+
+// UnitExpr is a unit as written: names joined by * and /, such as gg*EUR.
+type UnitExpr struct {
+	Rng     lang.Range
+	Factors []UnitFactor
+}
+
+// UnitFactor is one name of a unit expression; Op is '*' or '/' (the first
+// factor has '*').
+type UnitFactor struct {
+	Rng  lang.Range
+	Op   byte
+	Name string
+}
+
+// FormulaField is "formula EXPR", the algorithm of an indicator.
+type FormulaField struct {
+	Rng  lang.Range
+	Expr Expr
+}
+
+// BaselineField is one "baseline YEAR: VALUE, ..." line.
+type BaselineField struct {
+	Rng     lang.Range
+	Entries []*YearValue
+}
+
+// TargetField is one "target YEAR: TARGET, ..." line.
+type TargetField struct {
+	Rng     lang.Range
+	Entries []*YearTarget
+}
+
+// YearValue is a baseline for one year.
+type YearValue struct {
+	Rng   lang.Range
+	Year  Year
+	Value Value
+}
+
+// YearTarget is a target for one year.
+type YearTarget struct {
+	Rng    lang.Range
+	Year   Year
+	Target Target
+}
+
+// ValueKind tells what a Value holds.
+type ValueKind int
+
+const (
+	NumberValue ValueKind = iota
+	DateValue
+	NotAvailable // N/D
+)
+
+// Value is a number (with an optional % sign), a date, or N/D.
+type Value struct {
+	Rng     lang.Range
+	Kind    ValueKind
+	Number  Number
+	Percent bool      // written with a trailing %
+	Date    time.Time // DateValue: midnight UTC of the day
+	Text    string    // DateValue: as written
+}
+
+// Op is the comparator of a target.
+type Op int
+
+const (
+	AtLeast  Op = iota // >= T
+	AtMost             // <= T
+	Equal              // = T
+	Between            // LOW..HIGH, both included
+	By                 // by DATE: done on or before the date ("Entro")
+	NoTarget           // N/D: no target set for the year
+)
+
+var opNames = [...]string{">=", "<=", "=", "..", "by", "N/D"}
+
+func (o Op) String() string { return opNames[o] }
+
+// Target is what an indicator should reach in one year.
+type Target struct {
+	Rng   lang.Range
+	Op    Op
+	Value Value // the bound; the low end for Between
+	High  Value // the high end for Between
+}
+
+// Policy is a scoring policy: "scoring ratio cap 120%", "scoring custom = EXPR".
+type Policy struct {
+	Rng     lang.Range
+	Name    Word
+	Options []*PolicyOption
+	Custom  Expr // custom policies only
+}
+
+// PolicyOption is one "cap P%", "floor P%" or "late P%" of a policy.
+type PolicyOption struct {
+	Rng   lang.Range
+	Key   Word
+	Value Number // percent
+}
+
+func (*StringField) stmt()   {}
+func (*MissingStmt) stmt()   {}
+func (*Years) stmt()         {}
+func (*Driver) stmt()        {}
+func (*Area) stmt()          {}
+func (*Objective) stmt()     {}
+func (*Group) stmt()         {}
+func (*Indicator) stmt()     {}
+func (*Use) stmt()           {}
+func (*Flag) stmt()          {}
+func (*Policy) stmt()        {}
+func (*UnitField) stmt()     {}
+func (*FormulaField) stmt()  {}
+func (*BaselineField) stmt() {}
+func (*TargetField) stmt()   {}
+
+func (n *StringField) Span() lang.Range   { return n.Rng }
+func (n *MissingStmt) Span() lang.Range   { return n.Rng }
+func (n *Years) Span() lang.Range         { return n.Rng }
+func (n *Driver) Span() lang.Range        { return n.Rng }
+func (n *Area) Span() lang.Range          { return n.Rng }
+func (n *Objective) Span() lang.Range     { return n.Rng }
+func (n *Group) Span() lang.Range         { return n.Rng }
+func (n *Indicator) Span() lang.Range     { return n.Rng }
+func (n *Use) Span() lang.Range           { return n.Rng }
+func (n *Flag) Span() lang.Range          { return n.Rng }
+func (n *Policy) Span() lang.Range        { return n.Rng }
+func (n *UnitField) Span() lang.Range     { return n.Rng }
+func (n *FormulaField) Span() lang.Range  { return n.Rng }
+func (n *BaselineField) Span() lang.Range { return n.Rng }
+func (n *TargetField) Span() lang.Range   { return n.Rng }

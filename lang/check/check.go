@@ -1,0 +1,242 @@
+// Package check gives a parsed plan its meaning: it resolves every code and
+// driver name, checks weights, units, years, targets and scoring policies,
+// and builds the weighted tree that package eval computes.
+//
+// Check reports every problem it finds in one run, each as a diagnostic with
+// a stable code (see lang.Code), and always returns the partial Plan it could
+// build alongside them; callers must not evaluate a Plan that came with
+// errors. Check does not read data and computes no scores.
+package check
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
+	"github.com/piano-plan/piano/lang/unit"
+)
+
+// Plan is a checked plan: the tree with resolved weights and indicators, and
+// the drivers in the order they can be computed.
+type Plan struct {
+	File *ast.File
+	Root *Node // the plan itself; its children are the areas
+
+	Drivers     map[string]*Driver // by code
+	DriverOrder []*Driver          // every driver, each after the drivers its formula reads
+
+	Indicators     map[string]*Indicator // definitions by code
+	IndicatorOrder []*Indicator          // in source order
+
+	BaselineYears, TargetYears []int
+	Scoring                    Policy
+	MissingAsZero              bool // N/D children count as 0% instead of being left out
+}
+
+// Kind is the level of a Node in the tree.
+type Kind string
+
+const (
+	KindPlan        Kind = "plan"
+	KindArea        Kind = "area"
+	KindStrategic   Kind = "strategic"
+	KindIndicators  Kind = "indicators"  // a strategic objective's own indicators
+	KindOperational Kind = "operational" // a strategic objective's operational objectives
+	KindObjective   Kind = "objective"   // an operational objective
+	KindIndicator   Kind = "indicator"
+)
+
+// Node is one node of the weighted tree. Groups are nodes too, coded
+// "301:indicators" and "301:operational", so that every weight the plan
+// states has a place.
+type Node struct {
+	Kind      Kind
+	Code      string
+	Name      string
+	Weight    float64 // percent, as written
+	Normalize bool    // children's weights are divided by their sum
+	Policy    Policy  // the scoring policy in force here (inherited when not set)
+	Children  []*Node
+	Parent    *Node
+
+	Indicator *Indicator // KindIndicator: the definition, shared by every use
+	Use       *ast.Use   // KindIndicator placed by a use, else nil
+	Src       ast.Node   // the statement that declared the node
+	CodeRange lang.Range
+}
+
+// Indicator is a checked indicator definition.
+type Indicator struct {
+	Def         *ast.Indicator
+	Code        string
+	Unit        unit.Unit // as declared
+	FormulaUnit unit.Unit // as inferred from the formula
+	Scale       float64   // 100 when a pure ratio feeds a % indicator, else 1
+	Inputs      []*Driver // the drivers the formula reads, in order of appearance
+	Baselines   map[int]ast.Value
+	Targets     map[int]ast.Target
+	Nodes       []*Node // the places of the tree that show it
+}
+
+// Driver is a checked driver declaration.
+type Driver struct {
+	Decl   *ast.Driver
+	Code   string
+	Unit   unit.Unit
+	Scale  float64   // 100 when a derived pure ratio is declared in %, else 1
+	Inputs []*Driver // a derived driver's inputs
+	Used   bool
+}
+
+// Derived reports whether the driver is computed from other drivers.
+func (d *Driver) Derived() bool { return d.Decl.Formula != nil }
+
+// Tolerance is the rounding allowed on a weight sum per sibling: weights
+// printed with two decimals each carry up to 0.005 of rounding, so a group of
+// n siblings may sum to 100 ± 0.005·n (33.34 + 33.33 + 33.33 and 3 × 33.33
+// both pass).
+const Tolerance = 0.005
+
+// Check checks a parsed file and builds its Plan.
+func Check(f *ast.File) (*Plan, lang.Diagnostics) {
+	c := &checker{
+		file: f,
+		plan: &Plan{File: f, Drivers: map[string]*Driver{}, Indicators: map[string]*Indicator{}},
+		codes: map[string]lang.Range{},
+	}
+	c.header()
+	c.drivers()
+	c.tree()
+	c.unusedDrivers()
+	c.diags.Sort()
+	return c.plan, c.diags
+}
+
+type checker struct {
+	file  *ast.File
+	plan  *Plan
+	diags lang.Diagnostics
+	codes map[string]lang.Range // every node code seen, for duplicates
+}
+
+func (c *checker) report(sev lang.Severity, code lang.Code, r lang.Range, summary, detail, hint string) {
+	c.diags = append(c.diags, &lang.Diagnostic{Severity: sev, Code: code, Summary: summary, Detail: detail, Hint: hint, Subject: r})
+}
+
+func (c *checker) errorf(code lang.Code, r lang.Range, hint, format string, args ...any) {
+	c.report(lang.Error, code, r, fmt.Sprintf(format, args...), "", hint)
+}
+
+func (c *checker) header() {
+	f, h := c.file, &c.file.Header
+	start := lang.Range{Filename: f.Name, Start: lang.Pos{Offset: 0, Line: 1, Column: 1}, End: lang.Pos{Offset: 0, Line: 1, Column: 1}}
+	if len(f.Stmts) > 0 {
+		start = f.Stmts[0].Span()
+	}
+	if h.Title == nil {
+		c.report(lang.Error, lang.EMissingHeader, start, "the plan has no title",
+			"Every plan starts with its title, the body that adopts it and its years.",
+			`begin the file with: plan "Piano della performance 2021"`)
+	}
+	if h.BaselineYears == nil {
+		c.report(lang.Error, lang.EMissingHeader, start, "the plan does not say its baseline years",
+			"Baselines are given per year; the header says which years they cover.", "add: baseline years 2018..2020")
+	} else {
+		c.plan.BaselineYears = c.years(h.BaselineYears)
+	}
+	if h.TargetYears == nil {
+		c.report(lang.Error, lang.EMissingHeader, start, "the plan does not say its target years",
+			"Targets are given per year; the header says which years they cover.", "add: target years 2021..2023")
+	} else {
+		c.plan.TargetYears = c.years(h.TargetYears)
+	}
+	c.plan.Scoring = DefaultPolicy
+	if h.Scoring != nil {
+		c.plan.Scoring = c.policy(h.Scoring, DefaultPolicy)
+	}
+	if m := h.Missing; m != nil {
+		switch m.Value {
+		case "renormalize":
+		case "zero":
+			c.plan.MissingAsZero = true
+		default:
+			c.errorf(lang.EBadPolicy, m.Rng, "write missing renormalize (leave N/D out and reweigh the rest) or missing zero (count N/D as 0%)",
+				"unknown missing policy %q", m.Value)
+		}
+	}
+	c.plan.Root = &Node{Kind: KindPlan, Weight: 100, Policy: c.plan.Scoring}
+	if h.Title != nil {
+		c.plan.Root.Name = h.Title.Value.Value
+		c.plan.Root.Src = h.Title
+	}
+}
+
+// maxYears bounds a year range, so that a typo such as 2021..20210 cannot
+// make later stages loop over eighteen thousand years.
+const maxYears = 100
+
+func (c *checker) years(y *ast.Years) []int {
+	if y.To.Value < y.From.Value {
+		return nil // reported by the parser
+	}
+	if y.To.Value-y.From.Value >= maxYears {
+		c.errorf(lang.EBadYearRange, y.Rng, "a plan covers a few years; check the range", "the year range %d..%d spans more than %d years", y.From.Value, y.To.Value, maxYears)
+		return nil
+	}
+	var out []int
+	for i := y.From.Value; i <= y.To.Value; i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
+// lookupUnit resolves a written unit, reporting unknown names.
+func (c *checker) lookupUnit(e *ast.UnitExpr) (unit.Unit, bool) {
+	u, ok := unit.Ratio, true
+	for _, f := range e.Factors {
+		v, found := unit.Lookup(f.Name)
+		if !found {
+			hint := "units are " + strings.Join(unit.Names(), ", ") + ", combined with * and /"
+			if s := lang.Suggest(f.Name, unit.Names()); s != "" {
+				hint = "did you mean " + s + "?"
+			}
+			c.errorf(lang.EUnknownUnit, f.Rng, hint, "unknown unit %q", f.Name)
+			ok = false
+			continue
+		}
+		if v.IsDate() && len(e.Factors) > 1 {
+			c.errorf(lang.EUnknownUnit, e.Rng, "write unit date alone", "a date cannot be combined with other units")
+			return unit.Date, false
+		}
+		if v.IsDate() {
+			return v, ok
+		}
+		if f.Op == '/' {
+			u = u.Div(v)
+		} else {
+			u = u.Mul(v)
+		}
+	}
+	return u, ok
+}
+
+// sortedKeys returns the keys of m in order, for stable suggestions.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func isZero(x float64) bool { return math.Abs(x) < 1e-12 }
+
+// formatNum prints a number the way the plan would write it: no exponent,
+// no trailing zeros.
+func formatNum(x float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.6f", x), "0"), ".")
+}

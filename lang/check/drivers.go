@@ -1,0 +1,135 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
+	"github.com/piano-plan/piano/lang/unit"
+)
+
+// drivers declares every driver, then checks derived drivers' formulas and
+// orders all drivers so that each comes after its inputs.
+func (c *checker) drivers() {
+	p := c.plan
+	for _, d := range c.file.Drivers {
+		if prev, dup := p.Drivers[d.Code.Value]; dup {
+			c.report(lang.Error, lang.EDuplicateDriver, d.Code.Rng, fmt.Sprintf("driver %s is declared twice", d.Code.Value),
+				"It was first declared at "+prev.Decl.Code.Rng.String()+".", "keep one declaration")
+			continue
+		}
+		u, _ := c.lookupUnit(d.Unit)
+		p.Drivers[d.Code.Value] = &Driver{Decl: d, Code: d.Code.Value, Unit: u, Scale: 1}
+	}
+	for _, d := range c.file.Drivers {
+		drv := p.Drivers[d.Code.Value]
+		if drv.Decl != d || d.Formula == nil {
+			continue
+		}
+		t := c.formula(d.Formula, c.driverEnv(&drv.Inputs), c.unknownDriver)
+		if t.bad {
+			continue
+		}
+		scale, ok := conform(t, drv.Unit)
+		if !ok {
+			c.report(lang.Error, lang.EUnitMismatch, d.Formula.Span(),
+				fmt.Sprintf("driver %s is declared in %s but its formula gives %s", d.Code.Value, drv.Unit, t.unit),
+				"", mismatchHint(t.unit, drv.Unit))
+		}
+		drv.Scale = scale
+	}
+	c.orderDrivers()
+}
+
+// driverEnv resolves driver names for a formula, marking them used and
+// collecting them into inputs.
+func (c *checker) driverEnv(inputs *[]*Driver) func(string) (unit.Unit, bool) {
+	return func(name string) (unit.Unit, bool) {
+		d, ok := c.plan.Drivers[name]
+		if !ok {
+			return unit.Unit{}, false
+		}
+		d.Used = true
+		for _, in := range *inputs {
+			if in == d {
+				return d.Unit, true
+			}
+		}
+		*inputs = append(*inputs, d)
+		return d.Unit, true
+	}
+}
+
+func (c *checker) unknownDriver(r *ast.Ref) {
+	hint := "declare it: driver " + ast.FormatName(r.Name, false) + ` "description" unit N`
+	if s := lang.Suggest(r.Name, sortedKeys(c.plan.Drivers)); s != "" {
+		hint = "did you mean " + s + "?"
+	}
+	c.report(lang.Error, lang.EUnknownDriver, r.Rng, fmt.Sprintf("unknown driver %s", r.Name),
+		"No driver with this code is declared in the plan.", hint)
+}
+
+// orderDrivers sorts drivers so that inputs come first, reporting cycles.
+// Drivers caught in a cycle are left out of the order.
+func (c *checker) orderDrivers() {
+	const (
+		unvisited = iota
+		visiting
+		done
+	)
+	state := map[*Driver]int{}
+	var stack []*Driver
+	var visit func(d *Driver) bool
+	visit = func(d *Driver) bool {
+		switch state[d] {
+		case done:
+			return true
+		case visiting:
+			i := len(stack) - 1
+			for stack[i] != d {
+				i--
+			}
+			var names []string
+			for _, s := range stack[i:] {
+				names = append(names, s.Code)
+			}
+			names = append(names, d.Code)
+			c.report(lang.Error, lang.EDriverCycle, d.Decl.Code.Rng,
+				fmt.Sprintf("derived driver %s depends on itself", d.Code),
+				"The formulas form a cycle: "+strings.Join(names, " -> ")+".",
+				"one of these drivers must come from data, not from a formula")
+			return false
+		}
+		state[d] = visiting
+		stack = append(stack, d)
+		ok := true
+		for _, in := range d.Inputs {
+			if !visit(in) {
+				ok = false
+				break
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[d] = done
+		if ok {
+			c.plan.DriverOrder = append(c.plan.DriverOrder, d)
+		}
+		return ok
+	}
+	for _, decl := range c.file.Drivers {
+		if d := c.plan.Drivers[decl.Code.Value]; d.Decl == decl {
+			visit(d)
+		}
+	}
+}
+
+func (c *checker) unusedDrivers() {
+	for _, decl := range c.file.Drivers {
+		d := c.plan.Drivers[decl.Code.Value]
+		if d.Decl == decl && !d.Used {
+			c.report(lang.Warning, lang.WUnusedDriver, decl.Code.Rng, fmt.Sprintf("driver %s is not used by any formula", d.Code),
+				"Values given for it in data files will be read and ignored.", "remove the declaration, or use it in a formula")
+		}
+	}
+}

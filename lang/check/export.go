@@ -1,0 +1,171 @@
+package check
+
+import (
+	"strconv"
+
+	"github.com/piano-plan/piano/lang/ast"
+	"gopkg.in/yaml.v3"
+)
+
+// Export is a checked plan as plain data, for dashboards and other tools
+// (piano export). Its shape is part of Piano's interface: fields are added,
+// never renamed.
+type Export struct {
+	Title         string         `json:"title" yaml:"title"`
+	Body          string         `json:"body,omitempty" yaml:"body,omitempty"`
+	BaselineYears []int          `json:"baseline_years" yaml:"baseline_years,flow"`
+	TargetYears   []int          `json:"target_years" yaml:"target_years,flow"`
+	Scoring       ExportPolicy   `json:"scoring" yaml:"scoring"`
+	Missing       string         `json:"missing" yaml:"missing"`
+	Drivers       []ExportDriver `json:"drivers" yaml:"drivers"`
+	Areas         []*ExportNode  `json:"areas" yaml:"areas"`
+}
+
+// ExportPolicy is a scoring policy as data.
+type ExportPolicy struct {
+	Policy string `json:"policy" yaml:"policy"`
+	Cap    Num    `json:"cap" yaml:"cap"`
+	Floor  Num    `json:"floor,omitempty" yaml:"floor,omitempty"`
+	Late   Num    `json:"late,omitempty" yaml:"late,omitempty"`
+	Custom string `json:"custom,omitempty" yaml:"custom,omitempty"`
+}
+
+// ExportDriver is a driver as data.
+type ExportDriver struct {
+	Code    string `json:"code" yaml:"code"`
+	Name    string `json:"name" yaml:"name"`
+	Unit    string `json:"unit" yaml:"unit"`
+	Formula string `json:"formula,omitempty" yaml:"formula,omitempty"`
+}
+
+// ExportNode is a node of the tree as data; indicator fields are empty for
+// other kinds.
+type ExportNode struct {
+	Code      string                  `json:"code" yaml:"code"`
+	Kind      Kind                    `json:"kind" yaml:"kind"`
+	Name      string                  `json:"name" yaml:"name"`
+	Weight    Num                     `json:"weight" yaml:"weight"`
+	Normalize bool                    `json:"normalize,omitempty" yaml:"normalize,omitempty"`
+	Scoring   *ExportPolicy           `json:"scoring,omitempty" yaml:"scoring,omitempty"`
+	Uses      string                  `json:"uses,omitempty" yaml:"uses,omitempty"`
+	Unit      string                  `json:"unit,omitempty" yaml:"unit,omitempty"`
+	Formula   string                  `json:"formula,omitempty" yaml:"formula,omitempty"`
+	Algorithm string                  `json:"algorithm,omitempty" yaml:"algorithm,omitempty"`
+	Owner     string                  `json:"owner,omitempty" yaml:"owner,omitempty"`
+	Note      string                  `json:"note,omitempty" yaml:"note,omitempty"`
+	Baselines map[string]any          `json:"baselines,omitempty" yaml:"baselines,omitempty"`
+	Targets   map[string]ExportTarget `json:"targets,omitempty" yaml:"targets,omitempty"`
+	Children  []*ExportNode           `json:"children,omitempty" yaml:"children,omitempty"`
+}
+
+// ExportTarget is one year's target: a comparator (>=, <=, =, range, by,
+// N/D) and its bound(s).
+type ExportTarget struct {
+	Op    string `json:"op" yaml:"op"`
+	Value any    `json:"value,omitempty" yaml:"value,omitempty"`
+	High  any    `json:"high,omitempty" yaml:"high,omitempty"`
+}
+
+// Num is a number that prints without an exponent in JSON and YAML alike.
+type Num float64
+
+func (n Num) String() string { return strconv.FormatFloat(float64(n), 'f', -1, 64) }
+
+// MarshalJSON prints n in plain decimal notation.
+func (n Num) MarshalJSON() ([]byte, error) { return []byte(n.String()), nil }
+
+// MarshalYAML prints n in plain decimal notation.
+func (n Num) MarshalYAML() (any, error) {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: n.String()}, nil
+}
+
+// Export returns the plan as data.
+func (p *Plan) Export() *Export {
+	h := p.File.Header
+	e := &Export{Title: p.Root.Name, BaselineYears: p.BaselineYears, TargetYears: p.TargetYears,
+		Scoring: exportPolicy(p.Scoring), Missing: "renormalize", Drivers: []ExportDriver{}, Areas: []*ExportNode{}}
+	if h.Body != nil {
+		e.Body = h.Body.Value.Value
+	}
+	if p.MissingAsZero {
+		e.Missing = "zero"
+	}
+	for _, decl := range p.File.Drivers {
+		d := ExportDriver{Code: decl.Code.Value, Name: decl.Name.Value, Unit: ast.FormatUnit(decl.Unit)}
+		if decl.Formula != nil {
+			d.Formula = ast.FormatExpr(decl.Formula)
+		}
+		e.Drivers = append(e.Drivers, d)
+	}
+	for _, a := range p.Root.Children {
+		e.Areas = append(e.Areas, exportNode(a))
+	}
+	return e
+}
+
+func exportPolicy(p Policy) ExportPolicy {
+	out := ExportPolicy{Policy: string(p.Kind), Cap: Num(p.Cap), Floor: Num(p.Floor), Late: Num(p.Late)}
+	if p.Custom != nil {
+		out.Custom = ast.FormatExpr(p.Custom)
+	}
+	return out
+}
+
+func exportNode(n *Node) *ExportNode {
+	out := &ExportNode{Code: n.Code, Kind: n.Kind, Name: n.Name, Weight: Num(n.Weight), Normalize: n.Normalize}
+	if n.Policy.Src != nil && (n.Parent == nil || n.Parent.Policy.Src != n.Policy.Src) {
+		p := exportPolicy(n.Policy)
+		out.Scoring = &p
+	}
+	if n.Use != nil {
+		out.Uses = n.Use.Ref.Value
+	}
+	if ind := n.Indicator; ind != nil && n.Use == nil {
+		def := ind.Def
+		if def.Unit != nil {
+			out.Unit = ast.FormatUnit(def.Unit.Unit)
+		}
+		if def.Formula != nil {
+			out.Formula = ast.FormatExpr(def.Formula.Expr)
+		}
+		if def.Algorithm != nil {
+			out.Algorithm = def.Algorithm.Value.Value
+		}
+		if def.Owner != nil {
+			out.Owner = def.Owner.Value.Value
+		}
+		if def.Note != nil {
+			out.Note = def.Note.Value.Value
+		}
+		out.Baselines = map[string]any{}
+		for y, v := range ind.Baselines {
+			out.Baselines[strconv.Itoa(y)] = exportValue(v)
+		}
+		out.Targets = map[string]ExportTarget{}
+		for y, t := range ind.Targets {
+			et := ExportTarget{Op: t.Op.String()}
+			switch t.Op {
+			case ast.NoTarget:
+			case ast.Between:
+				et.Op, et.Value, et.High = "range", exportValue(t.Value), exportValue(t.High)
+			default:
+				et.Value = exportValue(t.Value)
+			}
+			out.Targets[strconv.Itoa(y)] = et
+		}
+	}
+	for _, ch := range n.Children {
+		out.Children = append(out.Children, exportNode(ch))
+	}
+	return out
+}
+
+func exportValue(v ast.Value) any {
+	switch v.Kind {
+	case ast.NotAvailable:
+		return "N/D"
+	case ast.DateValue:
+		return v.Text
+	}
+	return Num(v.Number.Value)
+}

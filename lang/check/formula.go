@@ -1,0 +1,172 @@
+package check
+
+import (
+	"fmt"
+
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
+	"github.com/piano-plan/piano/lang/unit"
+)
+
+// Functions a formula may call, with their number of arguments.
+var functions = map[string]int{"min": -2, "max": -2, "abs": 1} // -n: at least n
+
+// typed is the unit of a formula part; untyped parts are bare numbers, which
+// take the unit of what they are added to (as Go's untyped constants do).
+type typed struct {
+	unit    unit.Unit
+	untyped bool
+	bad     bool // an error was reported inside; say nothing more
+}
+
+// formula infers the unit of e. env gives the unit of a name; unknown is
+// called for a name env does not know.
+func (c *checker) formula(e ast.Expr, env func(string) (unit.Unit, bool), unknown func(*ast.Ref)) typed {
+	switch e := e.(type) {
+	case *ast.NumberLit:
+		return typed{unit: unit.Ratio, untyped: true}
+	case *ast.Ref:
+		u, ok := env(e.Name)
+		if !ok {
+			unknown(e)
+			return typed{bad: true}
+		}
+		return typed{unit: u}
+	case *ast.Paren:
+		return c.formula(e.X, env, unknown)
+	case *ast.Unary:
+		x := c.formula(e.X, env, unknown)
+		if !x.bad && x.unit.IsDate() {
+			c.errorf(lang.EUnitArith, e.Rng, "a date can only be compared with a deadline (by YYYY-MM-DD)", "a date cannot be negated")
+			return typed{bad: true}
+		}
+		return x
+	case *ast.Call:
+		return c.call(e, env, unknown)
+	case *ast.Binary:
+		x := c.formula(e.X, env, unknown)
+		y := c.formula(e.Y, env, unknown)
+		if e.Op == '/' && isLiteralZero(e.Y) {
+			c.report(lang.Error, lang.EDivZero, e.Y.Span(), "division by zero",
+				"This divisor is the constant 0, so the formula can never give a value.", "divide by a driver or a non-zero number")
+			return typed{bad: true}
+		}
+		if x.bad || y.bad {
+			return typed{bad: true}
+		}
+		if x.unit.IsDate() || y.unit.IsDate() {
+			c.errorf(lang.EUnitArith, e.OpRng, "a date can only be compared with a deadline (by YYYY-MM-DD)",
+				"dates take no arithmetic (%s)", string(e.Op))
+			return typed{bad: true}
+		}
+		switch e.Op {
+		case '+', '-':
+			return c.same(e.OpRng, x, y, func(a, b unit.Unit) string {
+				verb := "add"
+				if e.Op == '-' {
+					verb = "subtract"
+				}
+				return fmt.Sprintf("cannot %s %s and %s", verb, a.Describe(), b.Describe())
+			})
+		case '*':
+			return typed{unit: x.unit.Mul(y.unit), untyped: x.untyped && y.untyped}
+		default:
+			return typed{unit: x.unit.Div(y.unit), untyped: x.untyped && y.untyped}
+		}
+	}
+	return typed{bad: true}
+}
+
+// same is the unit of an addition or min/max: both sides alike, or one an
+// untyped number.
+func (c *checker) same(r lang.Range, x, y typed, msg func(a, b unit.Unit) string) typed {
+	switch {
+	case x.untyped:
+		return y
+	case y.untyped:
+		return x
+	case x.unit != y.unit:
+		c.report(lang.Error, lang.EUnitArith, r, msg(x.unit, y.unit),
+			fmt.Sprintf("The left side is in %s, the right side in %s.", x.unit, y.unit),
+			"check the drivers' units, or convert one side with * or /")
+		return typed{bad: true}
+	}
+	return x
+}
+
+func (c *checker) call(e *ast.Call, env func(string) (unit.Unit, bool), unknown func(*ast.Ref)) typed {
+	n, ok := functions[e.Func.Value]
+	if !ok {
+		c.errorf(lang.EUnknownFunc, e.Func.Rng, "formulas may call min, max and abs", "unknown function %q", e.Func.Value)
+		return typed{bad: true}
+	}
+	if (n > 0 && len(e.Args) != n) || (n < 0 && len(e.Args) < -n) {
+		want := fmt.Sprint(n)
+		if n < 0 {
+			want = fmt.Sprintf("at least %d", -n)
+		}
+		c.errorf(lang.EUnknownFunc, e.Rng, "", "%s takes %s arguments, not %d", e.Func.Value, want, len(e.Args))
+		return typed{bad: true}
+	}
+	var out typed
+	for i, a := range e.Args {
+		t := c.formula(a, env, unknown)
+		if t.bad {
+			return t
+		}
+		if t.unit.IsDate() {
+			c.errorf(lang.EUnitArith, a.Span(), "a date can only be compared with a deadline", "%s cannot take a date", e.Func.Value)
+			return typed{bad: true}
+		}
+		if i == 0 {
+			out = t
+			continue
+		}
+		out = c.same(a.Span(), out, t, func(a, b unit.Unit) string {
+			return fmt.Sprintf("%s of %s and %s", e.Func.Value, a.Describe(), b.Describe())
+		})
+		if out.bad {
+			return out
+		}
+	}
+	return out
+}
+
+func isLiteralZero(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.NumberLit:
+		return isZero(e.Value)
+	case *ast.Paren:
+		return isLiteralZero(e.X)
+	case *ast.Unary:
+		return isLiteralZero(e.X)
+	}
+	return false
+}
+
+// conform decides how a formula's unit feeds a declared unit: the same unit
+// (scale 1), or a pure ratio into a percentage (scale 100). ok is false on a
+// mismatch, which the caller reports.
+func conform(formula typed, declared unit.Unit) (scale float64, ok bool) {
+	switch {
+	case formula.unit == declared:
+		return 1, true
+	case formula.untyped && !declared.IsDate():
+		return 1, true
+	case declared == unit.Pct && formula.unit.IsRatio():
+		return 100, true
+	}
+	return 0, false
+}
+
+func mismatchHint(formula, declared unit.Unit) string {
+	switch {
+	case declared.IsDate():
+		return "a deadline indicator's formula is a single driver declared with unit date"
+	case formula == unit.GG.Mul(unit.EUR) && declared == unit.GG:
+		return "divide by the amount in EUR: days × euro / euro gives days"
+	case declared == unit.Pct:
+		return "a percentage comes from a driver in % or from a ratio of like units (N / N), which Piano multiplies by 100"
+	}
+	return fmt.Sprintf("declare unit %s, or change the formula", formula)
+}

@@ -1,0 +1,104 @@
+package check
+
+import (
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
+	"github.com/piano-plan/piano/lang/unit"
+)
+
+// PolicyKind names a scoring policy.
+type PolicyKind string
+
+const (
+	// Ratio scores value/target (at least) or target/value (at most).
+	Ratio PolicyKind = "ratio"
+	// Threshold scores 100% when the target is met, else 0%.
+	Threshold PolicyKind = "threshold"
+	// Linear scores the way from the last baseline to the target.
+	Linear PolicyKind = "linear"
+	// Custom scores with a formula over value, target and baseline.
+	Custom PolicyKind = "custom"
+)
+
+// Policy says how an indicator's value becomes an achievement (0-100%, or
+// more when Cap allows over-achievement).
+type Policy struct {
+	Kind   PolicyKind
+	Cap    float64  // highest achievement, percent (100 unless "cap")
+	Floor  float64  // achievements below this percent count as 0
+	Late   float64  // deadline targets lose this many percent per day late; 0: all or nothing
+	Custom ast.Expr // Custom: the achievement in percent
+	Src    *ast.Policy
+}
+
+// DefaultPolicy is what chambers of commerce report: ratio, capped at 100%.
+var DefaultPolicy = Policy{Kind: Ratio, Cap: 100}
+
+// CustomVars are the names a custom scoring formula may use.
+var CustomVars = []string{"value", "target", "baseline"}
+
+// policy checks a scoring line. Options not written take their defaults: a
+// scoring line replaces the inherited policy as a whole.
+func (c *checker) policy(p *ast.Policy, inherited Policy) Policy {
+	out := Policy{Kind: PolicyKind(p.Name.Value), Cap: 100, Src: p}
+	switch out.Kind {
+	case Ratio, Threshold, Linear, Custom:
+	default:
+		hint := "policies are ratio, threshold, linear and custom"
+		if s := lang.Suggest(p.Name.Value, []string{"ratio", "threshold", "linear", "custom"}); s != "" {
+			hint = "did you mean " + s + "?"
+		}
+		c.errorf(lang.EBadPolicy, p.Name.Rng, hint, "unknown scoring policy %q", p.Name.Value)
+		return inherited
+	}
+	seen := map[string]bool{}
+	for _, o := range p.Options {
+		v := o.Value.Value
+		if seen[o.Key.Value] {
+			c.errorf(lang.EBadPolicy, o.Rng, "keep one", "%s is given twice", o.Key.Value)
+		}
+		seen[o.Key.Value] = true
+		switch o.Key.Value {
+		case "cap":
+			if v < 100 {
+				c.errorf(lang.EBadPolicy, o.Rng, "a cap allows over-achievement: cap 120% lets an indicator score up to 120%",
+					"cap %s%% is below 100%%", o.Value.Text)
+			}
+			out.Cap = v
+		case "floor":
+			if v < 0 || v >= 100 {
+				c.errorf(lang.EBadPolicy, o.Rng, "a floor such as floor 50% scores achievements under 50% as 0%", "floor %s%% is outside 0-100%%", o.Value.Text)
+			}
+			out.Floor = v
+		case "late":
+			if v <= 0 || v > 100 {
+				c.errorf(lang.EBadPolicy, o.Rng, "late 2% takes 2 points off a deadline's achievement for each day late", "late %s%% is outside 0-100%%", o.Value.Text)
+			}
+			out.Late = v
+		}
+	}
+	switch {
+	case out.Kind == Custom && p.Custom == nil:
+		c.errorf(lang.EBadPolicy, p.Rng, "write scoring custom = min(100 * value / target, 120)", "a custom policy needs a formula")
+	case out.Kind != Custom && p.Custom != nil:
+		c.errorf(lang.EBadPolicy, p.Custom.Span(), "write scoring custom = ... to score with a formula", "only a custom policy takes a formula")
+	case p.Custom != nil:
+		out.Custom = p.Custom
+		env := func(name string) (unit.Unit, bool) {
+			for _, v := range CustomVars {
+				if v == name {
+					return unit.Ratio, true
+				}
+			}
+			return unit.Unit{}, false
+		}
+		c.formula(p.Custom, env, func(r *ast.Ref) {
+			hint := "a custom scoring formula may use value, target and baseline"
+			if s := lang.Suggest(r.Name, CustomVars); s != "" {
+				hint = "did you mean " + s + "?"
+			}
+			c.errorf(lang.EUnknownDriver, r.Rng, hint, "unknown name %q in a scoring formula", r.Name)
+		})
+	}
+	return out
+}

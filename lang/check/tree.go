@@ -1,0 +1,209 @@
+package check
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
+)
+
+// tree builds the weighted tree from the areas down, checking codes and
+// weights on the way. Indicator definitions are collected first so that a use
+// may name an indicator defined further down the file.
+func (c *checker) tree() {
+	for _, a := range c.file.Areas {
+		for _, o := range a.Objectives {
+			c.collect(o)
+		}
+	}
+	root := c.plan.Root
+	for _, a := range c.file.Areas {
+		n := c.node(root, KindArea, a.Code, a.Name.Value, a.Weight, a.Fields, a)
+		for _, o := range a.Objectives {
+			c.strategic(n, o)
+		}
+		c.weights(n, a.Code.Rng)
+	}
+	c.weights(root, lang.Range{})
+}
+
+// collect registers the indicator definitions under a strategic objective.
+func (c *checker) collect(o *ast.Objective) {
+	var members []ast.Member
+	if o.Indicators != nil {
+		members = append(members, o.Indicators.Members...)
+	}
+	if o.Operational != nil {
+		for _, op := range o.Operational.Objectives {
+			members = append(members, op.Members...)
+		}
+	}
+	for _, m := range members {
+		if ind, ok := m.(*ast.Indicator); ok {
+			if _, dup := c.plan.Indicators[ind.Code.Value]; !dup {
+				c.plan.Indicators[ind.Code.Value] = c.indicator(ind)
+				c.plan.IndicatorOrder = append(c.plan.IndicatorOrder, c.plan.Indicators[ind.Code.Value])
+			}
+		}
+	}
+}
+
+// node makes a tree node under parent, checking its code and weight.
+func (c *checker) node(parent *Node, kind Kind, code ast.Code, name string, w ast.Weight, f ast.Fields, src ast.Node) *Node {
+	n := &Node{Kind: kind, Code: code.Value, Name: name, Weight: w.Value.Value, Parent: parent,
+		Normalize: f.Normalize != nil, Policy: parent.Policy, Src: src, CodeRange: code.Rng}
+	if f.Scoring != nil {
+		n.Policy = c.policy(f.Scoring, parent.Policy)
+	}
+	parent.Children = append(parent.Children, n)
+	if code.Value != "" {
+		if prev, dup := c.codes[code.Value]; dup {
+			c.report(lang.Error, lang.EDuplicateCode, code.Rng, fmt.Sprintf("code %s is used twice", code.Value),
+				"It was first used at "+prev.String()+". Codes identify nodes in results, explanations and diffs.",
+				"give each node its own code; to show one indicator in two places, write use CODE as NEWCODE weight W%")
+		} else {
+			c.codes[code.Value] = code.Rng
+		}
+	}
+	c.weight(n, w)
+	return n
+}
+
+func (c *checker) weight(n *Node, w ast.Weight) {
+	v := w.Value.Value
+	switch {
+	case v < 0 || v > 100:
+		c.errorf(lang.EWeightRange, w.Rng, "a weight is a share of its group, from 0% to 100%", "weight %s%% is outside 0-100%%", w.Value.Text)
+	case v == 0:
+		c.report(lang.Warning, lang.WZeroWeight, w.Rng, fmt.Sprintf("%s %s has weight 0%%: it is monitored only", describeKind(n.Kind), n.Code),
+			"A zero-weight node is computed and shown but adds nothing to its parent's score.", "")
+	}
+}
+
+func describeKind(k Kind) string {
+	switch k {
+	case KindStrategic:
+		return "strategic objective"
+	case KindObjective:
+		return "operational objective"
+	case KindIndicators, KindOperational:
+		return "group"
+	}
+	return string(k)
+}
+
+func (c *checker) strategic(area *Node, o *ast.Objective) {
+	n := c.node(area, KindStrategic, o.Code, o.Name.Value, o.Weight, o.Fields, o)
+	if o.Indicators == nil && o.Operational == nil {
+		c.errorf(lang.EEmptyGroup, o.Code.Rng, "give it an indicators group, an operational group, or both",
+			"strategic objective %s has neither indicators nor operational objectives", o.Code.Value)
+	}
+	if g := o.Indicators; g != nil {
+		gn := c.group(n, KindIndicators, g)
+		for _, m := range g.Members {
+			c.member(gn, m)
+		}
+		c.weights(gn, gn.CodeRange)
+	}
+	if g := o.Operational; g != nil {
+		gn := c.group(n, KindOperational, g)
+		for _, op := range g.Objectives {
+			on := c.node(gn, KindObjective, op.Code, op.Name.Value, op.Weight, op.Fields, op)
+			for _, m := range op.Members {
+				c.member(on, m)
+			}
+			c.weights(on, op.Code.Rng)
+		}
+		c.weights(gn, gn.CodeRange)
+	}
+	c.weights(n, o.Code.Rng)
+}
+
+func (c *checker) group(parent *Node, kind Kind, g *ast.Group) *Node {
+	kw := g.Rng
+	kw.End = kw.Start
+	kw.End.Offset += len(kind)
+	kw.End.Column += len(kind)
+	code := ast.Code{Rng: kw, Value: parent.Code + ":" + string(kind)}
+	name := map[Kind]string{KindIndicators: "Indicatori", KindOperational: "Obiettivi operativi"}[kind]
+	return c.node(parent, kind, code, name, g.Weight, g.Fields, g)
+}
+
+// member places an indicator or a use of one.
+func (c *checker) member(parent *Node, m ast.Member) {
+	switch m := m.(type) {
+	case *ast.Indicator:
+		n := c.node(parent, KindIndicator, m.Code, m.Name.Value, m.Weight, m.Fields, m)
+		if ind := c.plan.Indicators[m.Code.Value]; ind != nil && ind.Def == m {
+			n.Indicator = ind
+			ind.Nodes = append(ind.Nodes, n)
+		}
+	case *ast.Use:
+		n := c.node(parent, KindIndicator, m.As, "", m.Weight, ast.Fields{}, m)
+		n.Use = m
+		ind, ok := c.plan.Indicators[m.Ref.Value]
+		if !ok {
+			hint := "define the indicator somewhere in the plan, or check the code"
+			if s := lang.Suggest(m.Ref.Value, sortedKeys(c.plan.Indicators)); s != "" {
+				hint = "did you mean " + s + "?"
+			}
+			c.report(lang.Error, lang.EUnknownIndicator, m.Ref.Rng, fmt.Sprintf("unknown indicator %s", m.Ref.Value),
+				"A use shows an indicator defined elsewhere in the plan; no indicator has this code.", hint)
+			return
+		}
+		n.Name = ind.Def.Name.Value
+		n.Indicator = ind
+		ind.Nodes = append(ind.Nodes, n)
+	}
+}
+
+// weights checks that n's children's weights sum to 100%, or, when n
+// normalizes them, that the normalization is needed and possible.
+func (c *checker) weights(n *Node, at lang.Range) {
+	if len(n.Children) == 0 {
+		if n.Kind != KindIndicator && n.Kind != KindPlan {
+			c.errorf(lang.EEmptyGroup, n.CodeRange, "add what it should hold, or remove it", "%s %s is empty", describeKind(n.Kind), n.Code)
+		}
+		return
+	}
+	var sum float64
+	var parts []string
+	for _, ch := range n.Children {
+		sum += ch.Weight
+		parts = append(parts, formatNum(ch.Weight))
+	}
+	tol := Tolerance*float64(len(n.Children)) + 1e-9
+	off := math.Abs(sum-100) > tol
+	what := "the weights of " + childrenOf(n)
+	if at.Filename == "" {
+		at = n.Children[0].CodeRange
+	}
+	switch {
+	case n.Normalize && isZero(sum):
+		c.report(lang.Error, lang.EWeightSum, at, what+" sum to 0%, so they cannot be normalized",
+			"", "give at least one child a weight above 0%")
+	case n.Normalize && !off:
+		c.report(lang.Warning, lang.WNeedlessNorm, at, what+" already sum to 100%: normalize changes nothing",
+			"", "remove the normalize line")
+	case !n.Normalize && off:
+		c.report(lang.Error, lang.EWeightSum, at, fmt.Sprintf("%s sum to %s%%, not 100%%", what, formatNum(sum)),
+			fmt.Sprintf("%s = %s%%; a group may be off by %s because of rounding.", strings.Join(parts, " + "), formatNum(sum), formatNum(tol-1e-9)),
+			"fix the weights, or write normalize in the block to divide them by their sum")
+	}
+}
+
+func childrenOf(n *Node) string {
+	switch n.Kind {
+	case KindPlan:
+		return "the areas"
+	case KindStrategic:
+		return "the groups of strategic objective " + n.Code
+	case KindIndicators, KindOperational:
+		return "group " + n.Code
+	case KindArea:
+		return "the strategic objectives of area " + n.Code
+	}
+	return "the indicators of operational objective " + n.Code
+}

@@ -1,0 +1,67 @@
+package lang
+
+// Code identifies a kind of diagnostic. Codes never change meaning once
+// released: E codes are errors, W codes warnings. The README lists them all.
+type Code string
+
+// Syntax: the file cannot be read as a plan.
+const (
+	ESyntax        Code = "E001" // unexpected token
+	EToken         Code = "E002" // a character or string the lexer cannot take
+	ENumber        Code = "E003" // a number that is not a number or is out of range
+	EDate          Code = "E004" // a date that is not a calendar date
+	EEncoding      Code = "E005" // the file is not UTF-8 text
+	ELimit         Code = "E006" // the input exceeds a configured limit
+	EMissingHeader Code = "E007" // the plan header lacks a required line
+	EPlacement     Code = "E008" // a statement where it does not belong
+)
+
+// Names and references.
+const (
+	EUnknownDriver    Code = "E100" // a formula names a driver nobody declared
+	EUnknownIndicator Code = "E101" // a use names an indicator nobody defined
+	EDuplicateCode    Code = "E102" // two nodes share a code
+	EDuplicateDriver  Code = "E103" // two drivers share a code
+	EBadReference     Code = "E104" // a use names something that is not an indicator definition
+	EDuplicateField   Code = "E105" // an indicator sets the same field twice
+)
+
+// Weights.
+const (
+	EWeightSum   Code = "E110" // sibling weights do not sum to 100%
+	EWeightRange Code = "E111" // a weight outside 0-100%
+	EEmptyGroup  Code = "E112" // a weighted group with nothing in it
+)
+
+// Units.
+const (
+	EUnitMismatch  Code = "E120" // formula unit differs from the declared unit
+	EUnitArith     Code = "E121" // arithmetic on incompatible units
+	EUnknownUnit   Code = "E122" // a unit name Piano does not know
+	EValueKind     Code = "E123" // a date where a number belongs, or the reverse
+	EMissingUnit   Code = "E124" // an indicator or driver without a unit
+	EUnknownFunc   Code = "E125" // a formula calls a function Piano does not know
+	EPercentSuffix Code = "E126" // a % sign on a value whose unit is not percent
+)
+
+// Years, targets and formulas.
+const (
+	EYearOutside  Code = "E130" // a baseline or target year outside the plan's years
+	EDuplicateYr  Code = "E131" // the same year given twice
+	EDriverCycle  Code = "E140" // derived drivers that depend on each other
+	EDivZero      Code = "E141" // a division by a literal zero
+	EComparator   Code = "E150" // a comparator that cannot apply to the unit
+	EBadRange     Code = "E151" // a range whose low end is above its high end
+	EBadPolicy    Code = "E160" // a scoring policy that cannot be used
+	EBadYearRange Code = "E161" // a year range that runs backwards or is too long
+)
+
+// Warnings: legal but suspicious.
+const (
+	WLoweredTarget    Code = "W200" // an at-least target below every baseline
+	WZeroWeight       Code = "W201" // a node with weight 0%: monitored only
+	WUnusedDriver     Code = "W202" // a declared driver no formula uses
+	WNeedlessNorm     Code = "W203" // normalize on a group that already sums to 100%
+	WBaselineMismatch Code = "W204" // a composite's baseline disagrees with its components
+	WUnknownDataCode  Code = "W205" // data for a code no plan declares
+)

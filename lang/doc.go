@@ -1,0 +1,9 @@
+// Package lang is the shared vocabulary of the Piano language tools: source
+// positions and ranges, diagnostics with stable codes, their text and JSON
+// renderings, and "did you mean" suggestions.
+//
+// It owns no syntax: the lexer and parser live in lang/syntax, the tree in
+// lang/ast, the semantic checks in lang/check and units in lang/unit. Every
+// package of the pipeline reports problems as Diagnostics from this package,
+// so that one renderer prints them all alike.
+package lang

@@ -1,0 +1,135 @@
+package lang
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Sources maps a file name to its text, so that diagnostics can quote the
+// line they point at.
+type Sources map[string][]byte
+
+// WriteText prints ds the way compilers do:
+//
+//	plan.plan:12:15: error[E100]: unknown driver "D1.1_9"
+//	   |
+//	12 |     formula D1.1_2 + D1.1_9
+//	   |                      ^^^^^^
+//	   = The formula of 31.D1.1_1 names D1.1_9, which no driver declares.
+//	   = hint: did you mean D1.1_1?
+//
+// The source line is left out when the file's text is not in src.
+func WriteText(w io.Writer, ds Diagnostics, src Sources) error {
+	var b bytes.Buffer
+	for _, d := range ds {
+		writeOne(&b, d, src[d.Subject.Filename])
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+func writeOne(b *bytes.Buffer, d *Diagnostic, text []byte) {
+	fmt.Fprintf(b, "%s: %s[%s]: %s\n", d.Subject, d.Severity, d.Code, d.Summary)
+	line, ok := sourceLine(text, d.Subject.Start)
+	num := strconv.Itoa(d.Subject.Start.Line)
+	gutter := strings.Repeat(" ", len(num))
+	if ok {
+		fmt.Fprintf(b, "%s |\n%s | %s\n%s | %s\n", gutter, num, line, gutter, caret(line, d.Subject))
+	}
+	if d.Detail != "" {
+		fmt.Fprintf(b, "%s = %s\n", gutter, d.Detail)
+	}
+	if d.Hint != "" {
+		fmt.Fprintf(b, "%s = hint: %s\n", gutter, d.Hint)
+	}
+}
+
+// sourceLine returns the text of the line that holds p, without its line end.
+func sourceLine(text []byte, p Pos) (string, bool) {
+	if !p.IsValid() || p.Offset > len(text) {
+		return "", false
+	}
+	start := bytes.LastIndexByte(text[:p.Offset], '\n') + 1
+	end := bytes.IndexByte(text[p.Offset:], '\n')
+	if end < 0 {
+		end = len(text)
+	} else {
+		end += p.Offset
+	}
+	line := strings.TrimRight(string(text[start:end]), "\r")
+	if !utf8.ValidString(line) {
+		line = strings.ToValidUTF8(line, "\uFFFD")
+	}
+	return line, true
+}
+
+// caret returns a line that puts ^ under the characters of r on line, keeping
+// tabs so that the marks line up in a terminal.
+func caret(line string, r Range) string {
+	var b strings.Builder
+	col := 1
+	for _, c := range line {
+		if col >= r.Start.Column {
+			break
+		}
+		if c == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+		col++
+	}
+	n := 1
+	if r.End.Line == r.Start.Line && r.End.Column > r.Start.Column {
+		n = r.End.Column - r.Start.Column
+	} else if r.End.Line > r.Start.Line {
+		n = max(1, utf8.RuneCountInString(line)-r.Start.Column+1)
+	}
+	b.WriteString(strings.Repeat("^", n))
+	return b.String()
+}
+
+// JSONPos is a line and column in JSON output.
+type JSONPos struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+// JSONDiagnostic is the JSON form of a Diagnostic, for editors and CI.
+type JSONDiagnostic struct {
+	File     string  `json:"file"`
+	Line     int     `json:"line"`
+	Column   int     `json:"column"`
+	End      JSONPos `json:"end"`
+	Severity string  `json:"severity"`
+	Code     Code    `json:"code"`
+	Message  string  `json:"message"`
+	Detail   string  `json:"detail,omitempty"`
+	Hint     string  `json:"hint,omitempty"`
+}
+
+// WriteJSON prints ds as a JSON array (an empty array when there are none).
+func WriteJSON(w io.Writer, ds Diagnostics) error {
+	out := make([]JSONDiagnostic, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, JSONDiagnostic{
+			File:     d.Subject.Filename,
+			Line:     d.Subject.Start.Line,
+			Column:   d.Subject.Start.Column,
+			End:      JSONPos{d.Subject.End.Line, d.Subject.End.Column},
+			Severity: d.Severity.String(),
+			Code:     d.Code,
+			Message:  d.Summary,
+			Detail:   d.Detail,
+			Hint:     d.Hint,
+		})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

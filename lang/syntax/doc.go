@@ -1,0 +1,9 @@
+// Package syntax reads .plan source text into the tree of package lang/ast.
+//
+// The lexer and the grammar are built once with participle/v2; Parse lexes a
+// file, keeps its comments aside for the formatter, parses the tokens and
+// builds the typed tree, checking that every statement stands where it may.
+// Parse never panics on bad input: every problem comes back as a positioned
+// diagnostic. Names, weights, units and the rest of the meaning are checked
+// later, by package lang/check.
+package syntax

@@ -1,0 +1,117 @@
+package syntax
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/piano-plan/piano/lang"
+)
+
+// lexDef is the lexer of the .plan language. Rules are tried in order; the
+// Bad* rules exist only so that the lexer never fails and scan can report a
+// precise diagnostic instead.
+var lexDef = lexer.MustSimple([]lexer.SimpleRule{
+	{Name: "Comment", Pattern: `(?://|#)[^\n]*`},
+	{Name: "Whitespace", Pattern: `[ \t\r\n\x{FEFF}]+`}, // a byte order mark counts as space
+	{Name: "String", Pattern: `"(?:\\.|[^"\\\n])*"`},
+	{Name: "BadString", Pattern: `"[^\n]*`},
+	{Name: "Quoted", Pattern: "`[^`\n]+`"},
+	{Name: "BadQuoted", Pattern: "`[^`\n]*`?"},
+	{Name: "NA", Pattern: `N/D\b`},
+	{Name: "Date", Pattern: `[0-9]{4}-[0-9]{2}-[0-9]{2}\b`},
+	{Name: "Word", Pattern: `[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*`},
+	{Name: "Punct", Pattern: `\.\.|>=|<=|[-+*/(){}:,=%]`},
+	{Name: "Bad", Pattern: `.`},
+})
+
+var (
+	symbols       = lexDef.Symbols()
+	tokComment    = symbols["Comment"]
+	tokWhitespace = symbols["Whitespace"]
+	tokBadString  = symbols["BadString"]
+	tokBadQuoted  = symbols["BadQuoted"]
+	tokBad        = symbols["Bad"]
+	tokEOF        = lexer.EOF
+)
+
+// scan splits src into the tokens the parser sees and the comments it does
+// not, reporting characters and strings the language cannot take.
+func scan(filename string, src []byte) (toks []lexer.Token, comments []lexer.Token, diags lang.Diagnostics) {
+	lx, err := lexDef.LexString(filename, string(src))
+	if err != nil {
+		return nil, nil, lang.Diagnostics{{Severity: lang.Error, Code: lang.EToken, Summary: err.Error(),
+			Subject: lang.Range{Filename: filename, Start: lang.Pos{Line: 1, Column: 1}}}}
+	}
+	for {
+		t, err := lx.Next()
+		if err != nil {
+			var pos lang.Pos
+			if le, ok := err.(*lexer.Error); ok {
+				pos = toPos(le.Pos)
+			}
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: lang.EToken,
+				Summary: "cannot read the file", Detail: err.Error(), Subject: lang.Range{Filename: filename, Start: pos, End: pos}})
+			return nil, nil, diags
+		}
+		switch t.Type {
+		case tokWhitespace:
+			continue
+		case tokComment:
+			comments = append(comments, t)
+			continue
+		case tokBadString:
+			diags = append(diags, tokenDiag(t, "unterminated string",
+				"A string starts here but the line ends before its closing quote.",
+				`close the string with " on the same line; write \" for a quote inside it`))
+		case tokBadQuoted:
+			diags = append(diags, tokenDiag(t, "unterminated or empty quoted name",
+				"A name in backquotes must be closed on the same line and hold at least one character.",
+				"write the name as `D3.1.1+20_2`"))
+		case tokBad:
+			diags = append(diags, badChar(t))
+		}
+		toks = append(toks, t)
+		if t.Type == tokEOF {
+			return toks, comments, diags
+		}
+	}
+}
+
+func badChar(t lexer.Token) *lang.Diagnostic {
+	r, _ := utf8.DecodeRuneInString(t.Value)
+	switch {
+	case r == utf8.RuneError:
+		return tokenDiag(t, "invalid UTF-8", "Plan files must be UTF-8 text; this byte is not part of any character.",
+			"save the file as UTF-8")
+	case r == '€':
+		return tokenDiag(t, "unexpected character '€'", "Units are written as names, amounts as plain numbers.",
+			"write the unit as EUR and the amount without the € sign")
+	default:
+		return tokenDiag(t, fmt.Sprintf("unexpected character %q", r),
+			"This character cannot appear outside a string or a `quoted name`.",
+			"put text in double quotes and unusual names in backquotes")
+	}
+}
+
+func tokenDiag(t lexer.Token, summary, detail, hint string) *lang.Diagnostic {
+	return &lang.Diagnostic{Severity: lang.Error, Code: lang.EToken, Summary: summary, Detail: detail, Hint: hint,
+		Subject: tokenRange(t)}
+}
+
+// tokenRange is the source range of a single-line token.
+func tokenRange(t lexer.Token) lang.Range {
+	start := toPos(t.Pos)
+	return lang.Range{Filename: t.Pos.Filename, Start: start, End: advance(start, t.Value)}
+}
+
+func toPos(p lexer.Position) lang.Pos {
+	return lang.Pos{Offset: p.Offset, Line: p.Line, Column: p.Column}
+}
+
+// advance moves p past text, which must not span lines.
+func advance(p lang.Pos, text string) lang.Pos {
+	p.Offset += len(text)
+	p.Column += utf8.RuneCountInString(text)
+	return p
+}

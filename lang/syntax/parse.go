@@ -1,0 +1,632 @@
+package syntax
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
+)
+
+// Parse reads one .plan file. It returns the tree, or nil when the text is
+// not a plan at all, together with every problem found. A non-nil tree may
+// still come with errors (a misplaced statement, a malformed number): the
+// parts that could be read are there.
+func Parse(filename string, src []byte) (*ast.File, lang.Diagnostics) {
+	if !utf8.Valid(src) {
+		return nil, lang.Diagnostics{invalidUTF8(filename, src)}
+	}
+	toks, comments, diags := scan(filename, src)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	peek, err := lexer.Upgrade(&tokenList{toks: toks})
+	if err != nil {
+		return nil, lang.Diagnostics{syntaxError(filename, err)}
+	}
+	g, err := parser.ParseFromLexer(peek)
+	if err != nil {
+		return nil, lang.Diagnostics{syntaxError(filename, err)}
+	}
+	b := &builder{filename: filename}
+	f := b.file(g)
+	for _, c := range comments {
+		f.Comments = append(f.Comments, &ast.Comment{Rng: tokenRange(c), Text: strings.TrimRight(c.Value, "\r")})
+	}
+	return f, b.diags
+}
+
+// tokenList replays already lexed tokens to the parser.
+type tokenList struct {
+	toks []lexer.Token
+	i    int
+}
+
+func (l *tokenList) Next() (lexer.Token, error) {
+	t := l.toks[l.i]
+	if l.i < len(l.toks)-1 {
+		l.i++
+	}
+	return t, nil
+}
+
+func invalidUTF8(filename string, src []byte) *lang.Diagnostic {
+	off, line, col := 0, 1, 1
+	for off < len(src) {
+		r, size := utf8.DecodeRune(src[off:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		off += size
+	}
+	p := lang.Pos{Offset: off, Line: line, Column: col}
+	return &lang.Diagnostic{Severity: lang.Error, Code: lang.EEncoding, Summary: "the file is not valid UTF-8 text",
+		Detail:  fmt.Sprintf("Byte 0x%02x at offset %d is not part of any UTF-8 character.", src[off], off),
+		Hint:    "save the file as UTF-8 (plan files are text; a binary or Latin-1 file cannot be read)",
+		Subject: lang.Range{Filename: filename, Start: p, End: lang.Pos{Offset: off + 1, Line: line, Column: col + 1}}}
+}
+
+// syntaxError turns a participle error into a diagnostic that says where the
+// parser stopped and what it expected there.
+func syntaxError(filename string, err error) *lang.Diagnostic {
+	d := &lang.Diagnostic{Severity: lang.Error, Code: lang.ESyntax, Summary: "syntax error"}
+	var ute *participle.UnexpectedTokenError
+	var perr participle.Error
+	switch {
+	case errors.As(err, &ute):
+		tok := ute.Unexpected
+		d.Subject = tokenRange(tok)
+		if tok.EOF() {
+			d.Summary = "unexpected end of file"
+			d.Hint = "a { is probably not closed with }"
+		} else {
+			d.Summary = fmt.Sprintf("unexpected %s", describe(tok))
+		}
+		if exp := ute.Message(); strings.Contains(exp, "(expected ") {
+			exp = exp[strings.Index(exp, "(expected ")+len("(expected ") : len(exp)-1]
+			d.Detail = "Expected " + exp + " here."
+		}
+		if d.Hint == "" {
+			d.Hint = hintFor(tok)
+		}
+	case errors.As(err, &perr):
+		p := toPos(perr.Position())
+		d.Subject = lang.Range{Filename: filename, Start: p, End: p}
+		d.Summary = perr.Message()
+	default:
+		d.Subject = lang.Range{Filename: filename, Start: lang.Pos{Line: 1, Column: 1}}
+		d.Detail = err.Error()
+	}
+	d.Subject.Filename = filename
+	return d
+}
+
+func describe(t lexer.Token) string {
+	switch {
+	case t.Type == symbols["String"]:
+		return "string " + t.Value
+	case t.Type == symbols["Word"], t.Type == symbols["Quoted"]:
+		return fmt.Sprintf("name %q", t.Value)
+	default:
+		return fmt.Sprintf("%q", t.Value)
+	}
+}
+
+func hintFor(t lexer.Token) string {
+	switch t.Value {
+	case "}":
+		return "a block is closed here while a statement is still incomplete"
+	case "weight":
+		return "a node is written KIND CODE \"NAME\" weight W% { ... }"
+	}
+	return "see the language reference in README.md"
+}
+
+// builder turns the concrete syntax into the typed tree, collecting problems.
+type builder struct {
+	filename string
+	diags    lang.Diagnostics
+}
+
+func (b *builder) errorf(r lang.Range, code lang.Code, hint, format string, args ...any) {
+	b.diags = append(b.diags, &lang.Diagnostic{Severity: lang.Error, Code: code,
+		Summary: fmt.Sprintf(format, args...), Hint: hint, Subject: r})
+}
+
+func (b *builder) rng(p lexer.Position, text string) lang.Range {
+	start := toPos(p)
+	return lang.Range{Filename: b.filename, Start: start, End: advance(start, text)}
+}
+
+// context is where a statement stands; it decides which statements may.
+type context int
+
+const (
+	inFile context = iota
+	inArea
+	inStrategic
+	inIndicatorGroup
+	inOperationalGroup
+	inOperational
+	inIndicator
+)
+
+var contextNames = [...]string{"the plan header", "an area", "a strategic objective", "an indicators group",
+	"an operational group", "an operational objective", "an indicator"}
+
+// allowed lists, per context, the statements that may stand there.
+var allowed = map[context]string{
+	inFile:             "plan body baseline-years target-years scoring missing driver area",
+	inArea:             "objective owner note scoring normalize",
+	inStrategic:        "indicators operational owner note scoring normalize",
+	inIndicatorGroup:   "indicator use normalize",
+	inOperationalGroup: "objective normalize",
+	inOperational:      "indicator use owner note scoring normalize",
+	inIndicator:        "unit formula algorithm baseline target owner note scoring",
+}
+
+func (b *builder) place(ctx context, what string, r lang.Range) bool {
+	for _, w := range strings.Fields(allowed[ctx]) {
+		if w == what {
+			return true
+		}
+	}
+	b.errorf(r, lang.EPlacement, "in "+contextNames[ctx]+" you may write: "+strings.ReplaceAll(allowed[ctx], " ", ", "),
+		"%s cannot stand in %s", strings.ReplaceAll(what, "-", " "), contextNames[ctx])
+	return false
+}
+
+func (b *builder) file(g *gFile) *ast.File {
+	f := &ast.File{Name: b.filename}
+	for _, s := range g.Stmts {
+		st, what := b.stmt(s, inFile)
+		if st == nil || !b.place(inFile, what, st.Span()) {
+			continue
+		}
+		f.Stmts = append(f.Stmts, st)
+		h := &f.Header
+		switch st := st.(type) {
+		case *ast.StringField:
+			if st.Keyword == "plan" {
+				once(b, &h.Title, st)
+			} else {
+				once(b, &h.Body, st)
+			}
+		case *ast.Years:
+			if st.Kind == "baseline" {
+				once(b, &h.BaselineYears, st)
+			} else {
+				once(b, &h.TargetYears, st)
+			}
+		case *ast.Policy:
+			once(b, &h.Scoring, st)
+		case *ast.MissingStmt:
+			w := st.Value
+			if h.Missing != nil {
+				b.duplicate(st.Rng, "missing")
+			}
+			h.Missing = &w
+		case *ast.Driver:
+			f.Drivers = append(f.Drivers, st)
+		case *ast.Area:
+			f.Areas = append(f.Areas, st)
+		}
+	}
+	return f
+}
+
+// once stores v in *dst, reporting a second line of the same kind.
+func once[T ast.Stmt](b *builder, dst *T, v T) {
+	var zero T
+	if any(*dst) != any(zero) {
+		b.duplicate(v.Span(), "")
+	}
+	*dst = v
+}
+
+func (b *builder) duplicate(r lang.Range, what string) {
+	b.errorf(r, lang.EDuplicateField, "keep one of the two lines", "%s is given twice", b.textAt(r, what))
+}
+
+func (b *builder) textAt(r lang.Range, what string) string {
+	if what != "" {
+		return what
+	}
+	return "this line"
+}
+
+// stmt builds one statement and names it for placement checks.
+func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
+	switch {
+	case s.Years != nil:
+		y := s.Years
+		n := &ast.Years{Kind: y.Kind.Value, From: b.year(y.From), To: b.year(y.To)}
+		n.Rng = b.rng(s.Pos, "").To(n.To.Rng)
+		if n.To.Value < n.From.Value {
+			b.errorf(n.Rng, lang.EBadYearRange, fmt.Sprintf("write %d..%d", n.To.Value, n.From.Value),
+				"the year range %d..%d runs backwards", n.From.Value, n.To.Value)
+		}
+		return n, y.Kind.Value + "-years"
+	case s.Plan != nil:
+		return b.stringField(s.Pos, "plan", s.Plan), "plan"
+	case s.Body != nil:
+		return b.stringField(s.Pos, "body", s.Body), "body"
+	case s.Owner != nil:
+		return b.stringField(s.Pos, "owner", s.Owner), "owner"
+	case s.Note != nil:
+		return b.stringField(s.Pos, "note", s.Note), "note"
+	case s.Algorithm != nil:
+		return b.stringField(s.Pos, "algorithm", s.Algorithm), "algorithm"
+	case s.Scoring != nil:
+		return b.policy(s.Pos, s.Scoring), "scoring"
+	case s.Missing != nil:
+		w := b.word(*s.Missing)
+		return &ast.MissingStmt{Rng: b.rng(s.Pos, "").To(w.Rng), Value: w}, "missing"
+	case s.Normalize != nil:
+		return &ast.Flag{Rng: b.rng(s.Pos, "normalize"), Keyword: "normalize"}, "normalize"
+	case s.Unit != nil:
+		u := b.unit(s.Unit)
+		return &ast.UnitField{Rng: b.rng(s.Pos, "").To(u.Rng), Unit: u}, "unit"
+	case s.Formula != nil:
+		e := b.expr(s.Formula)
+		return &ast.FormulaField{Rng: b.rng(s.Pos, "").To(e.Span()), Expr: e}, "formula"
+	case s.Baseline != nil:
+		n := &ast.BaselineField{}
+		for _, e := range s.Baseline {
+			yv := &ast.YearValue{Year: b.year(e.Year), Value: b.value(&e.Value)}
+			yv.Rng = yv.Year.Rng.To(yv.Value.Rng)
+			n.Entries = append(n.Entries, yv)
+		}
+		n.Rng = b.rng(s.Pos, "").To(n.Entries[len(n.Entries)-1].Rng)
+		return n, "baseline"
+	case s.Target != nil:
+		n := &ast.TargetField{}
+		for _, e := range s.Target {
+			yt := &ast.YearTarget{Year: b.year(e.Year), Target: b.target(&e.Target)}
+			yt.Rng = yt.Year.Rng.To(yt.Target.Rng)
+			n.Entries = append(n.Entries, yt)
+		}
+		n.Rng = b.rng(s.Pos, "").To(n.Entries[len(n.Entries)-1].Rng)
+		return n, "target"
+	case s.Driver != nil:
+		return b.driver(s.Pos, s.Driver), "driver"
+	case s.Use != nil:
+		u := &ast.Use{Ref: b.code(s.Use.Ref), As: b.code(s.Use.As), Weight: b.weight(s.Use.Weight)}
+		u.Rng = b.rng(s.Pos, "").To(u.Weight.Rng)
+		return u, "use"
+	case s.Group != nil:
+		return b.group(s.Pos, s.Group), s.Group.Kind.Value
+	case s.Node != nil:
+		return b.node(s.Pos, s.Node, ctx), s.Node.Kind.Value
+	}
+	return nil, ""
+}
+
+func (b *builder) stringField(p lexer.Position, kw string, g *gString) *ast.StringField {
+	v := b.str(g)
+	return &ast.StringField{Rng: b.rng(p, "").To(v.Rng), Keyword: kw, Value: v}
+}
+
+func (b *builder) str(g *gString) ast.String {
+	r := b.rng(g.Pos, g.Value)
+	s, err := strconv.Unquote(g.Value)
+	if err != nil {
+		b.errorf(r, lang.EToken, `escape a quote as \" and a backslash as \\`, "invalid escape in string %s", g.Value)
+		s = strings.Trim(g.Value, `"`)
+	}
+	return ast.String{Rng: r, Value: s}
+}
+
+func (b *builder) word(g gWord) ast.Word {
+	return ast.Word{Rng: b.rng(g.Pos, g.Value), Value: g.Value}
+}
+
+func (b *builder) code(g gCode) ast.Code {
+	c := ast.Code{Rng: b.rng(g.Pos, g.Value), Value: g.Value}
+	if strings.HasPrefix(g.Value, "`") {
+		c.Value, c.Quoted = strings.Trim(g.Value, "`"), true
+	}
+	return c
+}
+
+func (b *builder) year(g gWord) ast.Year {
+	r := b.rng(g.Pos, g.Value)
+	y, err := strconv.Atoi(g.Value)
+	if err != nil || y < 1000 || y > 9999 {
+		b.errorf(r, lang.ENumber, "write the year with four digits, such as 2021", "%q is not a year", g.Value)
+	}
+	return ast.Year{Rng: r, Value: y}
+}
+
+var numberSyntax = regexp.MustCompile(`^[0-9](?:_?[0-9])*(?:\.[0-9](?:_?[0-9])*)?(?:[eE][0-9]+)?$`)
+
+func (b *builder) number(g gNumber) ast.Number {
+	text := g.Value
+	if g.Neg {
+		text = "-" + text
+	}
+	r := b.rng(g.Pos, text)
+	n := ast.Number{Rng: r, Text: text}
+	if !numberSyntax.MatchString(g.Value) {
+		b.errorf(r, lang.ENumber, "write numbers with a decimal point and optional _ between digits: 12_500.75",
+			"%q is not a number", g.Value)
+		return n
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64)
+	if err != nil || math.IsInf(v, 0) {
+		b.errorf(r, lang.ENumber, "numbers must lie within ±1.8e308", "number %s is out of range", g.Value)
+		return n
+	}
+	n.Value = v
+	return n
+}
+
+func (b *builder) weight(g gWeight) ast.Weight {
+	n := b.number(g.Number)
+	return ast.Weight{Rng: b.rng(g.Pos, "").To(b.rng(g.Percent.Pos, "%")), Value: n}
+}
+
+func (b *builder) value(g *gValue) ast.Value {
+	var v ast.Value
+	switch {
+	case g.NA != nil:
+		v = ast.Value{Kind: ast.NotAvailable, Rng: b.rng(g.Pos, *g.NA)}
+	case g.Date != nil:
+		v = b.date(gDate{Pos: g.Pos, Value: *g.Date})
+	default:
+		n := b.number(*g.Number)
+		v = ast.Value{Kind: ast.NumberValue, Rng: n.Rng, Number: n}
+	}
+	if g.Percent != nil {
+		pr := b.rng(g.Percent.Pos, "%")
+		if v.Kind != ast.NumberValue {
+			b.errorf(pr, lang.EPercentSuffix, "only numbers take a % sign", "%% after %s", map[ast.ValueKind]string{ast.DateValue: "a date", ast.NotAvailable: "N/D"}[v.Kind])
+		}
+		v.Percent = true
+		v.Rng = v.Rng.To(pr)
+	}
+	return v
+}
+
+func (b *builder) date(g gDate) ast.Value {
+	r := b.rng(g.Pos, g.Value)
+	t, err := time.Parse("2006-01-02", g.Value)
+	if err != nil {
+		b.errorf(r, lang.EDate, "dates are written YYYY-MM-DD, such as 2021-10-31", "%s is not a calendar date", g.Value)
+	}
+	return ast.Value{Kind: ast.DateValue, Rng: r, Date: t, Text: g.Value}
+}
+
+func (b *builder) target(g *gTarget) ast.Target {
+	var t ast.Target
+	switch {
+	case g.NA != nil:
+		t = ast.Target{Op: ast.NoTarget, Value: ast.Value{Kind: ast.NotAvailable, Rng: b.rng(g.Pos, *g.NA)}}
+	case g.By != nil:
+		t = ast.Target{Op: ast.By, Value: b.date(*g.By)}
+	case g.Op != nil:
+		op := map[string]ast.Op{">=": ast.AtLeast, "<=": ast.AtMost, "=": ast.Equal}[g.Op.Op]
+		t = ast.Target{Op: op, Value: b.value(&g.Op.Value)}
+	default:
+		t = ast.Target{Op: ast.Between, Value: b.value(g.Low), High: b.value(g.High)}
+		t.Rng = t.Value.Rng.To(t.High.Rng)
+		return t
+	}
+	t.Rng = b.rng(g.Pos, "").To(t.Value.Rng)
+	return t
+}
+
+func (b *builder) unit(g *gUnit) *ast.UnitExpr {
+	u := &ast.UnitExpr{}
+	u.Factors = append(u.Factors, ast.UnitFactor{Rng: b.rng(g.First.Pos, g.First.Value), Op: '*', Name: g.First.Value})
+	for _, n := range g.Rest {
+		u.Factors = append(u.Factors, ast.UnitFactor{Rng: b.rng(n.Name.Pos, n.Name.Value), Op: n.Op.Value[0], Name: n.Name.Value})
+	}
+	u.Rng = u.Factors[0].Rng.To(u.Factors[len(u.Factors)-1].Rng)
+	return u
+}
+
+func (b *builder) policy(p lexer.Position, g *gPolicy) *ast.Policy {
+	pol := &ast.Policy{Name: b.word(g.Name)}
+	end := pol.Name.Rng
+	for _, o := range g.Options {
+		opt := &ast.PolicyOption{Key: b.word(gWord(o.Key)), Value: b.number(o.Value)}
+		opt.Rng = opt.Key.Rng.To(b.rng(o.Percent.Pos, "%"))
+		pol.Options = append(pol.Options, opt)
+		end = opt.Rng
+	}
+	if g.Custom != nil {
+		pol.Custom = b.expr(g.Custom)
+		end = pol.Custom.Span()
+	}
+	pol.Rng = b.rng(p, "").To(end)
+	return pol
+}
+
+func (b *builder) driver(p lexer.Position, g *gDriver) *ast.Driver {
+	d := &ast.Driver{Code: b.code(g.Code), Name: b.str(&g.Name), Unit: b.unit(&g.Unit)}
+	end := d.Unit.Rng
+	if g.Formula != nil {
+		d.Formula = b.expr(g.Formula)
+		end = d.Formula.Span()
+	}
+	d.Rng = b.rng(p, "").To(end)
+	return d
+}
+
+func (b *builder) group(p lexer.Position, g *gGroup) *ast.Group {
+	grp := &ast.Group{Weight: b.weight(g.Weight)}
+	ctx := inIndicatorGroup
+	if g.Kind.Value == "operational" {
+		grp.Kind, ctx = ast.OperationalGroup, inOperationalGroup
+	}
+	grp.Rng = b.rng(p, "").To(b.rng(g.Close.Pos, "}"))
+	for _, s := range g.Body {
+		st, what := b.stmt(s, ctx)
+		if st == nil || !b.place(ctx, what, st.Span()) {
+			continue
+		}
+		grp.Items = append(grp.Items, st)
+		switch st := st.(type) {
+		case ast.Member:
+			grp.Members = append(grp.Members, st)
+		case *ast.Objective:
+			grp.Objectives = append(grp.Objectives, st)
+		default:
+			b.field(&grp.Fields, st)
+		}
+	}
+	return grp
+}
+
+// field stores one of the common node fields.
+func (b *builder) field(f *ast.Fields, st ast.Stmt) {
+	switch st := st.(type) {
+	case *ast.StringField:
+		if st.Keyword == "owner" {
+			once(b, &f.Owner, st)
+		} else if st.Keyword == "note" {
+			once(b, &f.Note, st)
+		}
+	case *ast.Policy:
+		once(b, &f.Scoring, st)
+	case *ast.Flag:
+		once(b, &f.Normalize, st)
+	}
+}
+
+func (b *builder) node(p lexer.Position, g *gNode, ctx context) ast.Stmt {
+	code, name, w := b.code(g.Code), b.str(&g.Name), b.weight(g.Weight)
+	rng := b.rng(p, "").To(b.rng(g.Close.Pos, "}"))
+	switch g.Kind.Value {
+	case "area":
+		a := &ast.Area{Rng: rng, Code: code, Name: name, Weight: w}
+		for _, s := range g.Body {
+			st, what := b.stmt(s, inArea)
+			if st == nil || !b.place(inArea, what, st.Span()) {
+				continue
+			}
+			a.Items = append(a.Items, st)
+			if o, ok := st.(*ast.Objective); ok {
+				a.Objectives = append(a.Objectives, o)
+			} else {
+				b.field(&a.Fields, st)
+			}
+		}
+		return a
+	case "objective":
+		o := &ast.Objective{Rng: rng, Kind: ast.KindStrategic, Code: code, Name: name, Weight: w}
+		inner := inStrategic
+		if ctx == inOperationalGroup {
+			o.Kind, inner = ast.KindOperational, inOperational
+		}
+		for _, s := range g.Body {
+			st, what := b.stmt(s, inner)
+			if st == nil || !b.place(inner, what, st.Span()) {
+				continue
+			}
+			o.Items = append(o.Items, st)
+			switch st := st.(type) {
+			case *ast.Group:
+				if st.Kind == ast.IndicatorGroup {
+					once(b, &o.Indicators, st)
+				} else {
+					once(b, &o.Operational, st)
+				}
+			case ast.Member:
+				o.Members = append(o.Members, st)
+			default:
+				b.field(&o.Fields, st)
+			}
+		}
+		return o
+	default:
+		ind := &ast.Indicator{Rng: rng, Code: code, Name: name, Weight: w}
+		for _, s := range g.Body {
+			st, what := b.stmt(s, inIndicator)
+			if st == nil || !b.place(inIndicator, what, st.Span()) {
+				continue
+			}
+			ind.Items = append(ind.Items, st)
+			switch st := st.(type) {
+			case *ast.UnitField:
+				once(b, &ind.Unit, st)
+			case *ast.FormulaField:
+				once(b, &ind.Formula, st)
+			case *ast.StringField:
+				if st.Keyword == "algorithm" {
+					once(b, &ind.Algorithm, st)
+				} else {
+					b.field(&ind.Fields, st)
+				}
+			case *ast.BaselineField:
+				ind.Baselines = append(ind.Baselines, st.Entries...)
+			case *ast.TargetField:
+				ind.Targets = append(ind.Targets, st.Entries...)
+			default:
+				b.field(&ind.Fields, st)
+			}
+		}
+		return ind
+	}
+}
+
+// Formulas.
+
+func (b *builder) expr(g *gExpr) ast.Expr {
+	x := b.term(g.Left)
+	for _, r := range g.Rest {
+		y := b.term(&r.Term)
+		x = &ast.Binary{Rng: x.Span().To(y.Span()), Op: r.Op.Value[0], OpRng: b.rng(r.Op.Pos, r.Op.Value), X: x, Y: y}
+	}
+	return x
+}
+
+func (b *builder) term(g *gTerm) ast.Expr {
+	x := b.unary(g.Left)
+	for _, r := range g.Rest {
+		y := b.unary(&r.X)
+		x = &ast.Binary{Rng: x.Span().To(y.Span()), Op: r.Op.Value[0], OpRng: b.rng(r.Op.Pos, r.Op.Value), X: x, Y: y}
+	}
+	return x
+}
+
+func (b *builder) unary(g *gUnary) ast.Expr {
+	if g.Neg != nil {
+		x := b.unary(g.Neg)
+		return &ast.Unary{Rng: b.rng(g.Pos, "").To(x.Span()), X: x}
+	}
+	p := g.Prim
+	switch {
+	case p.Call != nil:
+		c := &ast.Call{Func: b.word(p.Call.Func)}
+		for _, a := range p.Call.Args {
+			c.Args = append(c.Args, b.expr(a))
+		}
+		c.Rng = c.Func.Rng.To(b.rng(p.Call.Close.Pos, ")"))
+		return c
+	case p.Paren != nil:
+		x := b.expr(p.Paren)
+		return &ast.Paren{Rng: b.rng(p.Pos, "").To(b.rng(p.Close.Pos, ")")), X: x}
+	default:
+		c := b.code(*p.Name)
+		if !c.Quoted && c.Value[0] >= '0' && c.Value[0] <= '9' && numberSyntax.MatchString(c.Value) {
+			n := b.number(gNumber{Pos: p.Name.Pos, Value: p.Name.Value})
+			return &ast.NumberLit{Number: n}
+		}
+		return &ast.Ref{Rng: c.Rng, Name: c.Value, Quoted: c.Quoted}
+	}
+}
