@@ -16,7 +16,7 @@ type source struct {
 	path string
 	text []byte
 	file *ast.File
-	plan *check.Plan // nil when the file could not be parsed
+	plan *check.Plan // nil when the file has syntax errors
 }
 
 // loadPlan reads, parses and checks one .plan file ("-" is standard input).
@@ -40,6 +40,9 @@ func loadPlan(path string, stdin io.Reader) (*source, lang.Diagnostics, error) {
 		return s, diags, nil
 	}
 	s.file = f
+	if diags.HasErrors() {
+		return s, diags, nil // meaning is checked once the syntax is right
+	}
 	plan, more := check.Check(f)
 	s.plan = plan
 	diags = append(diags, more...)

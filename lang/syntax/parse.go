@@ -97,7 +97,7 @@ func syntaxError(filename string, err error) *lang.Diagnostic {
 		}
 		if exp := ute.Message(); strings.Contains(exp, "(expected ") {
 			exp = exp[strings.Index(exp, "(expected ")+len("(expected ") : len(exp)-1]
-			d.Detail = "Expected " + exp + " here."
+			d.Detail = "Expected " + expectedNames.Replace(exp) + " here."
 		}
 		if d.Hint == "" {
 			d.Hint = hintFor(tok)
@@ -113,6 +113,18 @@ func syntaxError(filename string, err error) *lang.Diagnostic {
 	d.Subject.Filename = filename
 	return d
 }
+
+// expectedNames turns the grammar's type names, which participle puts in its
+// "expected" lists, into words a plan author knows.
+var expectedNames = strings.NewReplacer(
+	"GPercent", `"%"`, "GRBrace", `"}"`, "GRParen", `")"`, "GWord", "a name", "GCode", "a code",
+	"GString", "a string", "GNumber", "a number", "GWeight", `"weight N%"`, "GNodeKind", "area, objective or indicator",
+	"GGroupKind", "indicators or operational", "GStmt", "a statement", "GValue", "a value", "GTarget", "a target",
+	"GExpr", "a formula", "GUnit", "a unit", "GUnitName", "a unit", "GDate", "a date (YYYY-MM-DD)",
+	"GYearValue", "YEAR: VALUE", "GYearTarget", "YEAR: TARGET", "GOptionKey", "cap, floor or late",
+	"GPolicy", "a policy", "GFlag", "normalize", "GYearsKind", "baseline or target", "GAddOp", "+ or -", "GMulOp", "* or /",
+	"<word>", "a name", "<string>", "a string", "<quoted>", "a `quoted name`", "<na>", "N/D", "<date>", "a date",
+)
 
 func describe(t lexer.Token) string {
 	switch {
@@ -201,18 +213,18 @@ func (b *builder) file(g *gFile) *ast.File {
 		switch st := st.(type) {
 		case *ast.StringField:
 			if st.Keyword == "plan" {
-				once(b, &h.Title, st)
+				once(b, &h.Title, st, "plan")
 			} else {
-				once(b, &h.Body, st)
+				once(b, &h.Body, st, "body")
 			}
 		case *ast.Years:
 			if st.Kind == "baseline" {
-				once(b, &h.BaselineYears, st)
+				once(b, &h.BaselineYears, st, "baseline years")
 			} else {
-				once(b, &h.TargetYears, st)
+				once(b, &h.TargetYears, st, "target years")
 			}
 		case *ast.Policy:
-			once(b, &h.Scoring, st)
+			once(b, &h.Scoring, st, "scoring")
 		case *ast.MissingStmt:
 			w := st.Value
 			if h.Missing != nil {
@@ -229,23 +241,16 @@ func (b *builder) file(g *gFile) *ast.File {
 }
 
 // once stores v in *dst, reporting a second line of the same kind.
-func once[T ast.Stmt](b *builder, dst *T, v T) {
+func once[T ast.Stmt](b *builder, dst *T, v T, what string) {
 	var zero T
 	if any(*dst) != any(zero) {
-		b.duplicate(v.Span(), "")
+		b.duplicate(v.Span(), what)
 	}
 	*dst = v
 }
 
 func (b *builder) duplicate(r lang.Range, what string) {
-	b.errorf(r, lang.EDuplicateField, "keep one of the two lines", "%s is given twice", b.textAt(r, what))
-}
-
-func (b *builder) textAt(r lang.Range, what string) string {
-	if what != "" {
-		return what
-	}
-	return "this line"
+	b.errorf(r, lang.EDuplicateField, "keep one of the two lines", "%s is given twice", what)
 }
 
 // stmt builds one statement and names it for placement checks.
@@ -497,14 +502,14 @@ func (b *builder) field(f *ast.Fields, st ast.Stmt) {
 	switch st := st.(type) {
 	case *ast.StringField:
 		if st.Keyword == "owner" {
-			once(b, &f.Owner, st)
+			once(b, &f.Owner, st, "owner")
 		} else if st.Keyword == "note" {
-			once(b, &f.Note, st)
+			once(b, &f.Note, st, "note")
 		}
 	case *ast.Policy:
-		once(b, &f.Scoring, st)
+		once(b, &f.Scoring, st, "scoring")
 	case *ast.Flag:
-		once(b, &f.Normalize, st)
+		once(b, &f.Normalize, st, "normalize")
 	}
 }
 
@@ -542,9 +547,9 @@ func (b *builder) node(p lexer.Position, g *gNode, ctx context) ast.Stmt {
 			switch st := st.(type) {
 			case *ast.Group:
 				if st.Kind == ast.IndicatorGroup {
-					once(b, &o.Indicators, st)
+					once(b, &o.Indicators, st, "the indicators group")
 				} else {
-					once(b, &o.Operational, st)
+					once(b, &o.Operational, st, "the operational group")
 				}
 			case ast.Member:
 				o.Members = append(o.Members, st)
@@ -563,12 +568,12 @@ func (b *builder) node(p lexer.Position, g *gNode, ctx context) ast.Stmt {
 			ind.Items = append(ind.Items, st)
 			switch st := st.(type) {
 			case *ast.UnitField:
-				once(b, &ind.Unit, st)
+				once(b, &ind.Unit, st, "unit")
 			case *ast.FormulaField:
-				once(b, &ind.Formula, st)
+				once(b, &ind.Formula, st, "formula")
 			case *ast.StringField:
 				if st.Keyword == "algorithm" {
-					once(b, &ind.Algorithm, st)
+					once(b, &ind.Algorithm, st, "algorithm")
 				} else {
 					b.field(&ind.Fields, st)
 				}
