@@ -241,7 +241,7 @@ type Use struct {
 	Weight Weight
 }
 
-func (u *Use) MemberCode() Code { return u.As }
+func (u *Use) MemberCode() Code           { return u.As }
 func (u *Use) MemberWeight() Weight       { return u.Weight }
 func (i *Indicator) MemberCode() Code     { return i.Code }
 func (i *Indicator) MemberWeight() Weight { return i.Weight }

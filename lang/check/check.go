@@ -103,8 +103,8 @@ const Tolerance = 0.005
 // Check checks a parsed file and builds its Plan.
 func Check(f *ast.File) (*Plan, lang.Diagnostics) {
 	c := &checker{
-		file: f,
-		plan: &Plan{File: f, Drivers: map[string]*Driver{}, Indicators: map[string]*Indicator{}},
+		file:  f,
+		plan:  &Plan{File: f, Drivers: map[string]*Driver{}, Indicators: map[string]*Indicator{}},
 		codes: map[string]lang.Range{},
 	}
 	c.header()
