@@ -1,6 +1,7 @@
 package check
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/piano-plan/piano/lang/ast"
@@ -76,7 +77,11 @@ func (n Num) MarshalJSON() ([]byte, error) { return []byte(n.String()), nil }
 
 // MarshalYAML prints n in plain decimal notation.
 func (n Num) MarshalYAML() (any, error) {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: n.String()}, nil
+	tag := "!!float"
+	if float64(n) == math.Trunc(float64(n)) {
+		tag = "!!int"
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: n.String()}, nil
 }
 
 // Export returns the plan as data.

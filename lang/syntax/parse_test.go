@@ -1,0 +1,178 @@
+package syntax
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/piano-plan/piano/lang/ast"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// FuzzParse checks that no input makes Parse panic, and that every
+// diagnostic points into the file.
+func FuzzParse(f *testing.F) {
+	for _, dir := range []string{"../../examples", "../../testdata/script"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*"))
+		for _, name := range files {
+			switch {
+			case strings.HasSuffix(name, ".plan"):
+				if b, err := os.ReadFile(name); err == nil {
+					f.Add(b)
+				}
+			case strings.HasSuffix(name, ".txtar"):
+				a, err := txtar.ParseFile(name)
+				if err != nil {
+					continue
+				}
+				for _, file := range a.Files {
+					if strings.HasSuffix(file.Name, ".plan") {
+						f.Add(file.Data)
+					}
+				}
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file, diags := Parse("fuzz.plan", src)
+		if file == nil && !diags.HasErrors() {
+			t.Fatal("no tree and no error")
+		}
+		for _, d := range diags {
+			if d.Subject.Start.Line < 1 || d.Subject.Start.Offset > len(src) {
+				t.Fatalf("diagnostic %q at bad position %+v", d.Summary, d.Subject.Start)
+			}
+		}
+	})
+}
+
+// TestParseConstructs pins how each construct of the language is read.
+func TestParseConstructs(t *testing.T) {
+	src := `plan "P"
+baseline years 2018..2020
+target years 2021..2023
+scoring ratio cap 120% floor 50% late 2%
+missing zero
+driver D1.1_2 "Voucher" unit N
+driver ` + "`D3.1.1+20_2`" + ` "Linee" unit gg*EUR/EUR
+driver TOT "Totale" unit N = (D1.1_2 + 1) * -2 / max(D1.1_2, 3)
+area 1 "A" weight 33.34% {
+  objective 301 "O" weight 100% {
+    owner "Area promozione"
+    indicators weight 50% {
+      normalize
+      indicator 301.S0 "I" weight 5% {
+        unit EUR
+        formula D1.1_2
+        algorithm "Valore esportazioni"
+        baseline 2018: 12_956_300_000, 2019: N/D, 2020: 8.5%
+        target 2021: >= 11_500, 2022: <= -18, 2023: = 1
+        target 2024: 10..20
+        note "nota"
+        scoring custom = min(100 * value / target, 120)
+      }
+      use 301.S0 as 82.S0 weight 95%
+    }
+    operational weight 50% {
+      objective 301.D1.1 "OO" weight 100% {
+        indicator 31.D1.1_1 "D" weight 100% {
+          unit date
+          baseline 2019: 2019-09-04
+          target 2021: by 2021-10-31, 2022: N/D
+        }
+      }
+    }
+  }
+}
+`
+	f, diags := Parse("p.plan", []byte(src))
+	if len(diags) > 0 {
+		t.Fatalf("unexpected diagnostics: %v", diags[0].Summary)
+	}
+	h := f.Header
+	if h.Title.Value.Value != "P" || h.BaselineYears.From.Value != 2018 || h.TargetYears.To.Value != 2023 || h.Missing.Value != "zero" {
+		t.Errorf("header: %+v", h)
+	}
+	if len(h.Scoring.Options) != 3 || h.Scoring.Options[2].Key.Value != "late" || h.Scoring.Options[0].Value.Value != 120 {
+		t.Errorf("scoring options: %+v", h.Scoring.Options)
+	}
+	if len(f.Drivers) != 3 || f.Drivers[1].Code.Value != "D3.1.1+20_2" || !f.Drivers[1].Code.Quoted {
+		t.Errorf("drivers: %+v", f.Drivers)
+	}
+	if got := ast.FormatUnit(f.Drivers[1].Unit); got != "gg*EUR/EUR" {
+		t.Errorf("unit = %s", got)
+	}
+	if got := ast.FormatExpr(f.Drivers[2].Formula); got != "(D1.1_2 + 1) * -2 / max(D1.1_2, 3)" {
+		t.Errorf("formula = %s", got)
+	}
+	// * binds tighter than +, and operators associate to the left.
+	bin := f.Drivers[2].Formula.(*ast.Binary)
+	if bin.Op != '/' || bin.X.(*ast.Binary).Op != '*' {
+		t.Errorf("precedence: %s", ast.FormatExpr(bin))
+	}
+	o := f.Areas[0].Objectives[0]
+	if o.Kind != ast.KindStrategic || o.Owner.Value.Value != "Area promozione" || o.Indicators.Normalize == nil {
+		t.Errorf("objective: %+v", o)
+	}
+	ind := o.Indicators.Members[0].(*ast.Indicator)
+	if ind.Weight.Value.Value != 5 || len(ind.Baselines) != 3 || len(ind.Targets) != 4 {
+		t.Errorf("indicator: weight %v, %d baselines, %d targets", ind.Weight.Value.Value, len(ind.Baselines), len(ind.Targets))
+	}
+	if b := ind.Baselines[0].Value; b.Number.Value != 12956300000 || b.Number.Text != "12_956_300_000" {
+		t.Errorf("baseline 2018 = %+v", b)
+	}
+	if b := ind.Baselines[1].Value; b.Kind != ast.NotAvailable {
+		t.Errorf("baseline 2019 = %+v", b)
+	}
+	if b := ind.Baselines[2].Value; !b.Percent || b.Number.Value != 8.5 {
+		t.Errorf("baseline 2020 = %+v", b)
+	}
+	ops := []ast.Op{ast.AtLeast, ast.AtMost, ast.Equal, ast.Between}
+	for i, tg := range ind.Targets {
+		if tg.Target.Op != ops[i] {
+			t.Errorf("target %d op = %v, want %v", tg.Year.Value, tg.Target.Op, ops[i])
+		}
+	}
+	if v := ind.Targets[1].Target.Value.Number.Value; v != -18 {
+		t.Errorf("negative target = %v", v)
+	}
+	if r := ind.Targets[3].Target; r.Value.Number.Value != 10 || r.High.Number.Value != 20 {
+		t.Errorf("range = %+v", r)
+	}
+	if ind.Scoring == nil || ind.Scoring.Custom == nil || ind.Note.Value.Value != "nota" || ind.Algorithm == nil {
+		t.Errorf("indicator fields: %+v", ind.Fields)
+	}
+	use := o.Indicators.Members[1].(*ast.Use)
+	if use.Ref.Value != "301.S0" || use.As.Value != "82.S0" || use.Weight.Value.Value != 95 {
+		t.Errorf("use: %+v", use)
+	}
+	op := o.Operational.Objectives[0]
+	if op.Kind != ast.KindOperational {
+		t.Errorf("operational objective kind = %v", op.Kind)
+	}
+	dl := op.Members[0].(*ast.Indicator)
+	if tg := dl.Targets[0].Target; tg.Op != ast.By || tg.Value.Date.Format("2006-01-02") != "2021-10-31" {
+		t.Errorf("deadline = %+v", tg)
+	}
+	if dl.Targets[1].Target.Op != ast.NoTarget {
+		t.Errorf("N/D target = %+v", dl.Targets[1].Target)
+	}
+	// Positions: the code of the indicator, line 14, column 17, 6 characters.
+	if r := ind.Code.Rng; r.Start.Line != 14 || r.Start.Column != 17 || r.End.Column != 23 {
+		t.Errorf("code range = %+v", r)
+	}
+}
+
+// TestPositionsCountCharacters checks that columns count characters, not
+// bytes, after non-ASCII text.
+func TestPositionsCountCharacters(t *testing.T) {
+	src := "plan \"Competitività\" body \"è\"\n"
+	f, diags := Parse("p.plan", []byte(src))
+	if len(diags) > 0 {
+		t.Fatal(diags[0].Summary)
+	}
+	if r := f.Header.Body.Value.Rng; r.Start.Column != 27 || r.Start.Offset != 27 {
+		t.Errorf("body string at %+v, want column 27, offset 27", r.Start)
+	}
+}
