@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -38,7 +39,7 @@ it checks them, exports them as data and scores them against actual data.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err}
 	})
-	root.AddCommand(checkCmd(), exportCmd())
+	root.AddCommand(checkCmd(), exportCmd(), evalCmd(), explainCmd())
 
 	err := root.Execute()
 	var ee exitError
@@ -82,4 +83,12 @@ func oneOf(flag, value string, allowed ...string) error {
 		}
 	}
 	return usageError{fmt.Errorf("--%s must be one of %v, not %q", flag, allowed, value)}
+}
+
+// writeJSON prints v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }

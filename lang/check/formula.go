@@ -71,6 +71,10 @@ func (c *checker) formula(e ast.Expr, env func(string) (unit.Unit, bool), unknow
 		case '*':
 			return typed{unit: x.unit.Mul(y.unit), untyped: x.untyped && y.untyped}
 		default:
+			if y.unit == unit.N && !x.untyped && !x.unit.IsRatio() && !x.unit.HasCount() {
+				// An average per item: total days / number of cases is days.
+				return x
+			}
 			return typed{unit: x.unit.Div(y.unit), untyped: x.untyped && y.untyped}
 		}
 	}

@@ -70,6 +70,9 @@ func (u Unit) IsDate() bool { return u.date }
 // IsRatio reports whether u is a pure number.
 func (u Unit) IsRatio() bool { return u == Ratio }
 
+// HasCount reports whether N appears in u.
+func (u Unit) HasCount() bool { return u.exp[Count] != 0 }
+
 // Mul returns u*v. Neither may be a date.
 func (u Unit) Mul(v Unit) Unit {
 	for i := range u.exp {

@@ -1,0 +1,97 @@
+package eval
+
+import (
+	"fmt"
+
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/check"
+)
+
+type key struct {
+	code string
+	year int
+}
+
+// Data is the actual values bound to one plan: driver values and indicator
+// values given directly, per year.
+type Data struct {
+	drivers    map[key]Datum
+	indicators map[key]Datum
+}
+
+// Driver returns the value of a driver in a year, if the data give one.
+func (d *Data) Driver(code string, year int) (Datum, bool) {
+	v, ok := d.drivers[key{code, year}]
+	return v, ok
+}
+
+// Indicator returns a value given directly for an indicator in a year. Such
+// a value wins over the indicator's formula.
+func (d *Data) Indicator(code string, year int) (Datum, bool) {
+	v, ok := d.indicators[key{code, year}]
+	return v, ok
+}
+
+// Bind matches data entries (from one or more files, in order) to the plan's
+// drivers and indicators. A code the plan does not know is a warning with a
+// suggestion; a value of the wrong kind (a date for a count) and the same
+// code and year in two places are errors.
+func Bind(p *check.Plan, entries []Entry) (*Data, lang.Diagnostics) {
+	d := &Data{drivers: map[key]Datum{}, indicators: map[key]Datum{}}
+	var diags lang.Diagnostics
+	var codes []string
+	for _, dr := range p.DriverOrder {
+		codes = append(codes, dr.Code)
+	}
+	for _, ind := range p.IndicatorOrder {
+		codes = append(codes, ind.Code)
+	}
+	for _, e := range entries {
+		drv, isDriver := p.Drivers[e.Code]
+		ind, isIndicator := p.Indicators[e.Code]
+		kind := e.Kind
+		if kind == AnyEntry {
+			kind = IndicatorEntry
+			if isDriver || !isIndicator {
+				kind = DriverEntry
+			}
+		}
+		var known, wantDate bool
+		target := d.drivers
+		if kind == DriverEntry && isDriver {
+			known, wantDate = true, drv.Unit.IsDate()
+		} else if kind == IndicatorEntry && isIndicator {
+			known, wantDate, target = true, ind.Unit.IsDate(), d.indicators
+		}
+		if !known {
+			hint := "check the code against the plan's drivers and indicators"
+			if s := lang.Suggest(e.Code, codes); s != "" {
+				hint = "did you mean " + s + "?"
+			}
+			what := map[EntryKind]string{DriverEntry: "driver", IndicatorEntry: "indicator"}[kind]
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Warning, Code: lang.WUnknownDataCode, Subject: e.CodeRange,
+				Summary: fmt.Sprintf("the plan has no %s %s", what, e.Code), Detail: "This value is ignored.", Hint: hint})
+			continue
+		}
+		switch {
+		case e.Value.Kind == DateDatum && !wantDate:
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, Subject: e.Value.Source,
+				Summary: fmt.Sprintf("%s takes a number, not a date", e.Code), Hint: "dates are for deadline indicators and drivers with unit date"})
+			continue
+		case e.Value.Kind == NumberDatum && wantDate:
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, Subject: e.Value.Source,
+				Summary: fmt.Sprintf("%s takes a date, not a number", e.Code), Hint: "write the completion date: 2021-10-28"})
+			continue
+		}
+		k := key{e.Code, e.Year}
+		if prev, dup := target[k]; dup {
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, Subject: e.Value.Source,
+				Summary: fmt.Sprintf("%s has two values for %d", e.Code, e.Year),
+				Detail:  "The first is at " + prev.Source.String() + ".", Hint: "keep one value per code and year across all data files"})
+			continue
+		}
+		target[k] = e.Value
+	}
+	diags.Sort()
+	return d, diags
+}

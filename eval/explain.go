@@ -1,0 +1,156 @@
+package eval
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/piano-plan/piano/lang/ast"
+	"github.com/piano-plan/piano/lang/check"
+)
+
+// Explanation is how one node's score came about, in steps a controller can
+// follow: piano explain.
+type Explanation struct {
+	Code    string   `json:"code"`
+	Kind    string   `json:"kind"`
+	Name    string   `json:"name"`
+	Year    int      `json:"year"`
+	Score   *float64 `json:"score"`
+	Lines   []string `json:"lines"`
+	Path    []string `json:"path"` // the weighted shares up to the plan
+	Overall *float64 `json:"plan_score"`
+}
+
+// Explain explains the node with the given code, or returns nil.
+func (r *Result) Explain(code string) *Explanation {
+	n := r.Find(code)
+	if n == nil {
+		return nil
+	}
+	x := &Explanation{Code: n.Node.Code, Kind: string(n.Node.Kind), Name: n.Node.Name, Year: r.Year, Score: n.Score, Overall: r.Root.Score}
+	say := func(format string, args ...any) { x.Lines = append(x.Lines, fmt.Sprintf(format, args...)) }
+	if iv := n.Indicator; iv != nil {
+		explainIndicator(n, iv, say)
+	} else {
+		explainMean(n, say)
+	}
+	// The way up: each step's share of its parent.
+	contribution := 1.0
+	for c := n; c.Parent != nil; c = c.Parent {
+		p := c.Parent
+		pname := p.Node.Code
+		if p.Node.Kind == check.KindPlan {
+			pname = "the plan"
+		}
+		switch {
+		case c.Node.Weight == 0:
+			x.Path = append(x.Path, fmt.Sprintf("%s has weight 0%% in %s: monitored only, it adds nothing", c.Node.Code, pname))
+			contribution = 0
+		case c.Share == 0:
+			x.Path = append(x.Path, fmt.Sprintf("%s is N/D and left out of %s; the other weights are renormalised", c.Node.Code, pname))
+			contribution = 0
+		default:
+			renorm := ""
+			if len(p.LeftOut) > 0 {
+				renorm = " (renormalised: " + strings.Join(p.LeftOut, ", ") + " left out)"
+			}
+			x.Path = append(x.Path, fmt.Sprintf("%s weighs %s%% in %s, an effective share of %s%%%s", c.Node.Code, num(c.Node.Weight), pname, num(c.Share), renorm))
+			contribution *= c.Share / 100
+		}
+	}
+	if n.Score != nil && r.Root.Score != nil && n.Parent != nil {
+		x.Path = append(x.Path, fmt.Sprintf("so %s contributes %s%% x %s%% = %s points to the plan's score of %s",
+			n.Node.Code, num(*n.Score), num(contribution*100), num(*n.Score*contribution), pct(r.Root.Score)))
+	}
+	return x
+}
+
+func explainIndicator(n *NodeResult, iv *IndicatorValue, say func(string, ...any)) {
+	ind := iv.Indicator
+	if n.Node.Use != nil {
+		say("%s shows indicator %s (use ... as %s)", n.Node.Code, ind.Code, n.Node.Code)
+	}
+	switch {
+	case iv.From == "data":
+		say("value: %v %s, given directly for the indicator at %s (it wins over the formula)", datumValue(iv.Value), ind.Unit, iv.Value.Source)
+	case ind.Def.Formula != nil:
+		say("formula: %s", ast.FormatExpr(ind.Def.Formula.Expr))
+		for _, d := range iv.Inputs {
+			switch {
+			case d.From == "data":
+				say("  %s = %v (from %s)", d.Code, datumValue(d.Value), d.Value.Source)
+			case d.Value.Kind != NotAvailableDatum:
+				say("  %s = %v (derived: %s)", d.Code, datumValue(d.Value), d.From)
+			default:
+				say("  %s = N/D (%s)", d.Code, d.Missing)
+			}
+		}
+		if iv.Value.Kind != NotAvailableDatum {
+			scale := ""
+			if ind.Scale != 1 {
+				scale = fmt.Sprintf(", a ratio of like units times %s to make a percentage", num(ind.Scale))
+			}
+			say("value: %v %s%s", datumValue(iv.Value), ind.Unit, scale)
+		}
+	}
+	if iv.Target != nil {
+		say("target %d: %s", n.resultYear(), FormatTarget(iv.Target))
+	}
+	if iv.Achievement == nil {
+		say("not scored: %s; the node is left out of its parent's mean", iv.Missing)
+		return
+	}
+	for _, s := range iv.Scoring.Steps {
+		say("%s", s)
+	}
+	say("achievement: %s, status: %s", pct(iv.Achievement), n.Status)
+}
+
+// resultYear finds the year from the target's position in the indicator.
+func (n *NodeResult) resultYear() int {
+	iv := n.Indicator
+	for y, t := range iv.Indicator.Targets {
+		if iv.Target != nil && t.Rng == iv.Target.Rng {
+			return y
+		}
+	}
+	return 0
+}
+
+func explainMean(n *NodeResult, say func(string, ...any)) {
+	var terms, weights []string
+	for _, c := range n.Children {
+		switch {
+		case c.Node.Weight == 0:
+			say("  %s: weight 0%%, monitored only (score %s)", c.Node.Code, pct(c.Score))
+		case c.Score == nil && c.Share > 0:
+			say("  %s: weight %s%%, N/D counted as 0%%", c.Node.Code, num(c.Node.Weight))
+			terms = append(terms, fmt.Sprintf("%s x 0", num(c.Node.Weight)))
+			weights = append(weights, num(c.Node.Weight))
+		case c.Score == nil:
+			say("  %s: weight %s%%, N/D: left out", c.Node.Code, num(c.Node.Weight))
+		default:
+			say("  %s: weight %s%%, score %s", c.Node.Code, num(c.Node.Weight), pct(c.Score))
+			terms = append(terms, fmt.Sprintf("%s x %s", num(c.Node.Weight), num(*c.Score)))
+			weights = append(weights, num(c.Node.Weight))
+		}
+	}
+	if n.Score == nil {
+		say("no child has a score, so %s is N/D", n.Node.Code)
+		return
+	}
+	say("weighted mean: (%s) / (%s) = %s", strings.Join(terms, " + "), strings.Join(weights, " + "), pct(n.Score))
+}
+
+// WriteText prints the explanation for people.
+func (x *Explanation) WriteText(w io.Writer) error {
+	fmt.Fprintf(w, "%s %s %q, %d: score %s\n", x.Kind, x.Code, x.Name, x.Year, pct(x.Score))
+	for _, l := range x.Lines {
+		fmt.Fprintf(w, "  %s\n", l)
+	}
+	for _, l := range x.Path {
+		fmt.Fprintf(w, "  %s\n", l)
+	}
+	return nil
+}

@@ -1,0 +1,213 @@
+package eval
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/piano-plan/piano/lang/ast"
+	"github.com/piano-plan/piano/lang/check"
+	"gopkg.in/yaml.v3"
+)
+
+// Report is a scored plan as data: the JSON and YAML output of piano eval.
+// Fields are added, never renamed.
+type Report struct {
+	Plan  string        `json:"plan" yaml:"plan"`
+	Year  int           `json:"year" yaml:"year"`
+	Score *check.Num    `json:"score" yaml:"score"`
+	Nodes []*ReportNode `json:"nodes" yaml:"nodes"`
+}
+
+// ReportNode is one node of the scored tree.
+type ReportNode struct {
+	Code        string        `json:"code" yaml:"code"`
+	Kind        check.Kind    `json:"kind" yaml:"kind"`
+	Name        string        `json:"name" yaml:"name"`
+	Weight      check.Num     `json:"weight" yaml:"weight"`
+	Score       *check.Num    `json:"score" yaml:"score"`
+	Value       any           `json:"value,omitempty" yaml:"value,omitempty"`
+	Unit        string        `json:"unit,omitempty" yaml:"unit,omitempty"`
+	Target      string        `json:"target,omitempty" yaml:"target,omitempty"`
+	Achievement *check.Num    `json:"achievement,omitempty" yaml:"achievement,omitempty"`
+	Status      Status        `json:"status,omitempty" yaml:"status,omitempty"`
+	Reason      string        `json:"reason,omitempty" yaml:"reason,omitempty"`
+	LeftOut     []string      `json:"left_out,omitempty" yaml:"left_out,omitempty"`
+	Children    []*ReportNode `json:"children,omitempty" yaml:"children,omitempty"`
+}
+
+// Report returns r as data.
+func (r *Result) Report() *Report {
+	rep := &Report{Plan: r.Root.Node.Name, Year: r.Year, Score: rounded(r.Root.Score), Nodes: []*ReportNode{}}
+	for _, c := range r.Root.Children {
+		rep.Nodes = append(rep.Nodes, reportNode(c))
+	}
+	return rep
+}
+
+func reportNode(n *NodeResult) *ReportNode {
+	out := &ReportNode{Code: n.Node.Code, Kind: n.Node.Kind, Name: n.Node.Name, Weight: check.Num(n.Node.Weight),
+		Score: rounded(n.Score), LeftOut: n.LeftOut, Status: n.Status}
+	if iv := n.Indicator; iv != nil {
+		out.Value = datumValue(iv.Value)
+		out.Unit = iv.Indicator.Unit.String()
+		out.Target = FormatTarget(iv.Target)
+		out.Achievement = rounded(iv.Achievement)
+		if iv.Achievement == nil {
+			out.Reason = iv.Missing
+		}
+	}
+	for _, c := range n.Children {
+		out.Children = append(out.Children, reportNode(c))
+	}
+	return out
+}
+
+func rounded(x *float64) *check.Num {
+	if x == nil {
+		return nil
+	}
+	n := check.Num(math.Round(*x*1e4) / 1e4)
+	return &n
+}
+
+func datumValue(d Datum) any {
+	switch d.Kind {
+	case NumberDatum:
+		return check.Num(math.Round(d.Number*1e6) / 1e6)
+	case DateDatum:
+		return d.Date.Format(time.DateOnly)
+	}
+	return "N/D"
+}
+
+// FormatTarget prints a target as the plan writes it: ">= 900", "by 2021-10-31".
+func FormatTarget(t *ast.Target) string {
+	if t == nil {
+		return ""
+	}
+	switch t.Op {
+	case ast.Between:
+		return valueText(t.Value) + ".." + valueText(t.High)
+	case ast.By:
+		return "by " + t.Value.Text
+	case ast.NoTarget:
+		return "N/D"
+	}
+	return t.Op.String() + " " + valueText(t.Value)
+}
+
+func valueText(v ast.Value) string {
+	if v.Percent {
+		return v.Number.Text + "%"
+	}
+	return v.Number.Text
+}
+
+// WriteJSON prints the report as indented JSON.
+func (r *Result) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r.Report())
+}
+
+// WriteYAML prints the report as YAML.
+func (r *Result) WriteYAML(w io.Writer) error {
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(r.Report()); err != nil {
+		return err
+	}
+	return enc.Close()
+}
+
+// row is one node flattened for tables, CSV and Markdown.
+type row struct {
+	depth                                              int
+	code, kind, name, weight, score, value, target, ach string
+	status                                             string
+}
+
+func (r *Result) rows() []row {
+	var out []row
+	var walk func(n *NodeResult, depth int)
+	walk = func(n *NodeResult, depth int) {
+		rw := row{depth: depth, code: n.Node.Code, kind: string(n.Node.Kind), name: n.Node.Name,
+			weight: num(n.Node.Weight) + "%", score: pct(n.Score)}
+		if iv := n.Indicator; iv != nil {
+			rw.value = fmt.Sprint(datumValue(iv.Value))
+			rw.target = FormatTarget(iv.Target)
+			rw.ach = pct(iv.Achievement)
+			rw.status = string(n.Status)
+		}
+		out = append(out, rw)
+		for _, c := range n.Children {
+			walk(c, depth+1)
+		}
+	}
+	walk(r.Root, 0)
+	out[0].code, out[0].kind = "PLAN", "plan"
+	return out
+}
+
+func pct(x *float64) string {
+	if x == nil {
+		return "N/D"
+	}
+	return fmt.Sprintf("%.2f%%", *x)
+}
+
+// WriteTable prints the scored tree as aligned columns for a terminal.
+func (r *Result) WriteTable(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CODE\tNAME\tWEIGHT\tSCORE\tVALUE\tTARGET\tACHIEVEMENT\tSTATUS")
+	for _, rw := range r.rows() {
+		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", strings.Repeat("  ", rw.depth), rw.code,
+			shorten(rw.name, 48), rw.weight, rw.score, rw.value, rw.target, rw.ach, rw.status)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%s %d: overall score %s\n", r.Root.Node.Name, r.Year, pct(r.Root.Score))
+	return err
+}
+
+func shorten(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n-1]) + "…"
+}
+
+// WriteCSV prints one row per node.
+func (r *Result) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"code", "kind", "depth", "name", "weight", "score", "value", "target", "achievement", "status"})
+	for _, rw := range r.rows() {
+		cw.Write([]string{rw.code, rw.kind, fmt.Sprint(rw.depth), rw.name, strings.TrimSuffix(rw.weight, "%"),
+			strings.TrimSuffix(rw.score, "%"), rw.value, rw.target, strings.TrimSuffix(rw.ach, "%"), rw.status})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteMarkdown prints the scored tree as a Markdown table, for a pull
+// request comment or a report.
+func (r *Result) WriteMarkdown(w io.Writer) error {
+	fmt.Fprintf(w, "## %s — %d\n\n**Overall score: %s**\n\n", r.Root.Node.Name, r.Year, pct(r.Root.Score))
+	fmt.Fprintln(w, "| code | name | weight | score | value | target | achievement | status |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---|---:|---|")
+	esc := strings.NewReplacer("|", `\|`, "\n", " ")
+	for _, rw := range r.rows()[1:] {
+		fmt.Fprintf(w, "| %s%s | %s | %s | %s | %s | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", rw.depth-1), esc.Replace(rw.code),
+			esc.Replace(rw.name), rw.weight, rw.score, rw.value, esc.Replace(rw.target), rw.ach, rw.status)
+	}
+	return nil
+}

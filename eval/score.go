@@ -1,0 +1,149 @@
+package eval
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/piano-plan/piano/lang/ast"
+	"github.com/piano-plan/piano/lang/check"
+)
+
+// Status is the outcome of one indicator in one year.
+type Status string
+
+const (
+	Achieved     Status = "achieved"      // achievement 100% or more
+	Partial      Status = "partial"       // between 0% and 100%
+	Missed       Status = "missed"        // 0%
+	NotAvailable Status = "not available" // no value or no target: left out of the roll-up
+	Monitored    Status = "monitored only" // weight 0%: computed, counts for nothing
+)
+
+// Scoring is how one achievement came about, for explain.
+type Scoring struct {
+	Achievement float64 // percent
+	Met         bool
+	Steps       []string // the arithmetic, in words
+}
+
+// score computes the achievement of value against target under policy.
+// baseline is the last numeric baseline (NaN when there is none); done is
+// the completion date of a deadline indicator.
+func score(p check.Policy, t ast.Target, value float64, done time.Time, baseline float64, custom func(v, t, b float64) (float64, error)) (Scoring, error) {
+	var s Scoring
+	say := func(format string, args ...any) { s.Steps = append(s.Steps, fmt.Sprintf(format, args...)) }
+	T := t.Value.Number.Value
+
+	// Met or not met, for every comparator.
+	switch t.Op {
+	case ast.AtLeast:
+		s.Met = value >= T
+	case ast.AtMost:
+		s.Met = value <= T
+	case ast.Equal:
+		s.Met = math.Abs(value-T) <= 1e-9*math.Max(1, math.Abs(T))
+	case ast.Between:
+		s.Met = value >= T && value <= t.High.Number.Value
+	case ast.By:
+		s.Met = !done.After(t.Value.Date)
+	}
+
+	switch {
+	case p.Kind == check.Custom:
+		a, err := custom(value, T, baseline)
+		if err != nil {
+			return s, err
+		}
+		s.Achievement = a
+		say("custom policy %s = %s%%", ast.FormatExpr(p.Custom), num(a))
+	case t.Op == ast.By:
+		s.Achievement = deadline(p, t, done, s.Met, say)
+	case p.Kind == check.Threshold || t.Op == ast.Equal || t.Op == ast.Between:
+		s.Achievement = allOrNothing(s.Met)
+		say("%s: the target is %s, so %s%%", thresholdWhy(p, t), metWord(s.Met), num(s.Achievement))
+	case p.Kind == check.Linear && !math.IsNaN(baseline) && baseline != T:
+		a := (value - baseline) / (T - baseline) * 100
+		say("linear from the last baseline %s to the target %s: (%s - %s) / (%s - %s) = %s%%",
+			num(baseline), num(T), num(value), num(baseline), num(T), num(baseline), num(a))
+		s.Achievement = math.Max(0, a)
+	default:
+		if p.Kind == check.Linear {
+			say("linear policy needs a baseline different from the target; none, so scored as a ratio")
+		}
+		s.Achievement = ratio(t.Op, value, T, s.Met, say)
+	}
+	if s.Achievement > p.Cap {
+		say("capped at %s%%", num(p.Cap))
+		s.Achievement = p.Cap
+	}
+	if s.Achievement < 0 {
+		s.Achievement = 0
+	}
+	if p.Floor > 0 && s.Achievement < p.Floor {
+		say("below the floor of %s%%, so 0%%", num(p.Floor))
+		s.Achievement = 0
+	}
+	return s, nil
+}
+
+func ratio(op ast.Op, value, T float64, met bool, say func(string, ...any)) float64 {
+	if T <= 0 || value <= 0 {
+		a := allOrNothing(met)
+		say("a ratio is meaningless with a target or value at or below zero; scored met / not met: %s, %s%%", metWord(met), num(a))
+		return a
+	}
+	if op == ast.AtLeast {
+		a := value / T * 100
+		say("at least: value / target = %s / %s = %s%%", num(value), num(T), num(a))
+		return a
+	}
+	a := T / value * 100
+	say("at most: target / value = %s / %s = %s%%", num(T), num(value), num(a))
+	return a
+}
+
+func deadline(p check.Policy, t ast.Target, done time.Time, met bool, say func(string, ...any)) float64 {
+	when, by := done.Format(time.DateOnly), t.Value.Date.Format(time.DateOnly)
+	if met {
+		say("done on %s, on or before the deadline %s: 100%%", when, by)
+		return 100
+	}
+	days := int(done.Sub(t.Value.Date).Hours() / 24)
+	if p.Late > 0 && p.Kind != check.Threshold {
+		a := math.Max(0, 100-p.Late*float64(days))
+		say("done on %s, %d days after the deadline %s: 100%% - %s%% x %d = %s%%", when, days, by, num(p.Late), days, num(a))
+		return a
+	}
+	say("done on %s, %d days after the deadline %s: 0%%", when, days, by)
+	return 0
+}
+
+func allOrNothing(met bool) float64 {
+	if met {
+		return 100
+	}
+	return 0
+}
+
+func thresholdWhy(p check.Policy, t ast.Target) string {
+	switch {
+	case t.Op == ast.Equal:
+		return "an exact target"
+	case t.Op == ast.Between:
+		return "a range target"
+	}
+	return string(p.Kind) + " policy"
+}
+
+func metWord(met bool) string {
+	if met {
+		return "met"
+	}
+	return "not met"
+}
+
+// num prints a figure for people: at most four decimals, no exponent.
+func num(x float64) string {
+	return check.Num(math.Round(x*1e4) / 1e4).String()
+}
