@@ -313,4 +313,3 @@ func (r *Result) Find(code string) *NodeResult {
 	}
 	return walk(r.Root)
 }
-

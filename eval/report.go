@@ -129,9 +129,9 @@ func (r *Result) WriteYAML(w io.Writer) error {
 
 // row is one node flattened for tables, CSV and Markdown.
 type row struct {
-	depth                                              int
+	depth                                               int
 	code, kind, name, weight, score, value, target, ach string
-	status                                             string
+	status                                              string
 }
 
 func (r *Result) rows() []row {

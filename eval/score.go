@@ -13,10 +13,10 @@ import (
 type Status string
 
 const (
-	Achieved     Status = "achieved"      // achievement 100% or more
-	Partial      Status = "partial"       // between 0% and 100%
-	Missed       Status = "missed"        // 0%
-	NotAvailable Status = "not available" // no value or no target: left out of the roll-up
+	Achieved     Status = "achieved"       // achievement 100% or more
+	Partial      Status = "partial"        // between 0% and 100%
+	Missed       Status = "missed"         // 0%
+	NotAvailable Status = "not available"  // no value or no target: left out of the roll-up
 	Monitored    Status = "monitored only" // weight 0%: computed, counts for nothing
 )
 

@@ -45,13 +45,13 @@ func TestScore(t *testing.T) {
 		baseline float64
 		want     float64
 	}{
-		{"at least, partial", ratio, target(ast.AtLeast, 900), 750, "", nan, 83.3333},    // 750/900
-		{"at least, over, capped", ratio, target(ast.AtLeast, 900), 1000, "", nan, 100},  // 111% capped at 100
+		{"at least, partial", ratio, target(ast.AtLeast, 900), 750, "", nan, 83.3333},   // 750/900
+		{"at least, over, capped", ratio, target(ast.AtLeast, 900), 1000, "", nan, 100}, // 111% capped at 100
 		{"at least, over, cap 120", cap120, target(ast.AtLeast, 900), 1000, "", nan, 111.1111},
 		{"at least, way over, cap 120", cap120, target(ast.AtLeast, 900), 2000, "", nan, 120},
-		{"at least, zero value", ratio, target(ast.AtLeast, 25), 0, "", nan, 0},           // met/not met: not met
-		{"at most, partial", ratio, target(ast.AtMost, 3.4), 4, "", nan, 85},              // 3.4/4
-		{"at most, met", ratio, target(ast.AtMost, 3.4), 3, "", nan, 100},                 // 3.4/3 = 113% capped
+		{"at least, zero value", ratio, target(ast.AtLeast, 25), 0, "", nan, 0}, // met/not met: not met
+		{"at most, partial", ratio, target(ast.AtMost, 3.4), 4, "", nan, 85},    // 3.4/4
+		{"at most, met", ratio, target(ast.AtMost, 3.4), 3, "", nan, 100},       // 3.4/3 = 113% capped
 		{"at most, met, cap 120", cap120, target(ast.AtMost, 3.4), 3, "", nan, 113.3333},
 		{"at most, negative target met", ratio, target(ast.AtMost, -18), -19.5, "", nan, 100}, // T <= 0: met
 		{"at most, negative target missed", ratio, target(ast.AtMost, -18), -17, "", nan, 0},
@@ -68,11 +68,11 @@ func TestScore(t *testing.T) {
 		{"deadline, very late 2% a day", late2, deadlineTarget("2021-10-31"), 0, "2022-03-01", nan, 0},
 		{"threshold, just under", threshold, target(ast.AtLeast, 900), 899, "", nan, 0},
 		{"threshold, met", threshold, target(ast.AtLeast, 900), 900, "", nan, 100},
-		{"linear, half way", linear, target(ast.AtLeast, 900), 833.5, "", 767, 50},     // (833.5-767)/(900-767)
-		{"linear, below baseline", linear, target(ast.AtLeast, 900), 700, "", 767, 0},  // negative, clamped
-		{"linear, at most half way", linear, target(ast.AtMost, 4), 4.5, "", 5, 50},    // (4.5-5)/(4-5)
+		{"linear, half way", linear, target(ast.AtLeast, 900), 833.5, "", 767, 50},    // (833.5-767)/(900-767)
+		{"linear, below baseline", linear, target(ast.AtLeast, 900), 700, "", 767, 0}, // negative, clamped
+		{"linear, at most half way", linear, target(ast.AtMost, 4), 4.5, "", 5, 50},   // (4.5-5)/(4-5)
 		{"linear, no baseline: ratio", linear, target(ast.AtLeast, 900), 750, "", nan, 83.3333},
-		{"floor, under", floor50, target(ast.AtLeast, 100), 40, "", nan, 0},             // 40% < 50%
+		{"floor, under", floor50, target(ast.AtLeast, 100), 40, "", nan, 0}, // 40% < 50%
 		{"floor, over", floor50, target(ast.AtLeast, 100), 60, "", nan, 60},
 	}
 	for _, tt := range tests {
