@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/lang"
 	"github.com/spf13/cobra"
 )
@@ -36,6 +37,13 @@ array on standard output, for editors and CI.`,
 				}
 				src[s.path] = s.text
 				all = append(all, diags...)
+				if s.plan != nil && !diags.HasErrors() {
+					ev, err := eval.Compile(s.plan)
+					if err != nil {
+						return err
+					}
+					all = append(all, ev.CheckBaselines()...)
+				}
 			}
 			if format == "json" {
 				if err := lang.WriteJSON(cmd.OutOrStdout(), all); err != nil {

@@ -63,6 +63,7 @@ func evaluate(cmd *cobra.Command, path string, f *evalFlags) (*eval.Result, erro
 	}
 	r := ev.Evaluate(data, f.year)
 	all = append(all, r.Diagnostics...)
+	all = append(all, ev.CheckBaselines()...)
 	all = append(all, warnings(diags)...)
 	if all.HasErrors() {
 		printDiagnostics(stderr, all, src)
