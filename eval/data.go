@@ -905,6 +905,7 @@ type csvField struct {
 func (r *dataReader) readCSV() {
 	cr := csv.NewReader(bytes.NewReader(r.src.text))
 	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true // so that a quoted field may follow ", "
 	cols, header := 0, true
 	for !r.stopped {
 		rec, err := cr.Read()

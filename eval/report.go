@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -163,19 +164,42 @@ func pct(x *float64) string {
 	return fmt.Sprintf("%.2f%%", *x)
 }
 
-// WriteTable prints the scored tree as aligned columns for a terminal.
+// WriteTable prints the scored tree as aligned columns for a terminal, then
+// the overall score and the nodes left out of the roll-up.
 func (r *Result) WriteTable(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var b bytes.Buffer
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CODE\tNAME\tWEIGHT\tSCORE\tVALUE\tTARGET\tACHIEVEMENT\tSTATUS")
 	for _, rw := range r.rows() {
 		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", strings.Repeat("  ", rw.depth), rw.code,
 			shorten(rw.name, 48), rw.weight, rw.score, rw.value, rw.target, rw.ach, rw.status)
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	tw.Flush()
+	for _, line := range strings.SplitAfter(b.String(), "\n") {
+		io.WriteString(w, strings.TrimRight(line, " \n"))
+		if strings.HasSuffix(line, "\n") {
+			io.WriteString(w, "\n")
+		}
 	}
-	_, err := fmt.Fprintf(w, "\n%s %d: overall score %s\n", r.Root.Node.Name, r.Year, pct(r.Root.Score))
-	return err
+	fmt.Fprintf(w, "\nOverall score for %d: %s\n", r.Year, pct(r.Root.Score))
+	if left := r.leftOut(); len(left) > 0 {
+		fmt.Fprintf(w, "Left out of the roll-up (N/D): %s\n", strings.Join(left, ", "))
+	}
+	return nil
+}
+
+// leftOut lists the nodes left out of their parent's mean, in tree order.
+func (r *Result) leftOut() []string {
+	var out []string
+	var walk func(n *NodeResult)
+	walk = func(n *NodeResult) {
+		out = append(out, n.LeftOut...)
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(r.Root)
+	return out
 }
 
 func shorten(s string, n int) string {
@@ -202,6 +226,9 @@ func (r *Result) WriteCSV(w io.Writer) error {
 // request comment or a report.
 func (r *Result) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(w, "## %s — %d\n\n**Overall score: %s**\n\n", r.Root.Node.Name, r.Year, pct(r.Root.Score))
+	if left := r.leftOut(); len(left) > 0 {
+		fmt.Fprintf(w, "Left out of the roll-up (N/D): %s\n\n", strings.Join(left, ", "))
+	}
 	fmt.Fprintln(w, "| code | name | weight | score | value | target | achievement | status |")
 	fmt.Fprintln(w, "|---|---|---:|---:|---:|---|---:|---|")
 	esc := strings.NewReplacer("|", `\|`, "\n", " ")
