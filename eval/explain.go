@@ -69,11 +69,22 @@ func (r *Result) Explain(code string) *Explanation {
 func explainIndicator(n *NodeResult, iv *IndicatorValue, say func(string, ...any)) {
 	ind := iv.Indicator
 	if n.Node.Use != nil {
-		say("%s shows indicator %s (use ... as %s)", n.Node.Code, ind.Code, n.Node.Code)
+		say("%s shows indicator %s, defined elsewhere in the plan (use %s as %s)", n.Node.Code, ind.Code, ind.Code, n.Node.Code)
+	}
+	if len(ind.Nodes) > 1 {
+		var places []string
+		for _, p := range ind.Nodes {
+			if p != n.Node {
+				places = append(places, p.Code)
+			}
+		}
+		say("the same indicator is also shown as %s; each place counts with its own weight", strings.Join(places, ", "))
 	}
 	switch {
+	case iv.From == "data" && ind.Def.Formula != nil:
+		say("value: %v %s, given directly for the indicator at %s (it wins over the formula %s)", datumValue(iv.Value), ind.Unit, iv.Value.Source, ast.FormatExpr(ind.Def.Formula.Expr))
 	case iv.From == "data":
-		say("value: %v %s, given directly for the indicator at %s (it wins over the formula)", datumValue(iv.Value), ind.Unit, iv.Value.Source)
+		say("value: %v %s, given directly for the indicator at %s (it has no formula)", datumValue(iv.Value), ind.Unit, iv.Value.Source)
 	case ind.Def.Formula != nil:
 		say("formula: %s", ast.FormatExpr(ind.Def.Formula.Expr))
 		for _, d := range iv.Inputs {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
+	"github.com/piano-plan/piano/lang/unit"
 	"gopkg.in/yaml.v3"
 )
 
@@ -37,6 +38,7 @@ type ReportNode struct {
 	Target      string        `json:"target,omitempty" yaml:"target,omitempty"`
 	Achievement *check.Num    `json:"achievement,omitempty" yaml:"achievement,omitempty"`
 	Status      Status        `json:"status,omitempty" yaml:"status,omitempty"`
+	LateDays    int           `json:"late_days,omitempty" yaml:"late_days,omitempty"`
 	Reason      string        `json:"reason,omitempty" yaml:"reason,omitempty"`
 	LeftOut     []string      `json:"left_out,omitempty" yaml:"left_out,omitempty"`
 	Children    []*ReportNode `json:"children,omitempty" yaml:"children,omitempty"`
@@ -59,6 +61,7 @@ func reportNode(n *NodeResult) *ReportNode {
 		out.Unit = iv.Indicator.Unit.String()
 		out.Target = FormatTarget(iv.Target)
 		out.Achievement = rounded(iv.Achievement)
+		out.LateDays = iv.Scoring.LateDays
 		if iv.Achievement == nil {
 			out.Reason = iv.Missing
 		}
@@ -142,10 +145,13 @@ func (r *Result) rows() []row {
 		rw := row{depth: depth, code: n.Node.Code, kind: string(n.Node.Kind), name: n.Node.Name,
 			weight: num(n.Node.Weight) + "%", score: pct(n.Score)}
 		if iv := n.Indicator; iv != nil {
-			rw.value = fmt.Sprint(datumValue(iv.Value))
+			rw.value = displayValue(iv)
 			rw.target = FormatTarget(iv.Target)
 			rw.ach = pct(iv.Achievement)
 			rw.status = string(n.Status)
+			if d := iv.Scoring.LateDays; d > 0 {
+				rw.status += fmt.Sprintf(" (%d days late)", d)
+			}
 		}
 		out = append(out, rw)
 		for _, c := range n.Children {
@@ -155,6 +161,22 @@ func (r *Result) rows() []row {
 	walk(r.Root, 0)
 	out[0].code, out[0].kind = "PLAN", "plan"
 	return out
+}
+
+// displayValue prints a value for tables: at most four decimals, with a %
+// sign for percentages.
+func displayValue(iv *IndicatorValue) string {
+	switch iv.Value.Kind {
+	case NumberDatum:
+		v := num(iv.Value.Number)
+		if iv.Indicator.Unit == unit.Pct {
+			v += "%"
+		}
+		return v
+	case DateDatum:
+		return iv.Value.Date.Format(time.DateOnly)
+	}
+	return "N/D"
 }
 
 func pct(x *float64) string {

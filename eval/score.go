@@ -24,6 +24,7 @@ const (
 type Scoring struct {
 	Achievement float64 // percent
 	Met         bool
+	LateDays    int      // a deadline done after its date: how many days late
 	Steps       []string // the arithmetic, in words
 }
 
@@ -59,6 +60,9 @@ func score(p check.Policy, t ast.Target, value float64, done time.Time, baseline
 		say("custom policy %s = %s%%", ast.FormatExpr(p.Custom), num(a))
 	case t.Op == ast.By:
 		s.Achievement = deadline(p, t, done, s.Met, say)
+		if !s.Met {
+			s.LateDays = int(done.Sub(t.Value.Date).Hours() / 24)
+		}
 	case p.Kind == check.Threshold || t.Op == ast.Equal || t.Op == ast.Between:
 		s.Achievement = allOrNothing(s.Met)
 		say("%s: the target is %s, so %s%%", thresholdWhy(p, t), metWord(s.Met), num(s.Achievement))
