@@ -126,8 +126,11 @@ func ParseData(filename string, text []byte) ([]Entry, lang.Diagnostics) {
 	case !utf8.Valid(text):
 		r.invalidUTF8()
 	case len(bytes.TrimSpace(bytes.TrimPrefix(text, utf8BOM))) == 0:
-		r.errorf(r.src.start(), "empty data file", "The file holds no values.",
-			"write drivers: and indicators: sections (YAML) or a code,year,value header and rows (CSV)")
+		hint := "write drivers: and indicators: sections, with one CODE: VALUE per line under them"
+		if ext == ".csv" {
+			hint = "write the header code,year,value and then one row per code and year"
+		}
+		r.errorf(r.src.start(), "empty data file", "The file holds no values.", hint)
 	case ext == ".csv":
 		r.readCSV()
 	default:
@@ -212,7 +215,7 @@ func (r *dataReader) add(e Entry, where lang.Range) {
 	k := dataKey{e.Kind, e.Code, e.Year}
 	if first, dup := r.seen[k]; dup {
 		r.errorf(where, fmt.Sprintf("%s has two values for %d", e.Code, e.Year),
-			fmt.Sprintf("The first value of %s for %d is on line %d (%s); a code has one value per year.", e.Code, e.Year, first.Start.Line, first),
+			fmt.Sprintf("The first value of %s for %d is on line %d, at %s; a code has one value per year.", e.Code, e.Year, first.Start.Line, first),
 			"keep one of the two values")
 		return
 	}
@@ -383,7 +386,7 @@ var (
 	// Numbers written the Italian way: 1.234,5 or 3,40.
 	commaRE           = regexp.MustCompile(`^[-+]?([0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?|[0-9]+,[0-9]+)$`)
 	percentRE         = regexp.MustCompile(`^([-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+))[ \t]*%$`)
-	notAvailableWords = map[string]bool{"nd": true, "n.d.": true, "n.d": true, "na": true, "n/a": true, "n.a.": true, "-": true, "--": true, "—": true, "?": true, "null": true, "none": true, "nan": true}
+	notAvailableWords = map[string]bool{"nd": true, "n.d.": true, "n.d": true, "na": true, "n/a": true, "n.a.": true, "-": true, "--": true, "—": true, "?": true, "null": true, "none": true}
 )
 
 // dataProblem is what is wrong with a value, before it gets a position.
@@ -437,6 +440,12 @@ func textDatum(s string, numberOK bool, what string) (Datum, *dataProblem) {
 	return Datum{}, badText(s, what)
 }
 
+func notFinite(what, s string) *dataProblem {
+	return &dataProblem{"value is not a finite number",
+		fmt.Sprintf("%s is %s, which stands for infinity or not-a-number.", what, s),
+		"write a number, or N/D when the value is not available"}
+}
+
 func outOfRange(what, s string) *dataProblem {
 	return &dataProblem{"number is out of range",
 		fmt.Sprintf("%s is %s, beyond the largest number Piano can hold (about 1.8e308).", what, s),
@@ -470,6 +479,10 @@ func badText(s, what string) *dataProblem {
 		return &dataProblem{"value has a % sign",
 			fmt.Sprintf("%s is %s; the plan's unit already says whether a value is a percentage.", what, s),
 			"write the number without %: " + m[1]}
+	}
+	switch strings.TrimLeft(strings.ToLower(s), "+-") {
+	case "inf", ".inf", "infinity", "nan", ".nan":
+		return notFinite(what, s)
 	}
 	p := notAValue(what, strconv.Quote(s))
 	if notAvailableWords[strings.ToLower(s)] {
@@ -615,7 +628,7 @@ func (r *dataReader) yamlDocument() (doc *yaml.Node) {
 	var first yaml.Node
 	switch err := dec.Decode(&first); {
 	case err == io.EOF:
-		r.errorf(r.src.start(), "empty data file", "The file holds only comments.", "write drivers: and indicators: sections")
+		r.errorf(r.src.start(), "empty data file", "The file holds only comments.", "write drivers: and indicators: sections, with one CODE: VALUE per line under them")
 		return nil
 	case err != nil:
 		r.yamlSyntaxError(err)
@@ -773,7 +786,7 @@ func (r *dataReader) yamlSection(kind EntryKind, key, n *yaml.Node, year int) {
 			r.errorf(r.src.nodeRange(k), "code is not a name",
 				fmt.Sprintf("Under %s: each key is the code of a %s.", key.Value, kind), "write the code, such as D1.1_2, before the colon")
 			continue
-		case k.ShortTag() == "!!null" || strings.TrimSpace(code) == "":
+		case strings.TrimSpace(code) == "": // a key written NULL or ~ is a code as written
 			r.errorf(r.src.nodeRange(k), "code is missing", "A value has no code before its colon.", "write the code, such as D1.1_2, before the colon")
 			continue
 		case strings.ContainsAny(code, "\r\n"):
@@ -856,9 +869,7 @@ func (r *dataReader) yamlDatum(n *yaml.Node, what string) (Datum, bool) {
 func yamlNumber(v, what string) (Datum, *dataProblem) {
 	switch strings.ToLower(strings.TrimLeft(v, "+-")) {
 	case ".inf", ".nan":
-		return Datum{}, &dataProblem{"value is not a finite number",
-			fmt.Sprintf("%s is %s, which YAML reads as infinity or not-a-number.", what, v),
-			"write a number, or N/D when the value is not available"}
+		return Datum{}, notFinite(what, v)
 	}
 	if !numberRE.MatchString(v) {
 		p := &dataProblem{"number is not written in decimal",
@@ -998,10 +1009,10 @@ func (r *dataReader) csvHeader(fs []csvField) (cols int, data bool) {
 		if name == csvColumns[i] {
 			continue
 		}
-		hint := "the columns are code,year,value and optionally kind, in this order"
+		hint := fmt.Sprintf("write %s here: the columns are code,year,value and optionally kind, in this order", csvColumns[i])
 		if en, ok := csvItalian[name]; ok {
 			hint = fmt.Sprintf("write %s instead of %s: column names are in English", en, name)
-		} else if s := lang.Suggest(name, csvColumns); s != "" && s != name {
+		} else if s := lang.Suggest(name, csvColumns); s != "" && s != name && !slices.Contains(csvColumns, name) {
 			hint = "did you mean " + s + "?"
 		}
 		summary := fmt.Sprintf("unknown column %q", name)
@@ -1031,11 +1042,18 @@ func (r *dataReader) csvLine(fs []csvField) lang.Range {
 func (r *dataReader) csvRow(fs []csvField, cols int) {
 	if len(fs) != cols {
 		hint := "write the missing fields; use N/D for a value that is not available"
-		if len(fs) > cols {
-			hint = `quote a field that holds a comma: "Controlli, Servizi"`
-			if len(fs) == cols+1 && numberRE.MatchString(fs[2].text) && isDigits(fs[3].text) && !strings.Contains(fs[2].text, ".") {
-				hint = fmt.Sprintf("a decimal comma splits the value in two: write %s.%s", fs[2].text, fs[3].text)
+		switch {
+		case len(fs) < cols:
+		case yearRE.MatchString(fs[1].text) && numberRE.MatchString(fs[2].text) && !strings.ContainsAny(fs[2].text, ".eE") && isDigits(fs[3].text):
+			hint = fmt.Sprintf("a decimal comma splits the value in two: write %s.%s", fs[2].text, fs[3].text)
+		case !yearRE.MatchString(fs[1].text) && yearRE.MatchString(fs[2].text):
+			code := fs[0].text + "," + fs[1].text
+			if a, b := fs[0].rng.Start, fs[1].rng.End; a.Line == b.Line {
+				code = string(r.src.text[a.Offset:b.Offset])
 			}
+			hint = fmt.Sprintf("quote a code that holds a comma: %q", code)
+		default:
+			hint = `quote a field that holds a comma: "Controlli, Servizi"`
 		}
 		r.errorf(r.csvLine(fs), fmt.Sprintf("row has %d fields, expected %d", len(fs), cols),
 			fmt.Sprintf("Every row has the %d fields of the header, %s.", cols, strings.Join(csvColumns[:cols], ",")), hint)
@@ -1051,11 +1069,7 @@ func (r *dataReader) csvRow(fs []csvField, cols int) {
 	if yearRE.MatchString(yearText) {
 		year, _ = strconv.Atoi(yearText)
 	} else {
-		is := strconv.Quote(yearText)
-		if yearText == "" {
-			is = "empty"
-		}
-		r.errorf(fs[1].rng, "not a 4-digit year", fmt.Sprintf("The year of %s is %s; years are written with four digits.", code, is),
+		r.errorf(fs[1].rng, "not a 4-digit year", fmt.Sprintf("The year of %s is %s; years are written with four digits.", code, quoteOrEmpty(yearText)),
 			"write the year with four digits, such as 2021")
 		ok = false
 	}
@@ -1081,7 +1095,7 @@ func (r *dataReader) csvRow(fs []csvField, cols int) {
 				hint = "did you mean " + s + "?"
 			}
 			r.errorf(fs[3].rng, "kind is not driver or indicator",
-				fmt.Sprintf("The kind of %s is %q; it says whether the code names a driver or an indicator.", code, fs[3].text), hint)
+				fmt.Sprintf("The kind of %s is %s; it says whether the code names a driver or an indicator.", code, quoteOrEmpty(fs[3].text)), hint)
 			ok = false
 		}
 	}
@@ -1092,24 +1106,33 @@ func (r *dataReader) csvRow(fs []csvField, cols int) {
 	r.add(Entry{Kind: kind, Code: code, CodeRange: fs[0].rng, Year: year, Value: d}, fs[0].rng)
 }
 
+// quoteOrEmpty quotes s for a message, or says that it is empty.
+func quoteOrEmpty(s string) string {
+	if s == "" {
+		return "empty"
+	}
+	return strconv.Quote(s)
+}
+
 func isDigits(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // csvParseError reports a quoting mistake that encoding/csv found.
 func (r *dataReader) csvParseError(pe *csv.ParseError) {
-	summary, hint := pe.Err.Error(), "check the quotes in this row"
+	summary, detail, hint := pe.Err.Error(), fmt.Sprintf("The CSV reader stopped here: %s.", pe.Err), "check the quotes in this row"
 	switch {
 	case errors.Is(pe.Err, csv.ErrBareQuote):
 		summary = `a " in a field that is not quoted`
+		detail = `A " may appear only in a field that starts with ", and is written "" there.`
 		hint = `quote the whole field and double the quotes inside it: "Servizi ""A"""`
 	case errors.Is(pe.Err, csv.ErrQuote):
 		summary = "a quoted field is not closed properly"
+		detail = `A field that starts with " ends at the next single ", which must come right before a comma or the end of the line.`
 		hint = `end a quoted field with " right before the comma, and double any " inside it`
 	}
-	detail := fmt.Sprintf("The CSV reader stopped on line %d: %s.", pe.Line, pe.Err)
 	if pe.StartLine != pe.Line {
-		detail = fmt.Sprintf("The CSV reader stopped on line %d, in the row that starts on line %d: %s.", pe.Line, pe.StartLine, pe.Err)
+		detail += fmt.Sprintf(" The row starts on line %d.", pe.StartLine)
 	}
 	r.errorf(r.src.at(r.src.bytePos(pe.Line, pe.Column)), summary, detail, hint)
 }

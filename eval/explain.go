@@ -102,7 +102,11 @@ func explainIndicator(n *NodeResult, iv *IndicatorValue, say func(string, ...any
 			if ind.Scale != 1 {
 				scale = fmt.Sprintf(", a ratio of like units times %s to make a percentage", num(ind.Scale))
 			}
-			say("value: %v %s%s", datumValue(iv.Value), ind.Unit, scale)
+			if iv.Value.Kind == DateDatum {
+				say("value: done on %v", datumValue(iv.Value))
+			} else {
+				say("value: %v %s%s", datumValue(iv.Value), ind.Unit, scale)
+			}
 		}
 	}
 	if iv.Target != nil {

@@ -136,6 +136,15 @@ type row struct {
 	depth                                               int
 	code, kind, name, weight, score, value, target, ach string
 	status                                              string
+	late                                                int // days a deadline was missed by
+}
+
+// statusText is the status with the days late of a missed deadline.
+func (rw row) statusText() string {
+	if rw.late > 0 {
+		return fmt.Sprintf("%s (%d days late)", rw.status, rw.late)
+	}
+	return rw.status
 }
 
 func (r *Result) rows() []row {
@@ -149,9 +158,7 @@ func (r *Result) rows() []row {
 			rw.target = FormatTarget(iv.Target)
 			rw.ach = pct(iv.Achievement)
 			rw.status = string(n.Status)
-			if d := iv.Scoring.LateDays; d > 0 {
-				rw.status += fmt.Sprintf(" (%d days late)", d)
-			}
+			rw.late = iv.Scoring.LateDays
 		}
 		out = append(out, rw)
 		for _, c := range n.Children {
@@ -194,7 +201,7 @@ func (r *Result) WriteTable(w io.Writer) error {
 	fmt.Fprintln(tw, "CODE\tNAME\tWEIGHT\tSCORE\tVALUE\tTARGET\tACHIEVEMENT\tSTATUS")
 	for _, rw := range r.rows() {
 		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", strings.Repeat("  ", rw.depth), rw.code,
-			shorten(rw.name, 48), rw.weight, rw.score, rw.value, rw.target, rw.ach, rw.status)
+			shorten(rw.name, 48), rw.weight, rw.score, rw.value, rw.target, rw.ach, rw.statusText())
 	}
 	tw.Flush()
 	for _, line := range strings.SplitAfter(b.String(), "\n") {
@@ -235,10 +242,14 @@ func shorten(s string, n int) string {
 // WriteCSV prints one row per node.
 func (r *Result) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"code", "kind", "depth", "name", "weight", "score", "value", "target", "achievement", "status"})
+	cw.Write([]string{"code", "kind", "depth", "name", "weight", "score", "value", "target", "achievement", "status", "late_days"})
 	for _, rw := range r.rows() {
+		late := ""
+		if rw.late > 0 {
+			late = fmt.Sprint(rw.late)
+		}
 		cw.Write([]string{rw.code, rw.kind, fmt.Sprint(rw.depth), rw.name, strings.TrimSuffix(rw.weight, "%"),
-			strings.TrimSuffix(rw.score, "%"), rw.value, rw.target, strings.TrimSuffix(rw.ach, "%"), rw.status})
+			strings.TrimSuffix(rw.score, "%"), strings.TrimSuffix(rw.value, "%"), rw.target, strings.TrimSuffix(rw.ach, "%"), rw.status, late})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -256,7 +267,7 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 	esc := strings.NewReplacer("|", `\|`, "\n", " ")
 	for _, rw := range r.rows()[1:] {
 		fmt.Fprintf(w, "| %s%s | %s | %s | %s | %s | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", rw.depth-1), esc.Replace(rw.code),
-			esc.Replace(rw.name), rw.weight, rw.score, rw.value, esc.Replace(rw.target), rw.ach, rw.status)
+			esc.Replace(rw.name), rw.weight, rw.score, rw.value, esc.Replace(rw.target), rw.ach, rw.statusText())
 	}
 	return nil
 }
