@@ -126,7 +126,7 @@ func ParseData(filename string, text []byte) ([]Entry, lang.Diagnostics) {
 	case !utf8.Valid(text):
 		r.invalidUTF8()
 	case len(bytes.TrimSpace(bytes.TrimPrefix(text, utf8BOM))) == 0:
-		hint := "write drivers: and indicators: sections, with one CODE: VALUE per line under them"
+		hint := yamlEmptyHint
 		if ext == ".csv" {
 			hint = "write the header code,year,value and then one row per code and year"
 		}
@@ -515,6 +515,8 @@ func isoDate(s string) (string, bool) {
 
 var yamlKeys = []string{"year", "drivers", "indicators"}
 
+const yamlEmptyHint = "write drivers: and indicators: sections, with one CODE: VALUE per line under them"
+
 // yamlYearNone and yamlYearBad are the states of the top-level year besides
 // a valid year.
 const (
@@ -530,7 +532,7 @@ func (r *dataReader) readYAML() {
 	root := doc
 	if doc.Kind == yaml.DocumentNode {
 		if len(doc.Content) == 0 {
-			r.errorf(r.src.start(), "empty data file", "The file holds no values.", "write drivers: and indicators: sections")
+			r.errorf(r.src.start(), "empty data file", "The file holds no values.", yamlEmptyHint)
 			return
 		}
 		root = doc.Content[0]
@@ -541,7 +543,7 @@ func (r *dataReader) readYAML() {
 	}
 	switch {
 	case root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null":
-		r.errorf(r.src.start(), "empty data file", "The file holds no values.", "write drivers: and indicators: sections")
+		r.errorf(r.src.start(), "empty data file", "The file holds no values.", yamlEmptyHint)
 		return
 	case root.Kind == yaml.SequenceNode:
 		r.errorf(r.src.nodeRange(root), "data file is a list, not a mapping",
@@ -628,7 +630,7 @@ func (r *dataReader) yamlDocument() (doc *yaml.Node) {
 	var first yaml.Node
 	switch err := dec.Decode(&first); {
 	case err == io.EOF:
-		r.errorf(r.src.start(), "empty data file", "The file holds only comments.", "write drivers: and indicators: sections, with one CODE: VALUE per line under them")
+		r.errorf(r.src.start(), "empty data file", "The file holds only comments.", yamlEmptyHint)
 		return nil
 	case err != nil:
 		r.yamlSyntaxError(err)

@@ -339,32 +339,11 @@ func FuzzParseData(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text []byte) {
 		for _, name := range []string{"fuzz.yaml", "fuzz.csv"} {
-			tm := time.AfterFunc(2*time.Second, func() { os.WriteFile(fmt.Sprintf("/tmp/slow-%d-%s", time.Now().UnixNano(), name), text, 0o666) })
 			entries, diags := ParseData(name, text)
-			tm.Stop()
 			checkDataResult(t, text, entries, diags)
 			if len(diags) > maxDataProblems+1 {
 				t.Errorf("%s: %d diagnostics", name, len(diags))
 			}
 		}
 	})
-}
-
-func TestTmpTiming(t *testing.T) {
-	dir := os.Getenv("FUZZDIR")
-	files, _ := filepath.Glob(filepath.Join(dir, "*"))
-	for _, f := range files {
-		b, _ := os.ReadFile(f)
-		s := string(b)
-		i := strings.Index(s, "[]byte(")
-		var text string
-		fmt.Sscanf(s[i+7:len(s)-2], "%q", &text)
-		for _, name := range []string{"f.yaml", "f.csv"} {
-			start := time.Now()
-			ParseData(name, []byte(text))
-			if d := time.Since(start); d > 50*time.Millisecond {
-				t.Logf("%s %s %v len=%d", filepath.Base(f), name, d, len(text))
-			}
-		}
-	}
 }

@@ -1,6 +1,7 @@
 package ast
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -17,7 +18,11 @@ func writeExpr(b *strings.Builder, e Expr) {
 	case *NumberLit:
 		b.WriteString(e.Text)
 	case *Ref:
-		b.WriteString(FormatName(e.Name, e.Quoted))
+		if looksNumeric(e.Name) {
+			b.WriteString("`" + e.Name + "`") // bare, it would read as a number
+		} else {
+			b.WriteString(FormatName(e.Name, false))
+		}
 	case *Paren:
 		b.WriteByte('(')
 		writeExpr(b, e.X)
@@ -52,6 +57,12 @@ func FormatName(name string, quoted bool) string {
 	}
 	return name
 }
+
+// NumberSyntax matches the text of a number literal: digits with optional _
+// between them, an optional fraction and an optional exponent.
+var NumberSyntax = regexp.MustCompile(`^[0-9](?:_?[0-9])*(?:\.[0-9](?:_?[0-9])*)?(?:[eE][0-9]+)?$`)
+
+func looksNumeric(s string) bool { return NumberSyntax.MatchString(s) }
 
 func isBareName(s string) bool {
 	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Contains(s, "..") {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -356,7 +355,6 @@ func (b *builder) year(g gWord) ast.Year {
 	return ast.Year{Rng: r, Value: y}
 }
 
-var numberSyntax = regexp.MustCompile(`^[0-9](?:_?[0-9])*(?:\.[0-9](?:_?[0-9])*)?(?:[eE][0-9]+)?$`)
 
 func (b *builder) number(g gNumber) ast.Number {
 	text := g.Value
@@ -365,7 +363,7 @@ func (b *builder) number(g gNumber) ast.Number {
 	}
 	r := b.rng(g.Pos, text)
 	n := ast.Number{Rng: r, Text: text}
-	if !numberSyntax.MatchString(g.Value) {
+	if !ast.NumberSyntax.MatchString(g.Value) {
 		b.errorf(r, lang.ENumber, "write numbers with a decimal point and optional _ between digits: 12_500.75",
 			"%q is not a number", g.Value)
 		return n
@@ -628,7 +626,7 @@ func (b *builder) unary(g *gUnary) ast.Expr {
 		return &ast.Paren{Rng: b.rng(p.Pos, "").To(b.rng(p.Close.Pos, ")")), X: x}
 	default:
 		c := b.code(*p.Name)
-		if !c.Quoted && c.Value[0] >= '0' && c.Value[0] <= '9' && numberSyntax.MatchString(c.Value) {
+		if !c.Quoted && c.Value[0] >= '0' && c.Value[0] <= '9' && ast.NumberSyntax.MatchString(c.Value) {
 			n := b.number(gNumber{Pos: p.Name.Pos, Value: p.Name.Value})
 			return &ast.NumberLit{Number: n}
 		}

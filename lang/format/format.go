@@ -1,0 +1,223 @@
+// Package format prints a parsed plan in its canonical layout: one statement
+// per line, two spaces of indentation per block, one space between the parts
+// of a statement, every indicator field on its own line.
+//
+// Formatting changes only whitespace and the canonical spelling of what the
+// language lets one write two ways (string escapes, backquotes around names
+// that need none). It keeps every comment, and keeps a blank line wherever the
+// source had one or more between two statements. Its output parses back to
+// the same tree, and formatting it again changes nothing.
+package format
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
+)
+
+// Source formats a file. The file must have parsed without errors.
+func Source(f *ast.File) []byte {
+	p := &printer{comments: f.Comments}
+	p.stmts(f.Stmts)
+	p.flushComments(-1)
+	out := p.buf.Bytes()
+	out = bytes.TrimLeft(out, "\n")
+	if len(out) == 0 {
+		return out
+	}
+	return append(bytes.TrimRight(out, "\n"), '\n')
+}
+
+type printer struct {
+	buf      bytes.Buffer
+	indent   int
+	comments []*ast.Comment
+	lastLine int // source line of the last thing printed, 0 at the start
+}
+
+// blankBefore writes an empty line when the source had one before line.
+func (p *printer) blankBefore(line int) {
+	if p.lastLine > 0 && line > p.lastLine+1 {
+		p.buf.WriteByte('\n')
+	}
+}
+
+func (p *printer) line(srcLine int, text string) {
+	p.blankBefore(srcLine)
+	p.buf.WriteString(strings.Repeat("  ", p.indent))
+	p.buf.WriteString(text)
+}
+
+// flushComments prints, each on its own line, the comments that start
+// before offset (all of them when offset is -1).
+func (p *printer) flushComments(offset int) {
+	for len(p.comments) > 0 && (offset < 0 || p.comments[0].Rng.Start.Offset < offset) {
+		c := p.comments[0]
+		p.comments = p.comments[1:]
+		p.line(c.Rng.Start.Line, c.Text)
+		p.buf.WriteByte('\n')
+		p.lastLine = c.Rng.Start.Line
+	}
+}
+
+// endLine finishes a printed line: comments that started inside the
+// statement, or after it on its last line, follow it on the same line.
+func (p *printer) endLine(r lang.Range) {
+	for len(p.comments) > 0 {
+		c := p.comments[0]
+		inside := c.Rng.Start.Offset < r.End.Offset
+		sameLine := c.Rng.Start.Line == r.End.Line
+		if !inside && !sameLine {
+			break
+		}
+		p.comments = p.comments[1:]
+		p.buf.WriteString("  ")
+		p.buf.WriteString(c.Text)
+		if len(p.comments) > 0 && (p.comments[0].Rng.Start.Offset < r.End.Offset || p.comments[0].Rng.Start.Line == r.End.Line) {
+			// Two comments on one line cannot be: the first runs to the end
+			// of its line. More comments inside go on lines of their own.
+			p.buf.WriteByte('\n')
+			p.buf.WriteString(strings.Repeat("  ", p.indent+1))
+			p.buf.WriteString(strings.TrimLeft(p.comments[0].Text, " "))
+			p.comments = p.comments[1:]
+		}
+	}
+	p.buf.WriteByte('\n')
+	p.lastLine = r.End.Line
+}
+
+func (p *printer) stmts(list []ast.Stmt) {
+	for _, s := range list {
+		p.flushComments(s.Span().Start.Offset)
+		p.stmt(s)
+	}
+}
+
+// block prints "head {", the items one level in, and "}".
+func (p *printer) block(head string, r lang.Range, items []ast.Stmt) {
+	p.line(r.Start.Line, head+" {")
+	p.headerComments(r.Start.Line)
+	p.lastLine = r.Start.Line
+	p.indent++
+	p.stmts(items)
+	p.flushComments(r.End.Offset)
+	p.indent--
+	p.buf.WriteString(strings.Repeat("  ", p.indent))
+	p.buf.WriteString("}")
+	p.endLine(lang.Range{Start: r.End, End: r.End})
+}
+
+// headerComments ends a block's first line, with the comment that follows
+// its brace on the same source line, if any.
+func (p *printer) headerComments(line int) {
+	if len(p.comments) > 0 && p.comments[0].Rng.Start.Line == line {
+		p.buf.WriteString("  ")
+		p.buf.WriteString(p.comments[0].Text)
+		p.comments = p.comments[1:]
+	}
+	p.buf.WriteByte('\n')
+}
+
+func (p *printer) simple(r lang.Range, text string) {
+	p.line(r.Start.Line, text)
+	p.endLine(r)
+}
+
+func (p *printer) stmt(s ast.Stmt) {
+	switch s := s.(type) {
+	case *ast.StringField:
+		p.simple(s.Rng, s.Keyword+" "+quote(s.Value.Value))
+	case *ast.Years:
+		p.simple(s.Rng, s.Kind+" years "+strconv.Itoa(s.From.Value)+".."+strconv.Itoa(s.To.Value))
+	case *ast.Policy:
+		p.simple(s.Rng, "scoring "+Policy(s))
+	case *ast.MissingStmt:
+		p.simple(s.Rng, "missing "+s.Value.Value)
+	case *ast.Flag:
+		p.simple(s.Rng, s.Keyword)
+	case *ast.Driver:
+		text := "driver " + code(s.Code) + " " + quote(s.Name.Value) + " unit " + ast.FormatUnit(s.Unit)
+		if s.Formula != nil {
+			text += " = " + ast.FormatExpr(s.Formula)
+		}
+		p.simple(s.Rng, text)
+	case *ast.UnitField:
+		p.simple(s.Rng, "unit "+ast.FormatUnit(s.Unit))
+	case *ast.FormulaField:
+		p.simple(s.Rng, "formula "+ast.FormatExpr(s.Expr))
+	case *ast.BaselineField:
+		var parts []string
+		for _, e := range s.Entries {
+			parts = append(parts, strconv.Itoa(e.Year.Value)+": "+Value(e.Value))
+		}
+		p.simple(s.Rng, "baseline "+strings.Join(parts, ", "))
+	case *ast.TargetField:
+		var parts []string
+		for _, e := range s.Entries {
+			parts = append(parts, strconv.Itoa(e.Year.Value)+": "+Target(e.Target))
+		}
+		p.simple(s.Rng, "target "+strings.Join(parts, ", "))
+	case *ast.Use:
+		p.simple(s.Rng, "use "+code(s.Ref)+" as "+code(s.As)+" weight "+weight(s.Weight))
+	case *ast.Area:
+		p.block("area "+code(s.Code)+" "+quote(s.Name.Value)+" weight "+weight(s.Weight), s.Rng, s.Items)
+	case *ast.Objective:
+		p.block("objective "+code(s.Code)+" "+quote(s.Name.Value)+" weight "+weight(s.Weight), s.Rng, s.Items)
+	case *ast.Indicator:
+		p.block("indicator "+code(s.Code)+" "+quote(s.Name.Value)+" weight "+weight(s.Weight), s.Rng, s.Items)
+	case *ast.Group:
+		kw := "indicators"
+		if s.Kind == ast.OperationalGroup {
+			kw = "operational"
+		}
+		p.block(kw+" weight "+weight(s.Weight), s.Rng, s.Items)
+	}
+}
+
+func quote(s string) string { return strconv.Quote(s) }
+
+func code(c ast.Code) string { return ast.FormatName(c.Value, false) }
+
+func weight(w ast.Weight) string { return w.Value.Text + "%" }
+
+// Value prints a baseline or target value as the language writes it.
+func Value(v ast.Value) string {
+	switch v.Kind {
+	case ast.NotAvailable:
+		return "N/D"
+	case ast.DateValue:
+		return v.Text
+	}
+	if v.Percent {
+		return v.Number.Text + "%"
+	}
+	return v.Number.Text
+}
+
+// Target prints a target: ">= 900", "10..20", "by 2021-10-31", "N/D".
+func Target(t ast.Target) string {
+	switch t.Op {
+	case ast.NoTarget:
+		return "N/D"
+	case ast.By:
+		return "by " + t.Value.Text
+	case ast.Between:
+		return Value(t.Value) + ".." + Value(t.High)
+	}
+	return t.Op.String() + " " + Value(t.Value)
+}
+
+// Policy prints a scoring policy without its keyword: "ratio cap 120%".
+func Policy(pol *ast.Policy) string {
+	s := pol.Name.Value
+	for _, o := range pol.Options {
+		s += " " + o.Key.Value + " " + o.Value.Text + "%"
+	}
+	if pol.Custom != nil {
+		s += " = " + ast.FormatExpr(pol.Custom)
+	}
+	return s
+}

@@ -1,0 +1,221 @@
+package format_test
+
+import (
+	"reflect"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
+	"github.com/piano-plan/piano/lang/format"
+	"github.com/piano-plan/piano/lang/syntax"
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden sections of testdata/format")
+
+// TestGolden formats the input of each testdata/format/*.txtar and compares
+// it with its golden section; then checks the golden is a fixed point and
+// parses to the same tree as the input.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/format/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no golden files")
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			a, err := txtar.ParseFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			input, golden := section(a, "input.plan"), section(a, "golden.plan")
+			got := formatOK(t, input)
+			if *update {
+				for i := range a.Files {
+					if a.Files[i].Name == "golden.plan" {
+						a.Files[i].Data = got
+					}
+				}
+				if err := os.WriteFile(path, txtar.Format(a), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if diff := cmp.Diff(string(golden), string(got)); diff != "" {
+				t.Errorf("format differs (-golden +got):\n%s", diff)
+			}
+			assertFixedPointAndSameTree(t, input, got)
+		})
+	}
+}
+
+// TestExamples checks that every .plan file in the repository is formatted.
+func TestExamples(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/*.plan")
+	for _, path := range files {
+		src, _ := os.ReadFile(path)
+		if got := formatOK(t, src); string(got) != string(src) {
+			t.Errorf("%s is not formatted: run piano fmt -w %s", path, path)
+		}
+	}
+}
+
+func section(a *txtar.Archive, name string) []byte {
+	for _, f := range a.Files {
+		if f.Name == name {
+			return f.Data
+		}
+	}
+	return nil
+}
+
+func formatOK(t testing.TB, src []byte) []byte {
+	t.Helper()
+	f, diags := syntax.Parse("in.plan", src)
+	if diags.HasErrors() {
+		t.Fatalf("input does not parse: %s at %s", diags[0].Summary, diags[0].Subject)
+	}
+	return format.Source(f)
+}
+
+// sameTree compares two parses, ignoring positions and the spelling of
+// numbers' and names' quoting.
+var sameTree = cmp.Options{
+	cmpopts.IgnoreTypes(lang.Range{}),
+	cmpopts.IgnoreFields(ast.Code{}, "Quoted"),
+	cmpopts.IgnoreFields(ast.Ref{}, "Quoted"),
+	cmpopts.IgnoreFields(ast.File{}, "Name"),
+}
+
+func assertFixedPointAndSameTree(t testing.TB, input, formatted []byte) {
+	t.Helper()
+	again := formatOK(t, formatted)
+	if diff := cmp.Diff(string(formatted), string(again)); diff != "" {
+		t.Fatalf("formatting is not idempotent (-once +twice):\n%s", diff)
+	}
+	f1, _ := syntax.Parse("a.plan", input)
+	f2, _ := syntax.Parse("b.plan", formatted)
+	// cmp is slow on big trees; compare cheaply first, explain with cmp.
+	if !reflect.DeepEqual(strip(f1), strip(f2)) {
+		t.Fatalf("formatted text parses to another tree (-input +formatted):\n%s", cmp.Diff(f1, f2, sameTree))
+	}
+	if n1, n2 := len(f1.Comments), len(f2.Comments); n1 != n2 {
+		t.Fatalf("%d comments became %d", n1, n2)
+	}
+	for i := range f1.Comments {
+		if a, b := strings.TrimSpace(f1.Comments[i].Text), strings.TrimSpace(f2.Comments[i].Text); a != b {
+			t.Fatalf("comment %d changed: %q -> %q", i, a, b)
+		}
+	}
+}
+
+// strip returns a copy of the tree's printed form without positions, names'
+// quoting or comments: what must survive formatting. It walks the tree by
+// reflection and zeroes every lang.Range.
+func strip(f *ast.File) any {
+	c := reflect.New(reflect.TypeOf(*f)).Elem()
+	copyZeroing(c, reflect.ValueOf(*f))
+	v := c.Addr().Interface().(*ast.File)
+	v.Name, v.Comments = "", nil
+	return v
+}
+
+var rangeType = reflect.TypeOf(lang.Range{})
+
+func copyZeroing(dst, src reflect.Value) {
+	switch src.Kind() {
+	case reflect.Pointer:
+		if src.IsNil() {
+			return
+		}
+		n := reflect.New(src.Elem().Type())
+		copyZeroing(n.Elem(), src.Elem())
+		dst.Set(n)
+	case reflect.Interface:
+		if src.IsNil() {
+			return
+		}
+		n := reflect.New(src.Elem().Type()).Elem()
+		copyZeroing(n, src.Elem())
+		dst.Set(n)
+	case reflect.Slice:
+		if src.IsNil() {
+			return
+		}
+		n := reflect.MakeSlice(src.Type(), src.Len(), src.Len())
+		for i := 0; i < src.Len(); i++ {
+			copyZeroing(n.Index(i), src.Index(i))
+		}
+		dst.Set(n)
+	case reflect.Struct:
+		if src.Type() == rangeType {
+			return
+		}
+		if !src.Type().Field(0).IsExported() { // time.Time and the like
+			dst.Set(src)
+			return
+		}
+		for i := 0; i < src.NumField(); i++ {
+			if name := src.Type().Field(i).Name; name == "Quoted" {
+				continue
+			}
+			copyZeroing(dst.Field(i), src.Field(i))
+		}
+	default:
+		dst.Set(src)
+	}
+}
+
+// FuzzFormat checks that formatting any plan that parses gives a text that
+// parses to the same tree, keeps its comments and is a fixed point.
+func FuzzFormat(f *testing.F) {
+	for _, glob := range []string{"../../examples/*.plan", "../../testdata/format/*.txtar", "../../testdata/script/*.txtar"} {
+		files, _ := filepath.Glob(glob)
+		for _, path := range files {
+			if strings.HasSuffix(path, ".plan") {
+				src, _ := os.ReadFile(path)
+				f.Add(src)
+				continue
+			}
+			a, err := txtar.ParseFile(path)
+			if err != nil {
+				continue
+			}
+			for _, file := range a.Files {
+				if strings.HasSuffix(file.Name, ".plan") {
+					f.Add(file.Data)
+				}
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file, diags := syntax.Parse("fuzz.plan", src)
+		if diags.HasErrors() {
+			return
+		}
+		assertFixedPointAndSameTree(t, src, format.Source(file))
+	})
+}
+
+// TestStripSeesChanges guards the cheap comparison above: trees that differ
+// in a value, not only in positions, must compare unequal.
+func TestStripSeesChanges(t *testing.T) {
+	parse := func(src string) *ast.File {
+		f, _ := syntax.Parse("p.plan", []byte(src))
+		return f
+	}
+	a := parse("plan \"P\"\ndriver D \"d\" unit N = A + B\n")
+	b := parse("plan \"P\"\n\n\ndriver   D \"d\" unit N = A+B // moved\n")
+	c := parse("plan \"P\"\ndriver D \"d\" unit N = A - B\n")
+	if !reflect.DeepEqual(strip(a), strip(b)) {
+		t.Error("layout changes are seen as tree changes")
+	}
+	if reflect.DeepEqual(strip(a), strip(c)) {
+		t.Error("a changed operator is not seen")
+	}
+}
