@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/piano-plan/piano/internal/safefile"
 	"github.com/piano-plan/piano/lang"
@@ -104,9 +105,18 @@ func readSource(path string, stdin io.Reader) ([]byte, error) {
 
 func writeDiff(w io.Writer, name string, a, b []byte) {
 	d := difflib.UnifiedDiff{
-		A: difflib.SplitLines(string(a)), B: difflib.SplitLines(string(b)),
+		A: lines(a), B: lines(b),
 		FromFile: name + ".orig", ToFile: name, Context: 3,
 	}
 	text, _ := difflib.GetUnifiedDiffString(d)
 	io.WriteString(w, text)
+}
+
+// lines splits text into lines, each with its line end.
+func lines(text []byte) []string {
+	l := strings.SplitAfter(string(text), "\n")
+	if l[len(l)-1] == "" {
+		l = l[:len(l)-1]
+	}
+	return l
 }
