@@ -25,16 +25,22 @@ func (f *evalFlags) register(cmd *cobra.Command, formats string) {
 // evaluate loads the plan and the data and evaluates one year. Problems are
 // printed to stderr; a nil result means the run must stop with exit 1.
 func evaluate(cmd *cobra.Command, path string, f *evalFlags) (*eval.Result, error) {
-	stderr := cmd.ErrOrStderr()
 	if f.year == 0 {
 		return nil, usageError{fmt.Errorf("%s needs --year", cmd.Name())}
 	}
-	s, diags, err := loadPlan(path, cmd.InOrStdin())
+	s, _, err := loadPlan(path, cmd.InOrStdin())
 	if err != nil {
-		fmt.Fprintf(stderr, "piano: %v\n", err)
+		fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
 		return nil, exitError{exitErrors}
 	}
+	return evaluatePlan(cmd, s, f)
+}
+
+// evaluatePlan evaluates a loaded plan on the data for one year.
+func evaluatePlan(cmd *cobra.Command, s *source, f *evalFlags) (*eval.Result, error) {
+	stderr := cmd.ErrOrStderr()
 	src := lang.Sources{s.path: s.text}
+	diags := s.diags
 	if diags.HasErrors() {
 		printDiagnostics(stderr, diags, src)
 		return nil, exitError{exitErrors}

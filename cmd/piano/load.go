@@ -13,10 +13,11 @@ import (
 
 // source is one plan read, parsed and checked.
 type source struct {
-	path string
-	text []byte
-	file *ast.File
-	plan *check.Plan // nil when the file has syntax errors
+	path  string
+	text  []byte
+	file  *ast.File
+	plan  *check.Plan // nil when the file has syntax errors
+	diags lang.Diagnostics
 }
 
 // loadPlan reads, parses and checks one .plan file ("-" is standard input).
@@ -34,20 +35,25 @@ func loadPlan(path string, stdin io.Reader) (*source, lang.Diagnostics, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read plan: %w", err)
 	}
-	s := &source{path: path, text: text}
-	f, diags := syntax.Parse(path, text)
-	if f == nil {
-		return s, diags, nil
+	s, diags := compile(path, text)
+	return s, diags, nil
+}
+
+// compile parses and checks a plan's text. The plan is checked only once
+// its syntax is right.
+func compile(name string, text []byte) (*source, lang.Diagnostics) {
+	s := &source{path: name, text: text}
+	f, diags := syntax.Parse(name, text)
+	s.diags = diags
+	if f == nil || diags.HasErrors() {
+		return s, diags
 	}
 	s.file = f
-	if diags.HasErrors() {
-		return s, diags, nil // meaning is checked once the syntax is right
-	}
 	plan, more := check.Check(f)
 	s.plan = plan
-	diags = append(diags, more...)
-	diags.Sort()
-	return s, diags, nil
+	s.diags = append(s.diags, more...)
+	s.diags.Sort()
+	return s, s.diags
 }
 
 // printDiagnostics writes diagnostics as text to w, with a count at the end.

@@ -39,7 +39,7 @@ it checks them, exports them as data and scores them against actual data.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err}
 	})
-	root.AddCommand(checkCmd(), exportCmd(), evalCmd(), explainCmd(), fmtCmd())
+	root.AddCommand(checkCmd(), exportCmd(), fmtCmd(), evalCmd(), explainCmd(), diffCmd())
 
 	err := root.Execute()
 	var ee exitError

@@ -1,0 +1,505 @@
+// Package bench measures Piano against its performance budgets (see
+// BENCHMARKS.md at the repository root). It holds benchmarks only:
+//
+//	go test ./internal/bench -run XXX -bench . -benchmem -count 3
+//
+// Plans come from internal/gen; the 100k-indicator cases are skipped with
+// -short. Benchmarks that run whole processes build the piano binary and a
+// hello-world binary into a temporary folder first.
+package bench
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/piano-plan/piano/eval"
+	"github.com/piano-plan/piano/internal/gen"
+	"github.com/piano-plan/piano/lang/check"
+	"github.com/piano-plan/piano/lang/syntax"
+)
+
+const (
+	seed = 1
+	year = 2021
+
+	modenaPlan = "../../examples/modena-2021.plan"
+	modenaData = "../../examples/modena-2021-actuals.yaml"
+)
+
+// sizes are the plan sizes, in indicators, of the scaling benchmarks.
+var sizes = []struct {
+	name string
+	n    int
+}{{"1k", 1_000}, {"10k", 10_000}, {"100k", 100_000}}
+
+// corpus is one generated plan and its data, generated once per run.
+type corpus struct {
+	src, data  []byte
+	indicators int // indicator definitions in src
+}
+
+var (
+	corporaMu sync.Mutex
+	corpora   = map[int]*corpus{}
+)
+
+// plan returns the generated plan of about n indicators, skipping the
+// benchmark for the largest sizes under -short.
+func plan(b *testing.B, n int) *corpus {
+	b.Helper()
+	if n >= 100_000 && testing.Short() {
+		b.Skip("100k indicators: skipped with -short")
+	}
+	corporaMu.Lock()
+	defer corporaMu.Unlock()
+	if c, ok := corpora[n]; ok {
+		return c
+	}
+	src := gen.Plan(n, seed)
+	c := &corpus{src: src, data: gen.Data(src, year, seed)}
+	for line := range bytes.Lines(src) {
+		if bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("indicator ")) {
+			c.indicators++
+		}
+	}
+	corpora[n] = c
+	return c
+}
+
+// perIndicator reports the time per indicator of one iteration.
+func perIndicator(b *testing.B, indicators int) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(indicators), "ns/indicator")
+}
+
+func parse(b *testing.B, src []byte) {
+	f, diags := syntax.Parse("gen.plan", src)
+	if f == nil || diags.HasErrors() {
+		b.Fatalf("the generated plan does not parse: %d diagnostics", len(diags))
+	}
+}
+
+func parseCheck(b *testing.B, src []byte) *check.Plan {
+	f, diags := syntax.Parse("gen.plan", src)
+	if f == nil || diags.HasErrors() {
+		b.Fatalf("the generated plan does not parse: %d diagnostics", len(diags))
+	}
+	p, diags := check.Check(f)
+	if diags.HasErrors() {
+		b.Fatalf("the generated plan does not check: %d errors", diags.Errors())
+	}
+	return p
+}
+
+// compiled parses, checks, compiles and binds a corpus, outside any timer.
+func compiled(b *testing.B, c *corpus) (*eval.Evaluator, *eval.Data) {
+	p := parseCheck(b, c.src)
+	ev, err := eval.Compile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	entries, diags := eval.ParseData("gen.yaml", c.data)
+	if diags.HasErrors() {
+		b.Fatalf("the generated data do not parse: %d errors", diags.Errors())
+	}
+	data, diags := eval.Bind(p, entries)
+	if diags.HasErrors() {
+		b.Fatalf("the generated data do not bind: %d errors", diags.Errors())
+	}
+	return ev, data
+}
+
+// BenchmarkParse is syntax.Parse on generated plans.
+func BenchmarkParse(b *testing.B) {
+	for _, s := range sizes {
+		b.Run(s.name, func(b *testing.B) {
+			c := plan(b, s.n)
+			b.SetBytes(int64(len(c.src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				parse(b, c.src)
+			}
+			perIndicator(b, c.indicators)
+		})
+	}
+}
+
+// BenchmarkCheck is Parse and Check, the checking throughput budget
+// (at least 5 MB/s of plan source).
+func BenchmarkCheck(b *testing.B) {
+	for _, s := range sizes {
+		b.Run(s.name, func(b *testing.B) {
+			c := plan(b, s.n)
+			b.SetBytes(int64(len(c.src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				parseCheck(b, c.src)
+			}
+			perIndicator(b, c.indicators)
+		})
+	}
+}
+
+// BenchmarkCheckCommand is what piano check does in one process after
+// reading the file: Parse, Check, and also eval.Compile and CheckBaselines
+// for the composite-baseline warnings (W204).
+func BenchmarkCheckCommand(b *testing.B) {
+	for _, s := range sizes {
+		b.Run(s.name, func(b *testing.B) {
+			c := plan(b, s.n)
+			b.SetBytes(int64(len(c.src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				ev, err := eval.Compile(parseCheck(b, c.src))
+				if err != nil {
+					b.Fatal(err)
+				}
+				ev.CheckBaselines()
+			}
+			perIndicator(b, c.indicators)
+		})
+	}
+}
+
+// BenchmarkCompile is eval.Compile alone on a checked plan.
+func BenchmarkCompile(b *testing.B) {
+	for _, s := range sizes {
+		b.Run(s.name, func(b *testing.B) {
+			c := plan(b, s.n)
+			p := parseCheck(b, c.src)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := eval.Compile(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+			perIndicator(b, c.indicators)
+		})
+	}
+}
+
+// BenchmarkEvaluate evaluates one year of one compiled plan.
+func BenchmarkEvaluate(b *testing.B) {
+	for _, s := range sizes {
+		b.Run(s.name, func(b *testing.B) {
+			c := plan(b, s.n)
+			ev, data := compiled(b, c)
+			b.ReportAllocs()
+			for b.Loop() {
+				if r := ev.Evaluate(data, year); r.Diagnostics.HasErrors() {
+					b.Fatal("evaluation errors")
+				}
+			}
+			perIndicator(b, c.indicators)
+		})
+	}
+}
+
+// BenchmarkEvaluate1000DataSets evaluates the Modena example against 1,000
+// data sets, the actuals with every value perturbed; one iteration is all
+// 1,000 (budget: under one second).
+func BenchmarkEvaluate1000DataSets(b *testing.B) {
+	src, err := os.ReadFile(modenaPlan)
+	if err != nil {
+		b.Fatal(err)
+	}
+	text, err := os.ReadFile(modenaData)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, diags := syntax.Parse(modenaPlan, src)
+	if f == nil || diags.HasErrors() {
+		b.Fatal("the Modena plan does not parse")
+	}
+	p, diags := check.Check(f)
+	if diags.HasErrors() {
+		b.Fatal("the Modena plan does not check")
+	}
+	ev, err := eval.Compile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	entries, diags := eval.ParseData(modenaData, text)
+	if diags.HasErrors() {
+		b.Fatal("the Modena actuals do not parse")
+	}
+	sets := make([]*eval.Data, 1000)
+	rng := rand.New(rand.NewPCG(seed, 0))
+	for i := range sets {
+		d, diags := eval.Bind(p, perturb(rng, entries))
+		if diags.HasErrors() {
+			b.Fatal("a perturbed data set does not bind")
+		}
+		sets[i] = d
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range sets {
+			ev.Evaluate(d, year)
+		}
+	}
+	perSet := float64(b.Elapsed().Nanoseconds()) / float64(b.N) / float64(len(sets))
+	b.ReportMetric(perSet/1e3, "µs/data-set")
+	b.ReportMetric(perSet*float64(len(sets))/1e6, "ms/1000-sets")
+}
+
+// BenchmarkModenaStages times each stage of piano eval on the Modena
+// example in this process, to tell where the whole-process time goes.
+func BenchmarkModenaStages(b *testing.B) {
+	src, err := os.ReadFile(modenaPlan)
+	if err != nil {
+		b.Fatal(err)
+	}
+	text, err := os.ReadFile(modenaData)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, _ := syntax.Parse(modenaPlan, src)
+	p, _ := check.Check(f)
+	ev, err := eval.Compile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	entries, _ := eval.ParseData(modenaData, text)
+	data, _ := eval.Bind(p, entries)
+	r := ev.Evaluate(data, year)
+	stages := []struct {
+		name string
+		run  func()
+	}{
+		{"parse", func() { syntax.Parse(modenaPlan, src) }},
+		{"check", func() { check.Check(f) }},
+		{"compile", func() { eval.Compile(p) }},
+		{"baselines", func() { ev.CheckBaselines() }},
+		{"data", func() { eval.ParseData(modenaData, text) }},
+		{"bind", func() { eval.Bind(p, entries) }},
+		{"evaluate", func() { ev.Evaluate(data, year) }},
+		{"table", func() { r.WriteTable(io.Discard) }},
+	}
+	for _, s := range stages {
+		b.Run(s.name, func(b *testing.B) {
+			if s.name == "parse" {
+				b.SetBytes(int64(len(src)))
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				s.run()
+			}
+		})
+	}
+}
+
+// perturb copies entries with each number scaled by 0.7-1.3, each date
+// moved by up to 30 days, and one value in fifty made N/D.
+func perturb(rng *rand.Rand, entries []eval.Entry) []eval.Entry {
+	out := make([]eval.Entry, len(entries))
+	for i, e := range entries {
+		switch {
+		case rng.IntN(50) == 0:
+			e.Value.Kind = eval.NotAvailableDatum
+		case e.Value.Kind == eval.NumberDatum:
+			e.Value.Number *= 0.7 + 0.6*rng.Float64()
+		case e.Value.Kind == eval.DateDatum:
+			e.Value.Date = e.Value.Date.AddDate(0, 0, rng.IntN(61)-30)
+		}
+		out[i] = e
+	}
+	return out
+}
+
+// BenchmarkLinearity compares the time per indicator of Parse and Check at
+// 10k and 100k indicators; ratio near 1 means linear growth.
+func BenchmarkLinearity(b *testing.B) {
+	small, large := plan(b, 10_000), plan(b, 100_000)
+	var ts, tl time.Duration
+	for b.Loop() {
+		start := time.Now()
+		parseCheck(b, small.src)
+		ts += time.Since(start)
+		start = time.Now()
+		parseCheck(b, large.src)
+		tl += time.Since(start)
+	}
+	ns := float64(ts.Nanoseconds()) / float64(b.N) / float64(small.indicators)
+	nl := float64(tl.Nanoseconds()) / float64(b.N) / float64(large.indicators)
+	b.ReportMetric(ns, "ns/indicator-10k")
+	b.ReportMetric(nl, "ns/indicator-100k")
+	b.ReportMetric(nl/ns, "ratio")
+}
+
+// BenchmarkPeakMemory measures peak memory against source size (budget:
+// under 20x). "process" runs the built piano check on the plan and reads
+// the child's maximum resident set size, as /usr/bin/time -v does;
+// "heap" samples the live heap while Parse, Check and Compile run in this
+// process.
+func BenchmarkPeakMemory(b *testing.B) {
+	for _, s := range sizes[1:] {
+		b.Run(s.name+"/process", func(b *testing.B) {
+			c := plan(b, s.n)
+			bin := binaries(b)
+			path := filepath.Join(bin.dir, fmt.Sprintf("gen-%s.plan", s.name))
+			if err := os.WriteFile(path, c.src, 0o666); err != nil {
+				b.Fatal(err)
+			}
+			defer os.Remove(path)
+			var peak int64
+			for b.Loop() {
+				cmd := exec.Command(bin.piano, "check", path)
+				cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+				if err := cmd.Run(); err != nil {
+					b.Fatalf("piano check: %v", err)
+				}
+				peak = max(peak, cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss*1024) // KiB on Linux
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MiB")
+			b.ReportMetric(float64(peak)/float64(len(c.src)), "RSS/source")
+			b.ReportMetric(float64(len(c.src))/(1<<20), "source-MiB")
+		})
+		b.Run(s.name+"/heap", func(b *testing.B) {
+			c := plan(b, s.n)
+			var peak uint64
+			for b.Loop() {
+				peak = max(peak, peakHeap(func() {
+					if _, err := eval.Compile(parseCheck(b, c.src)); err != nil {
+						b.Fatal(err)
+					}
+				}))
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(float64(peak)/float64(len(c.src)), "heap/source")
+		})
+	}
+}
+
+// peakHeap runs f and returns the most heap memory its objects held at
+// once, above what was live before, sampled every millisecond.
+func peakHeap(f func()) uint64 {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() uint64 { metrics.Read(sample); return sample[0].Value.Uint64() }
+	base := read()
+	done, peak := make(chan struct{}), make(chan uint64)
+	go func() {
+		var top uint64
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			top = max(top, read())
+			select {
+			case <-done:
+				peak <- top
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	f()
+	close(done)
+	return <-peak - base
+}
+
+// BenchmarkWholeProcess runs, in turn, a Go hello world and piano eval on
+// the Modena example (check and evaluate, output to /dev/null), both built
+// beforehand (budget: piano under twice the hello world).
+func BenchmarkWholeProcess(b *testing.B) {
+	bin := binaries(b)
+	devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer devNull.Close()
+	run := func(name string, args ...string) time.Duration {
+		cmd := exec.Command(name, args...)
+		cmd.Stdout, cmd.Stderr = devNull, devNull
+		start := time.Now()
+		if err := cmd.Run(); err != nil {
+			b.Fatalf("%s: %v", name, err)
+		}
+		return time.Since(start)
+	}
+	var hello, piano time.Duration
+	for b.Loop() {
+		hello += run(bin.hello)
+		piano += run(bin.piano, "eval", modenaPlan, "--data", modenaData, "--year", fmt.Sprint(year))
+	}
+	b.ReportMetric(float64(hello.Microseconds())/float64(b.N)/1e3, "hello-ms")
+	b.ReportMetric(float64(piano.Microseconds())/float64(b.N)/1e3, "piano-ms")
+	b.ReportMetric(float64(piano)/float64(hello), "ratio")
+}
+
+// built holds the binaries the whole-process benchmarks run.
+type built struct {
+	dir, piano, hello string
+	err               error
+}
+
+var (
+	buildOnce sync.Once
+	bins      built
+)
+
+const helloSource = `package main
+
+import "fmt"
+
+func main() { fmt.Println("hello, world") }
+`
+
+// binaries builds piano and a hello world once per run, into a folder that
+// TestMain removes.
+func binaries(b *testing.B) *built {
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "piano-bench-")
+		if err != nil {
+			bins.err = err
+			return
+		}
+		bins = built{dir: dir, piano: filepath.Join(dir, "piano"), hello: filepath.Join(dir, "hello")}
+		helloDir := filepath.Join(dir, "hellosrc")
+		if err := os.Mkdir(helloDir, 0o777); err != nil {
+			bins.err = err
+			return
+		}
+		files := map[string]string{"go.mod": "module hello\n\ngo 1.26\n", "main.go": helloSource}
+		for name, text := range files {
+			if err := os.WriteFile(filepath.Join(helloDir, name), []byte(text), 0o666); err != nil {
+				bins.err = err
+				return
+			}
+		}
+		for _, c := range []*exec.Cmd{
+			exec.Command("go", "build", "-o", bins.piano, "github.com/piano-plan/piano/cmd/piano"),
+			exec.Command("go", "build", "-o", bins.hello, "."),
+		} {
+			if c.Args[len(c.Args)-1] == "." {
+				c.Dir = helloDir
+			}
+			if out, err := c.CombinedOutput(); err != nil {
+				bins.err = fmt.Errorf("%v: %v\n%s", c.Args, err, out)
+				return
+			}
+		}
+	})
+	if bins.err != nil {
+		b.Fatal(bins.err)
+	}
+	return &bins
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bins.dir != "" {
+		os.RemoveAll(bins.dir)
+	}
+	os.Exit(code)
+}

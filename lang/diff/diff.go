@@ -1,0 +1,409 @@
+// Package diff compares two revisions of a plan by meaning, not by text:
+// nodes are matched by code, so a node that moved or was reordered is
+// reported as moved, and each change is named the way reviewers of a
+// performance plan think of it: weights changed ("pesi % modificati"),
+// targets raised or lowered ("target incrementati", "target diminuiti"),
+// baselines corrected, formulas, units and drivers changed.
+//
+// diff works on checked plans (lang/check) and prints nothing itself; the
+// renderers in this package turn a Report into text, Markdown or JSON.
+package diff
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/piano-plan/piano/lang/ast"
+	"github.com/piano-plan/piano/lang/check"
+	"github.com/piano-plan/piano/lang/format"
+)
+
+// Kind names a kind of change.
+type Kind string
+
+const (
+	Added            Kind = "added"
+	Removed          Kind = "removed"
+	Moved            Kind = "moved"
+	Renamed          Kind = "renamed"
+	WeightChanged    Kind = "weight changed"
+	TargetRaised     Kind = "target raised"
+	TargetLowered    Kind = "target lowered"
+	TargetChanged    Kind = "target changed" // comparator changed, or neither raised nor lowered
+	TargetAdded      Kind = "target added"
+	TargetRemoved    Kind = "target removed"
+	DeadlineChanged  Kind = "deadline changed"
+	BaselineChanged  Kind = "baseline corrected"
+	FormulaChanged   Kind = "formula changed"
+	UnitChanged      Kind = "unit changed"
+	UseChanged       Kind = "use changed"
+	PolicyChanged    Kind = "scoring changed"
+	NormalizeChanged Kind = "normalize changed"
+	DriverAdded      Kind = "driver added"
+	DriverRemoved    Kind = "driver removed"
+	DriverChanged    Kind = "driver changed"
+	HeaderChanged    Kind = "header changed"
+	WeightSumBroken  Kind = "weights no longer sum to 100%"
+	WeightSumFixed   Kind = "weights sum to 100% again"
+)
+
+// Change is one difference between two revisions.
+type Change struct {
+	Code     string     `json:"code"`
+	NodeKind check.Kind `json:"node_kind,omitempty"`
+	Name     string     `json:"name,omitempty"`
+	Kind     Kind       `json:"change"`
+	Year     int        `json:"year,omitempty"`
+	Old      string     `json:"old,omitempty"`
+	New      string     `json:"new,omitempty"`
+	Detail   string     `json:"detail,omitempty"`
+
+	// Filled by Rescore.
+	OldScore *float64 `json:"old_score,omitempty"`
+	NewScore *float64 `json:"new_score,omitempty"`
+}
+
+// Report is every change between two revisions, in the order of the new
+// revision's tree (removed nodes where they stood in the old one).
+type Report struct {
+	Old, New string   `json:"-"`
+	Changes  []Change `json:"changes"`
+
+	// Filled by Rescore.
+	Year         int      `json:"year,omitempty"`
+	OldPlanScore *float64 `json:"old_score,omitempty"`
+	NewPlanScore *float64 `json:"new_score,omitempty"`
+	Rescored     bool     `json:"-"`
+}
+
+// node is a tree node with its place.
+type node struct {
+	n      *check.Node
+	parent string
+	index  int // among its parent's children
+}
+
+func index(p *check.Plan) (map[string]node, []string) {
+	m := map[string]node{}
+	var order []string
+	var walk func(n *check.Node)
+	walk = func(n *check.Node) {
+		for i, c := range n.Children {
+			if _, dup := m[c.Code]; !dup {
+				m[c.Code] = node{n: c, parent: n.Code, index: i}
+				order = append(order, c.Code)
+			}
+			walk(c)
+		}
+	}
+	walk(p.Root)
+	return m, order
+}
+
+// Compare lists the changes from old to new.
+func Compare(old, new *check.Plan) *Report {
+	r := &Report{}
+	add := func(c Change) { r.Changes = append(r.Changes, c) }
+	header(old, new, add)
+	drivers(old, new, add)
+
+	on, oldOrder := index(old)
+	nn, newOrder := index(new)
+	for _, code := range newOrder {
+		n := nn[code]
+		o, ok := on[code]
+		if !ok {
+			add(Change{Code: code, NodeKind: n.n.Kind, Name: n.n.Name, Kind: Added, Detail: "under " + parentName(n.parent)})
+			continue
+		}
+		compareNode(o, n, add)
+	}
+	for _, code := range oldOrder {
+		if _, ok := nn[code]; !ok {
+			o := on[code]
+			add(Change{Code: code, NodeKind: o.n.Kind, Name: o.n.Name, Kind: Removed, Detail: "from " + parentName(o.parent)})
+		}
+	}
+	reordered(old.Root, nn, add)
+	weightSums(old, new, add)
+	return r
+}
+
+func parentName(code string) string {
+	if code == "" {
+		return "the plan"
+	}
+	return code
+}
+
+func header(old, new *check.Plan, add func(Change)) {
+	str := func(f *ast.StringField) string {
+		if f == nil {
+			return ""
+		}
+		return f.Value.Value
+	}
+	years := func(y []int) string {
+		if len(y) == 0 {
+			return ""
+		}
+		return fmt.Sprintf("%d..%d", y[0], y[len(y)-1])
+	}
+	pairs := []struct{ what, o, n string }{
+		{"title", str(old.File.Header.Title), str(new.File.Header.Title)},
+		{"body", str(old.File.Header.Body), str(new.File.Header.Body)},
+		{"baseline years", years(old.BaselineYears), years(new.BaselineYears)},
+		{"target years", years(old.TargetYears), years(new.TargetYears)},
+		{"scoring", policy(old.Scoring), policy(new.Scoring)},
+		{"missing", missing(old), missing(new)},
+	}
+	for _, p := range pairs {
+		if p.o != p.n {
+			add(Change{Code: "plan", Kind: HeaderChanged, Detail: p.what, Old: p.o, New: p.n})
+		}
+	}
+}
+
+func missing(p *check.Plan) string {
+	if p.MissingAsZero {
+		return "zero"
+	}
+	return "renormalize"
+}
+
+func policy(p check.Policy) string {
+	if p.Src == nil {
+		return "ratio (default)"
+	}
+	return format.Policy(p.Src)
+}
+
+func drivers(old, new *check.Plan, add func(Change)) {
+	desc := func(d *check.Driver) string {
+		s := "unit " + ast.FormatUnit(d.Decl.Unit)
+		if d.Decl.Formula != nil {
+			s += " = " + ast.FormatExpr(d.Decl.Formula)
+		}
+		return s
+	}
+	for _, decl := range new.File.Drivers {
+		d := new.Drivers[decl.Code.Value]
+		o, ok := old.Drivers[d.Code]
+		switch {
+		case !ok:
+			add(Change{Code: d.Code, Name: d.Decl.Name.Value, Kind: DriverAdded, New: desc(d)})
+		case desc(o) != desc(d):
+			add(Change{Code: d.Code, Name: d.Decl.Name.Value, Kind: DriverChanged, Old: desc(o), New: desc(d)})
+		}
+	}
+	for _, decl := range old.File.Drivers {
+		if _, ok := new.Drivers[decl.Code.Value]; !ok {
+			add(Change{Code: decl.Code.Value, Name: decl.Name.Value, Kind: DriverRemoved, Old: desc(old.Drivers[decl.Code.Value])})
+		}
+	}
+}
+
+func compareNode(o, n node, add func(Change)) {
+	base := Change{Code: n.n.Code, NodeKind: n.n.Kind, Name: n.n.Name}
+	emit := func(k Kind, old, new, detail string, year int) {
+		c := base
+		c.Kind, c.Old, c.New, c.Detail, c.Year = k, old, new, detail, year
+		add(c)
+	}
+	if o.parent != n.parent {
+		emit(Moved, parentName(o.parent), parentName(n.parent), "", 0)
+	}
+	if o.n.Name != n.n.Name {
+		emit(Renamed, o.n.Name, n.n.Name, "", 0)
+	}
+	if o.n.Weight != n.n.Weight {
+		emit(WeightChanged, pct(o.n.Weight), pct(n.n.Weight), "", 0)
+	}
+	if o.n.Normalize != n.n.Normalize {
+		emit(NormalizeChanged, strconv.FormatBool(o.n.Normalize), strconv.FormatBool(n.n.Normalize), "", 0)
+	}
+	if policy(o.n.Policy) != policy(n.n.Policy) && (o.n.Policy.Src != nil || n.n.Policy.Src != nil) {
+		emit(PolicyChanged, policy(o.n.Policy), policy(n.n.Policy), "", 0)
+	}
+	if n.n.Kind != check.KindIndicator {
+		return
+	}
+	if ou, nu := useOf(o.n), useOf(n.n); ou != nu {
+		emit(UseChanged, ou, nu, "", 0)
+	}
+	oi, ni := o.n.Indicator, n.n.Indicator
+	if oi == nil || ni == nil || n.n.Use != nil {
+		return // an unresolved use, or a use: its definition carries the changes
+	}
+	if a, b := unitText(oi), unitText(ni); a != b {
+		emit(UnitChanged, a, b, "", 0)
+	}
+	if a, b := formulaText(oi), formulaText(ni); a != b {
+		emit(FormulaChanged, a, b, "", 0)
+	}
+	for _, y := range years(oi.Baselines, ni.Baselines) {
+		a, aok := oi.Baselines[y]
+		b, bok := ni.Baselines[y]
+		as, bs := valueOr(a, aok), valueOr(b, bok)
+		if as != bs {
+			emit(BaselineChanged, as, bs, "", y)
+		}
+	}
+	for _, y := range years(oi.Targets, ni.Targets) {
+		a, aok := oi.Targets[y]
+		b, bok := ni.Targets[y]
+		switch {
+		case !aok || a.Op == ast.NoTarget && b.Op != ast.NoTarget:
+			emit(TargetAdded, targetOr(a, aok), format.Target(b), "", y)
+		case !bok || b.Op == ast.NoTarget && a.Op != ast.NoTarget:
+			emit(TargetRemoved, format.Target(a), targetOr(b, bok), "", y)
+		case format.Target(a) != format.Target(b):
+			emit(targetChange(a, b), format.Target(a), format.Target(b), "", y)
+		}
+	}
+}
+
+// targetChange says whether a target got harder (raised) or easier
+// (lowered). For an at-most target a lower number is a raise; for a
+// deadline an earlier date is a raise.
+func targetChange(a, b ast.Target) Kind {
+	if a.Op != b.Op {
+		return TargetChanged
+	}
+	switch a.Op {
+	case ast.AtLeast, ast.AtMost:
+		x, y := a.Value.Number.Value, b.Value.Number.Value
+		if x == y {
+			return TargetChanged // same figure written differently
+		}
+		if (a.Op == ast.AtLeast) == (y > x) {
+			return TargetRaised
+		}
+		return TargetLowered
+	case ast.By:
+		if b.Value.Date.Before(a.Value.Date) {
+			return TargetRaised
+		}
+		return TargetLowered
+	}
+	return TargetChanged
+}
+
+func useOf(n *check.Node) string {
+	if n.Use == nil {
+		return ""
+	}
+	return n.Use.Ref.Value
+}
+
+func unitText(i *check.Indicator) string {
+	if i.Def.Unit == nil {
+		return ""
+	}
+	return ast.FormatUnit(i.Def.Unit.Unit)
+}
+
+func formulaText(i *check.Indicator) string {
+	if i.Def.Formula == nil {
+		return ""
+	}
+	return ast.FormatExpr(i.Def.Formula.Expr)
+}
+
+func valueOr(v ast.Value, ok bool) string {
+	if !ok {
+		return "(none)"
+	}
+	return format.Value(v)
+}
+
+func targetOr(t ast.Target, ok bool) string {
+	if !ok {
+		return "(none)"
+	}
+	return format.Target(t)
+}
+
+func years[V any](a, b map[int]V) []int {
+	var ys []int
+	for y := range a {
+		ys = append(ys, y)
+	}
+	for y := range b {
+		if _, ok := a[y]; !ok {
+			ys = append(ys, y)
+		}
+	}
+	slices.Sort(ys)
+	return ys
+}
+
+// reordered reports children whose order among the siblings both revisions
+// share has changed.
+func reordered(root *check.Node, nn map[string]node, add func(Change)) {
+	var walk func(n *check.Node)
+	walk = func(n *check.Node) {
+		var common []string
+		for _, c := range n.Children {
+			if m, ok := nn[c.Code]; ok && m.parent == n.Code {
+				common = append(common, c.Code)
+			}
+		}
+		newOrder := slices.Clone(common)
+		slices.SortStableFunc(newOrder, func(a, b string) int { return nn[a].index - nn[b].index })
+		for i, code := range common {
+			if newOrder[i] != code {
+				m := nn[code]
+				j := slices.Index(newOrder, code)
+				add(Change{Code: code, NodeKind: m.n.Kind, Name: m.n.Name, Kind: Moved,
+					Old: fmt.Sprintf("position %d", i+1), New: fmt.Sprintf("position %d", j+1),
+					Detail: "within " + parentName(n.Code)})
+			}
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(root)
+}
+
+// weightSums reports groups whose weights summed to 100% and no longer do,
+// and the reverse, in the order of the new tree.
+func weightSums(old, new *check.Plan, add func(Change)) {
+	on, _ := index(old)
+	on[""] = node{n: old.Root}
+	holds := func(n *check.Node) (bool, float64) {
+		var sum float64
+		for _, c := range n.Children {
+			sum += c.Weight
+		}
+		if n.Normalize || len(n.Children) == 0 {
+			return true, sum
+		}
+		return math.Abs(sum-100) <= check.Tolerance*float64(len(n.Children))+1e-9, sum
+	}
+	var walk func(n *check.Node)
+	walk = func(n *check.Node) {
+		if o, ok := on[n.Code]; ok {
+			oh, osum := holds(o.n)
+			nh, nsum := holds(n)
+			c := Change{Code: parentName(n.Code), NodeKind: n.Kind, Name: n.Name, Old: pct(osum), New: pct(nsum)}
+			switch {
+			case oh && !nh:
+				c.Kind = WeightSumBroken
+				add(c)
+			case !oh && nh:
+				c.Kind = WeightSumFixed
+				add(c)
+			}
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(new.Root)
+}
+
+func pct(x float64) string { return check.Num(math.Round(x*1e4)/1e4).String() + "%" }

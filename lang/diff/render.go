@@ -1,0 +1,197 @@
+package diff
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Scores gives a node's score in one revision: ok is false when the node is
+// not in that revision; a nil score is N/D.
+type Scores func(code string) (score *float64, ok bool)
+
+// Rescore attaches to every change the score of its node in both revisions
+// (evaluated on the same data for year), and the plans' overall scores.
+func (r *Report) Rescore(year int, oldPlan, newPlan *float64, old, new Scores) {
+	r.Rescored, r.Year, r.OldPlanScore, r.NewPlanScore = true, year, oldPlan, newPlan
+	for i := range r.Changes {
+		c := &r.Changes[i]
+		if s, ok := old(c.Code); ok {
+			c.OldScore = s
+		}
+		if s, ok := new(c.Code); ok {
+			c.NewScore = s
+		}
+	}
+}
+
+// Empty reports whether the revisions do not differ.
+func (r *Report) Empty() bool { return len(r.Changes) == 0 }
+
+func score(s *float64) string {
+	if s == nil {
+		return "N/D"
+	}
+	return fmt.Sprintf("%.2f%%", *s)
+}
+
+// move prints a score change: "88.33% -> 90.12% (+1.79)".
+func move(a, b *float64) string {
+	s := score(a) + " -> " + score(b)
+	if a != nil && b != nil {
+		s += fmt.Sprintf(" (%+.2f)", *b-*a)
+	}
+	return s
+}
+
+func (c Change) describe() string {
+	var b strings.Builder
+	b.WriteString(string(c.Kind))
+	if c.Year != 0 {
+		fmt.Fprintf(&b, " %d", c.Year)
+	}
+	if c.Detail != "" && c.Kind != HeaderChanged {
+		b.WriteString(" " + c.Detail)
+	}
+	if c.Kind == HeaderChanged {
+		b.WriteString(" (" + c.Detail + ")")
+	}
+	switch {
+	case c.Old != "" && c.New != "":
+		fmt.Fprintf(&b, ": %s -> %s", c.Old, c.New)
+	case c.New != "":
+		fmt.Fprintf(&b, ": %s", c.New)
+	case c.Old != "":
+		fmt.Fprintf(&b, ": %s", c.Old)
+	}
+	return b.String()
+}
+
+func sign(k Kind) string {
+	switch k {
+	case Added, DriverAdded:
+		return "+"
+	case Removed, DriverRemoved:
+		return "-"
+	}
+	return "~"
+}
+
+// WriteText prints the changes grouped by node, for a terminal.
+func (r *Report) WriteText(w io.Writer) error {
+	if r.Empty() {
+		_, err := fmt.Fprintln(w, "no differences")
+		return err
+	}
+	last := ""
+	for _, c := range r.Changes {
+		if c.Code != last {
+			name := ""
+			if c.Name != "" {
+				name = fmt.Sprintf(" %q", c.Name)
+			}
+			fmt.Fprintf(w, "%s %s%s\n", sign(c.Kind), c.Code, name)
+			last = c.Code
+			if r.Rescored && (c.OldScore != nil || c.NewScore != nil) {
+				fmt.Fprintf(w, "    score: %s\n", move(c.OldScore, c.NewScore))
+			}
+		}
+		fmt.Fprintf(w, "    %s\n", c.describe())
+	}
+	fmt.Fprintf(w, "\n%s\n", r.summary())
+	if r.Rescored {
+		fmt.Fprintf(w, "overall score %d: %s\n", r.Year, move(r.OldPlanScore, r.NewPlanScore))
+	}
+	return nil
+}
+
+func (r *Report) summary() string {
+	counts := map[Kind]int{}
+	var order []Kind
+	for _, c := range r.Changes {
+		if counts[c.Kind] == 0 {
+			order = append(order, c.Kind)
+		}
+		counts[c.Kind]++
+	}
+	var parts []string
+	for _, k := range order {
+		parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+	}
+	n := fmt.Sprintf("%d changes", len(r.Changes))
+	if len(r.Changes) == 1 {
+		n = "1 change"
+	}
+	return n + ": " + strings.Join(parts, ", ")
+}
+
+// WriteMarkdown prints the changes as tables ready to paste into a
+// pull-request comment, with the three classes of the plans' own legend.
+func (r *Report) WriteMarkdown(w io.Writer) error {
+	fmt.Fprintf(w, "### Plan changes: %s → %s\n\n", r.Old, r.New)
+	if r.Empty() {
+		_, err := fmt.Fprintln(w, "No differences.")
+		return err
+	}
+	if r.Rescored {
+		fmt.Fprintf(w, "**Overall score %d: %s**\n\n", r.Year, move(r.OldPlanScore, r.NewPlanScore))
+	}
+	esc := strings.NewReplacer("|", `\|`, "\n", " ")
+	scoreCol, scoreSep := "", ""
+	if r.Rescored {
+		scoreCol, scoreSep = " score |", "---|"
+	}
+	table := func(title string, keep func(Change) bool, withYear bool) {
+		var rows []Change
+		for _, c := range r.Changes {
+			if keep(c) {
+				rows = append(rows, c)
+			}
+		}
+		if len(rows) == 0 {
+			return
+		}
+		fmt.Fprintf(w, "#### %s (%d)\n\n", title, len(rows))
+		if withYear {
+			fmt.Fprintf(w, "| code | name | year | old | new |%s\n|---|---|---|---|---|%s\n", scoreCol, scoreSep)
+		} else {
+			fmt.Fprintf(w, "| code | name | change | old | new |%s\n|---|---|---|---|---|%s\n", scoreCol, scoreSep)
+		}
+		for _, c := range rows {
+			third := string(c.Kind)
+			if c.Detail != "" {
+				third += " (" + c.Detail + ")"
+			}
+			if withYear {
+				third = fmt.Sprint(c.Year)
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |", esc.Replace(c.Code), esc.Replace(c.Name), esc.Replace(third), esc.Replace(c.Old), esc.Replace(c.New))
+			if r.Rescored {
+				fmt.Fprintf(w, " %s |", move(c.OldScore, c.NewScore))
+			}
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w)
+	}
+	is := func(k Kind) func(Change) bool { return func(c Change) bool { return c.Kind == k } }
+	table("Pesi % modificati — weights changed", is(WeightChanged), false)
+	table("Target incrementati — targets raised", is(TargetRaised), true)
+	table("Target diminuiti — targets lowered", is(TargetLowered), true)
+	table("Other changes", func(c Change) bool {
+		return c.Kind != WeightChanged && c.Kind != TargetRaised && c.Kind != TargetLowered
+	}, false)
+	_, err := fmt.Fprintln(w, r.summary())
+	return err
+}
+
+// WriteJSON prints the report as JSON.
+func (r *Report) WriteJSON(w io.Writer) error {
+	if r.Changes == nil {
+		r.Changes = []Change{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(r)
+}
