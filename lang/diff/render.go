@@ -45,6 +45,18 @@ func move(a, b *float64) string {
 	return s
 }
 
+// scoreMove prints how the node's score moves; an added node has only a
+// new score and a removed one only an old.
+func (c Change) scoreMove() string {
+	switch c.Kind {
+	case Added:
+		return score(c.NewScore)
+	case Removed:
+		return "was " + score(c.OldScore)
+	}
+	return move(c.OldScore, c.NewScore)
+}
+
 func (c Change) describe() string {
 	var b strings.Builder
 	b.WriteString(string(c.Kind))
@@ -94,7 +106,7 @@ func (r *Report) WriteText(w io.Writer) error {
 			fmt.Fprintf(w, "%s %s%s\n", sign(c.Kind), c.Code, name)
 			last = c.Code
 			if r.Rescored && (c.OldScore != nil || c.NewScore != nil) {
-				fmt.Fprintf(w, "    score: %s\n", move(c.OldScore, c.NewScore))
+				fmt.Fprintf(w, "    score: %s\n", c.scoreMove())
 			}
 		}
 		fmt.Fprintf(w, "    %s\n", c.describe())
@@ -168,7 +180,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			}
 			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |", esc.Replace(c.Code), esc.Replace(c.Name), esc.Replace(third), esc.Replace(c.Old), esc.Replace(c.New))
 			if r.Rescored {
-				fmt.Fprintf(w, " %s |", move(c.OldScore, c.NewScore))
+				fmt.Fprintf(w, " %s |", c.scoreMove())
 			}
 			fmt.Fprintln(w)
 		}
