@@ -28,7 +28,7 @@ const EData lang.Code = "E300" // a data file that cannot be read as data
 // MaxDataSize is the largest data file Piano reads, in bytes. A file of
 // actual values is usually a few kilobytes; the limit keeps a wrong path (a
 // database dump, a video) from filling memory.
-const MaxDataSize = 64 << 20
+var MaxDataSize = 16 << 20
 
 // maxDataProblems is how many problems ParseData reports before it stops
 // reading, so that a file of the wrong kind does not flood the terminal.
@@ -150,10 +150,10 @@ func LoadData(path string) (text []byte, entries []Entry, diags lang.Diagnostics
 		return nil, nil, nil, fmt.Errorf("cannot read data file: %w", err)
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxDataSize {
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > int64(MaxDataSize) {
 		return nil, nil, lang.Diagnostics{tooBig(path, fi.Size())}, nil
 	}
-	text, err = io.ReadAll(io.LimitReader(f, MaxDataSize+1))
+	text, err = io.ReadAll(io.LimitReader(f, int64(MaxDataSize)+1))
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("cannot read data file: %w", err)
 	}

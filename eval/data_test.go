@@ -308,7 +308,7 @@ func TestLoadData(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A sparse file: no disk space used, and LoadData must not read it.
-	if err := f.Truncate(MaxDataSize + 1); err != nil {
+	if err := f.Truncate(int64(MaxDataSize) + 1); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
@@ -316,7 +316,7 @@ func TestLoadData(t *testing.T) {
 	if err != nil || text != nil || entries != nil || len(diags) != 1 || diags[0].Code != lang.ELimit {
 		t.Fatalf("big file: %d bytes, %d entries, diagnostics %v, error %v", len(text), len(entries), diags, err)
 	}
-	if want := big + ":1:1"; diags[0].Subject.String() != want || diags[0].Detail != "The file is 64.0 MiB; Piano reads data files of up to 64 MiB." {
+	if want := big + ":1:1"; diags[0].Subject.String() != want || diags[0].Detail != "The file is 16.0 MiB; Piano reads data files of up to 16 MiB." {
 		t.Errorf("big file: %s: %s", diags[0].Subject, diags[0].Detail)
 	}
 }

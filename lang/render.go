@@ -39,7 +39,8 @@ func writeOne(b *bytes.Buffer, d *Diagnostic, text []byte) {
 	num := strconv.Itoa(d.Subject.Start.Line)
 	gutter := strings.Repeat(" ", len(num))
 	if ok {
-		fmt.Fprintf(b, "%s |\n%s | %s\n%s | %s\n", gutter, num, line, gutter, caret(line, d.Subject))
+		line, r := window(line, d.Subject)
+		fmt.Fprintf(b, "%s |\n%s | %s\n%s | %s\n", gutter, num, line, gutter, caret(line, r))
 	}
 	if d.Detail != "" {
 		fmt.Fprintf(b, "%s = %s\n", gutter, d.Detail)
@@ -66,6 +67,34 @@ func sourceLine(text []byte, p Pos) (string, bool) {
 		line = strings.ToValidUTF8(line, "\uFFFD")
 	}
 	return line, true
+}
+
+// maxShown is the most characters of a source line a diagnostic quotes.
+const maxShown = 120
+
+// window cuts a long line to maxShown characters around the start of r,
+// marking the cuts with …, and shifts r to match.
+func window(line string, r Range) (string, Range) {
+	runes := []rune(line)
+	if len(runes) <= maxShown {
+		return line, r
+	}
+	from := max(0, r.Start.Column-1-maxShown/3)
+	to := min(len(runes), from+maxShown)
+	out := string(runes[from:to])
+	shift := from
+	if from > 0 {
+		out = "…" + out
+		shift--
+	}
+	if to < len(runes) {
+		out += "…"
+	}
+	r.Start.Column -= shift
+	if r.End.Line == r.Start.Line {
+		r.End.Column = min(r.End.Column-shift, utf8.RuneCountInString(out)+1)
+	}
+	return out, r
 }
 
 // caret returns a line that puts ^ under the characters of r on line, keeping

@@ -114,7 +114,7 @@ each changed node's score and the plan's overall score would move.
 // readSide reads a .plan file, or REV:PATH from git when no such file exists.
 func readSide(arg string) (text []byte, name string, err error) {
 	if _, statErr := os.Stat(arg); statErr == nil || !strings.Contains(arg, ":") {
-		text, err = os.ReadFile(arg)
+		text, err = readSource(arg, nil)
 		if err != nil {
 			return nil, arg, fmt.Errorf("cannot read plan: %w", err)
 		}

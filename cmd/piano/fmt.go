@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/piano-plan/piano/internal/safefile"
@@ -49,7 +48,7 @@ change (for CI). A file with syntax errors is reported and makes fmt exit 1.`,
 				if path == "-" {
 					name = "<stdin>"
 				}
-				f, diags := syntax.Parse(name, text)
+				f, diags := syntax.ParseLimits(name, text, limits)
 				if diags.HasErrors() {
 					printDiagnostics(stderr, diags, lang.Sources{name: text})
 					failed = true
@@ -94,13 +93,6 @@ change (for CI). A file with syntax errors is reported and makes fmt exit 1.`,
 	cmd.Flags().BoolVar(&check, "check", false, "exit 1 when any file would change (lists them)")
 	cmd.MarkFlagsMutuallyExclusive("write", "list", "diff", "check")
 	return cmd
-}
-
-func readSource(path string, stdin io.Reader) ([]byte, error) {
-	if path == "-" {
-		return io.ReadAll(stdin)
-	}
-	return os.ReadFile(path)
 }
 
 func writeDiff(w io.Writer, name string, a, b []byte) {

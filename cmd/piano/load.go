@@ -24,26 +24,37 @@ type source struct {
 // The error is for files that cannot be read; problems in the text come back
 // as diagnostics.
 func loadPlan(path string, stdin io.Reader) (*source, lang.Diagnostics, error) {
-	var text []byte
-	var err error
-	if path == "-" {
-		text, err = io.ReadAll(stdin)
-		path = "<stdin>"
-	} else {
-		text, err = os.ReadFile(path)
-	}
+	text, err := readSource(path, stdin)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read plan: %w", err)
 	}
+	if path == "-" {
+		path = "<stdin>"
+	}
 	s, diags := compile(path, text)
 	return s, diags, nil
+}
+
+// readSource reads a plan file, or standard input for "-", reading at most
+// one byte more than the size limit so that the parser can refuse it.
+func readSource(path string, stdin io.Reader) ([]byte, error) {
+	r := stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	return io.ReadAll(io.LimitReader(r, int64(limits.MaxBytes)+1))
 }
 
 // compile parses and checks a plan's text. The plan is checked only once
 // its syntax is right.
 func compile(name string, text []byte) (*source, lang.Diagnostics) {
 	s := &source{path: name, text: text}
-	f, diags := syntax.Parse(name, text)
+	f, diags := syntax.ParseLimits(name, text, limits)
 	s.diags = diags
 	if f == nil || diags.HasErrors() {
 		return s, diags

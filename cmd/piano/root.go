@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/piano-plan/piano/eval"
+	"github.com/piano-plan/piano/lang/syntax"
 	"github.com/spf13/cobra"
 )
 
@@ -39,6 +41,16 @@ it checks them, exports them as data and scores them against actual data.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err}
 	})
+	lim := &limits
+	*lim = syntax.DefaultLimits
+	dataSize := eval.MaxDataSize
+	pf := root.PersistentFlags()
+	pf.IntVar(&lim.MaxBytes, "max-size", lim.MaxBytes, "largest plan file read, in bytes")
+	pf.IntVar(&lim.MaxDepth, "max-depth", lim.MaxDepth, "deepest nesting of { } and ( ) in a plan")
+	pf.IntVar(&lim.MaxFormulaTerms, "max-formula-terms", lim.MaxFormulaTerms, "most names and numbers in one formula")
+	pf.IntVar(&lim.MaxNodes, "max-nodes", lim.MaxNodes, "most nodes (areas, objectives, indicators, drivers...) in a plan")
+	pf.IntVar(&dataSize, "max-data-size", dataSize, "largest data file read, in bytes")
+	root.PersistentPreRun = func(*cobra.Command, []string) { eval.MaxDataSize = dataSize }
 	root.AddCommand(checkCmd(), exportCmd(), fmtCmd(), evalCmd(), explainCmd(), diffCmd())
 
 	err := root.Execute()
@@ -54,6 +66,9 @@ it checks them, exports them as data and scores them against actual data.`,
 		return exitUsage
 	}
 }
+
+// limits are the parser's limits for this run (the --max-* flags).
+var limits syntax.Limits
 
 // usageError is a mistake on the command line.
 type usageError struct{ err error }

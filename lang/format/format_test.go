@@ -1,10 +1,10 @@
 package format_test
 
 import (
-	"reflect"
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 

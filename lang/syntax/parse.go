@@ -15,17 +15,33 @@ import (
 	"github.com/piano-plan/piano/lang/ast"
 )
 
-// Parse reads one .plan file. It returns the tree, or nil when the text is
-// not a plan at all, together with every problem found. A non-nil tree may
-// still come with errors (a misplaced statement, a malformed number): the
-// parts that could be read are there.
+// Parse reads one .plan file within DefaultLimits. It returns the tree, or
+// nil when the text is not a plan at all, together with every problem found.
+// A non-nil tree may still come with errors (a misplaced statement, a
+// malformed number): the parts that could be read are there.
 func Parse(filename string, src []byte) (*ast.File, lang.Diagnostics) {
+	return ParseLimits(filename, src, DefaultLimits)
+}
+
+// ParseLimits is Parse within the given limits.
+func ParseLimits(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics) {
+	if len(src) > lim.MaxBytes {
+		p := lang.Pos{Line: 1, Column: 1}
+		return nil, lang.Diagnostics{limitDiag(lang.Range{Filename: filename, Start: p, End: p},
+			fmt.Sprintf("the file's size (%d bytes)", len(src)), lim.MaxBytes, "split the plan, or raise --max-size")}
+	}
 	if !utf8.Valid(src) {
 		return nil, lang.Diagnostics{invalidUTF8(filename, src)}
 	}
 	toks, comments, diags := scan(filename, src)
 	if diags.HasErrors() {
 		return nil, diags
+	}
+	if d := checkDepth(toks, lim.MaxDepth); d != nil {
+		return nil, lang.Diagnostics{d}
+	}
+	if d := checkFormulaSize(toks, lim.MaxFormulaTerms); d != nil {
+		return nil, lang.Diagnostics{d}
 	}
 	peek, err := lexer.Upgrade(&tokenList{toks: toks})
 	if err != nil {
@@ -35,7 +51,7 @@ func Parse(filename string, src []byte) (*ast.File, lang.Diagnostics) {
 	if err != nil {
 		return nil, lang.Diagnostics{syntaxError(filename, err)}
 	}
-	b := &builder{filename: filename}
+	b := &builder{filename: filename, lim: lim}
 	f := b.file(g)
 	for _, c := range comments {
 		f.Comments = append(f.Comments, &ast.Comment{Rng: tokenRange(c), Text: strings.TrimRight(c.Value, "\r")})
@@ -150,6 +166,28 @@ func hintFor(t lexer.Token) string {
 type builder struct {
 	filename string
 	diags    lang.Diagnostics
+	lim      Limits
+	nodes    int // nodes built, against lim.MaxNodes
+	terms    int // terms of the formula being built, against lim.MaxFormulaTerms
+}
+
+// count counts one node of the tree, reporting when there are too many.
+func (b *builder) count(r lang.Range) {
+	b.nodes++
+	if b.nodes == b.lim.MaxNodes+1 {
+		b.diags = append(b.diags, limitDiag(r, "the number of nodes", b.lim.MaxNodes, "split the plan, or raise --max-nodes"))
+	}
+}
+
+// formula builds a formula, reporting one with too many terms.
+func (b *builder) formula(g *gExpr) ast.Expr {
+	b.terms = 0
+	e := b.expr(g)
+	if b.terms > b.lim.MaxFormulaTerms {
+		b.diags = append(b.diags, limitDiag(e.Span(), fmt.Sprintf("a formula of %d terms", b.terms), b.lim.MaxFormulaTerms,
+			"split the formula into derived drivers, or raise --max-formula-terms"))
+	}
+	return e
 }
 
 func (b *builder) errorf(r lang.Range, code lang.Code, hint, format string, args ...any) {
@@ -285,7 +323,7 @@ func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
 		u := b.unit(s.Unit)
 		return &ast.UnitField{Rng: b.rng(s.Pos, "").To(u.Rng), Unit: u}, "unit"
 	case s.Formula != nil:
-		e := b.expr(s.Formula)
+		e := b.formula(s.Formula)
 		return &ast.FormulaField{Rng: b.rng(s.Pos, "").To(e.Span()), Expr: e}, "formula"
 	case s.Baseline != nil:
 		n := &ast.BaselineField{}
@@ -306,15 +344,22 @@ func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
 		n.Rng = b.rng(s.Pos, "").To(n.Entries[len(n.Entries)-1].Rng)
 		return n, "target"
 	case s.Driver != nil:
-		return b.driver(s.Pos, s.Driver), "driver"
+		d := b.driver(s.Pos, s.Driver)
+		b.count(d.Rng)
+		return d, "driver"
 	case s.Use != nil:
 		u := &ast.Use{Ref: b.code(s.Use.Ref), As: b.code(s.Use.As), Weight: b.weight(s.Use.Weight)}
 		u.Rng = b.rng(s.Pos, "").To(u.Weight.Rng)
+		b.count(u.Rng)
 		return u, "use"
 	case s.Group != nil:
-		return b.group(s.Pos, s.Group), s.Group.Kind.Value
+		g := b.group(s.Pos, s.Group)
+		b.count(g.Rng)
+		return g, s.Group.Kind.Value
 	case s.Node != nil:
-		return b.node(s.Pos, s.Node, ctx), s.Node.Kind.Value
+		n := b.node(s.Pos, s.Node, ctx)
+		b.count(n.Span())
+		return n, s.Node.Kind.Value
 	}
 	return nil, ""
 }
@@ -355,7 +400,6 @@ func (b *builder) year(g gWord) ast.Year {
 	return ast.Year{Rng: r, Value: y}
 }
 
-
 func (b *builder) number(g gNumber) ast.Number {
 	text := g.Value
 	if g.Neg {
@@ -365,12 +409,12 @@ func (b *builder) number(g gNumber) ast.Number {
 	n := ast.Number{Rng: r, Text: text}
 	if !ast.NumberSyntax.MatchString(g.Value) {
 		b.errorf(r, lang.ENumber, "write numbers with a decimal point and optional _ between digits: 12_500.75",
-			"%q is not a number", g.Value)
+			"%q is not a number", clip(g.Value))
 		return n
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64)
 	if err != nil || math.IsInf(v, 0) {
-		b.errorf(r, lang.ENumber, "numbers must lie within ±1.8e308", "number %s is out of range", g.Value)
+		b.errorf(r, lang.ENumber, "numbers must lie within ±1.8e308", "number %s is out of range", clip(g.Value))
 		return n
 	}
 	n.Value = v
@@ -452,7 +496,7 @@ func (b *builder) policy(p lexer.Position, g *gPolicy) *ast.Policy {
 		end = opt.Rng
 	}
 	if g.Custom != nil {
-		pol.Custom = b.expr(g.Custom)
+		pol.Custom = b.formula(g.Custom)
 		end = pol.Custom.Span()
 	}
 	pol.Rng = b.rng(p, "").To(end)
@@ -463,7 +507,7 @@ func (b *builder) driver(p lexer.Position, g *gDriver) *ast.Driver {
 	d := &ast.Driver{Code: b.code(g.Code), Name: b.str(&g.Name), Unit: b.unit(&g.Unit)}
 	end := d.Unit.Rng
 	if g.Formula != nil {
-		d.Formula = b.expr(g.Formula)
+		d.Formula = b.formula(g.Formula)
 		end = d.Formula.Span()
 	}
 	d.Rng = b.rng(p, "").To(end)
@@ -613,6 +657,7 @@ func (b *builder) unary(g *gUnary) ast.Expr {
 		return &ast.Unary{Rng: b.rng(g.Pos, "").To(x.Span()), X: x}
 	}
 	p := g.Prim
+	b.terms++
 	switch {
 	case p.Call != nil:
 		c := &ast.Call{Func: b.word(p.Call.Func)}
@@ -632,4 +677,12 @@ func (b *builder) unary(g *gUnary) ast.Expr {
 		}
 		return &ast.Ref{Rng: c.Rng, Name: c.Value, Quoted: c.Quoted}
 	}
+}
+
+// clip shortens text quoted in a summary to one readable line.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:39]) + "…"
+	}
+	return s
 }

@@ -1,0 +1,93 @@
+package syntax
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/piano-plan/piano/lang"
+)
+
+// Limits bound the work one file can ask of Piano, so that no plan, however
+// large or malicious, makes it run for unbounded time or memory. Exceeding
+// one is an error (E006) at the place where it happens.
+type Limits struct {
+	MaxBytes        int // size of the source, in bytes
+	MaxDepth        int // nesting of { } and ( )
+	MaxFormulaTerms int // names and numbers in one formula
+	MaxNodes        int // areas, objectives, groups, indicators, uses and drivers
+}
+
+// DefaultLimits are generous for any real plan: the Modena plan is 60 KB,
+// nests 5 deep, has formulas of at most 3 terms and about 250 nodes.
+var DefaultLimits = Limits{
+	MaxBytes:        64 << 20,
+	MaxDepth:        32,
+	MaxFormulaTerms: 1000,
+	MaxNodes:        1_000_000,
+}
+
+func limitDiag(r lang.Range, what string, limit int, hint string) *lang.Diagnostic {
+	return &lang.Diagnostic{Severity: lang.Error, Code: lang.ELimit, Subject: r,
+		Summary: fmt.Sprintf("%s exceeds the limit of %d", what, limit),
+		Detail:  "Piano bounds what one file may ask of it, so that no input can make it run without end.",
+		Hint:    hint}
+}
+
+// checkDepth reports the first bracket nested deeper than the limit. The
+// parser recurses on nesting, so this runs before it.
+func checkDepth(toks []lexer.Token, max int) *lang.Diagnostic {
+	depth, minuses := 0, 0
+	for _, t := range toks {
+		// A run of minuses nests too: each unary minus is a level.
+		if t.Value == "-" {
+			minuses++
+			if minuses > max {
+				return limitDiag(tokenRange(t), "nesting depth", max, "write a single minus sign")
+			}
+		} else {
+			minuses = 0
+		}
+		switch t.Value {
+		case "{", "(":
+			depth++
+			if depth > max {
+				return limitDiag(tokenRange(t), "nesting depth", max,
+					"a plan nests area, objective, group, objective, indicator: 5 levels; check for unbalanced braces, or raise --max-depth")
+			}
+		case "}", ")":
+			depth--
+		}
+	}
+	return nil
+}
+
+// checkFormulaSize reports a formula with more terms than the limit before
+// the parser spends time on it. A formula is a chain of operands (names,
+// numbers, closing parentheses) and operators (+ - * / , and opening
+// parentheses) alternating; any other token ends the chain. The builder
+// counts terms exactly afterwards; this only catches the enormous ones early.
+func checkFormulaSize(toks []lexer.Token, max int) *lang.Diagnostic {
+	terms, prevOperand := 0, false
+	for _, t := range toks {
+		operand := t.Type == symbols["Word"] || t.Type == symbols["Quoted"] || t.Value == ")"
+		operator := t.Type == symbols["Punct"] && strings.Contains("+-*/,(", t.Value) && len(t.Value) == 1
+		switch {
+		case operand && !prevOperand:
+			if t.Value != ")" {
+				terms++
+			}
+		case operator && prevOperand, operator && t.Value == "(", operator && t.Value == "-":
+		case operand: // two operands in a row: a new statement starts
+			terms = 1
+		default:
+			terms = 0
+		}
+		if terms > max {
+			return limitDiag(tokenRange(t), fmt.Sprintf("a formula of more than %d terms", max), max,
+				"split the formula into derived drivers, or raise --max-formula-terms")
+		}
+		prevOperand = operand
+	}
+	return nil
+}
