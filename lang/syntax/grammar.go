@@ -257,6 +257,6 @@ type gCall struct {
 }
 
 var parser = participle.MustBuild[gFile](
-	participle.Lexer(lexDef),
+	participle.Lexer(definition{}),
 	participle.UseLookahead(3),
 )

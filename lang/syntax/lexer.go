@@ -8,55 +8,15 @@ import (
 	"github.com/piano-plan/piano/lang"
 )
 
-// lexDef is the lexer of the .plan language. Rules are tried in order; the
-// Bad* rules exist only so that the lexer never fails and scan can report a
-// precise diagnostic instead.
-var lexDef = lexer.MustSimple([]lexer.SimpleRule{
-	{Name: "Comment", Pattern: `(?://|#)[^\n]*`},
-	{Name: "Whitespace", Pattern: `[ \t\r\n\x{FEFF}]+`}, // a byte order mark counts as space
-	{Name: "String", Pattern: `"(?:\\.|[^"\\\n])*"`},
-	{Name: "BadString", Pattern: `"[^\n]*`},
-	{Name: "Quoted", Pattern: "`[^`\n]+`"},
-	{Name: "BadQuoted", Pattern: "`[^`\n]*`?"},
-	{Name: "NA", Pattern: `N/D\b`},
-	{Name: "Date", Pattern: `[0-9]{4}-[0-9]{2}-[0-9]{2}\b`},
-	{Name: "Word", Pattern: `[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*`},
-	{Name: "Punct", Pattern: `\.\.|>=|<=|[-+*/(){}:,=%]`},
-	{Name: "Bad", Pattern: `.`},
-})
-
-var (
-	symbols       = lexDef.Symbols()
-	tokComment    = symbols["Comment"]
-	tokWhitespace = symbols["Whitespace"]
-	tokBadString  = symbols["BadString"]
-	tokBadQuoted  = symbols["BadQuoted"]
-	tokBad        = symbols["Bad"]
-	tokEOF        = lexer.EOF
-)
-
 // scan splits src into the tokens the parser sees and the comments it does
 // not, reporting characters and strings the language cannot take.
 func scan(filename string, src []byte) (toks []lexer.Token, comments []lexer.Token, diags lang.Diagnostics) {
-	lx, err := lexDef.LexString(filename, string(src))
-	if err != nil {
-		return nil, nil, lang.Diagnostics{{Severity: lang.Error, Code: lang.EToken, Summary: err.Error(),
-			Subject: lang.Range{Filename: filename, Start: lang.Pos{Line: 1, Column: 1}}}}
-	}
+	var s scanner
+	s.init(filename, src)
+	toks = make([]lexer.Token, 0, len(src)/6)
 	for {
-		t, err := lx.Next()
-		if err != nil {
-			var pos lang.Pos
-			if le, ok := err.(*lexer.Error); ok {
-				pos = toPos(le.Pos)
-			}
-			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: lang.EToken,
-				Summary: "cannot read the file", Detail: err.Error(), Subject: lang.Range{Filename: filename, Start: pos, End: pos}})
-			return nil, nil, diags
-		}
+		t := s.next()
 		switch t.Type {
-		case tokWhitespace:
-			continue
 		case tokComment:
 			comments = append(comments, t)
 			continue
@@ -72,7 +32,7 @@ func scan(filename string, src []byte) (toks []lexer.Token, comments []lexer.Tok
 			diags = append(diags, badChar(t))
 		}
 		toks = append(toks, t)
-		if t.Type == tokEOF {
+		if t.Type == lexer.EOF {
 			return toks, comments, diags
 		}
 	}

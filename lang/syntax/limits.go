@@ -70,8 +70,8 @@ func checkDepth(toks []lexer.Token, max int) *lang.Diagnostic {
 func checkFormulaSize(toks []lexer.Token, max int) *lang.Diagnostic {
 	terms, prevOperand := 0, false
 	for _, t := range toks {
-		operand := t.Type == symbols["Word"] || t.Type == symbols["Quoted"] || t.Value == ")"
-		operator := t.Type == symbols["Punct"] && strings.Contains("+-*/,(", t.Value) && len(t.Value) == 1
+		operand := t.Type == tokWord || t.Type == tokQuoted || t.Value == ")"
+		operator := t.Type == tokPunct && len(t.Value) == 1 && strings.Contains("+-*/,(", t.Value)
 		switch {
 		case operand && !prevOperand:
 			if t.Value != ")" {

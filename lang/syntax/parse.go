@@ -143,9 +143,9 @@ var expectedNames = strings.NewReplacer(
 
 func describe(t lexer.Token) string {
 	switch {
-	case t.Type == symbols["String"]:
+	case t.Type == tokString:
 		return "string " + t.Value
-	case t.Type == symbols["Word"], t.Type == symbols["Quoted"]:
+	case t.Type == tokWord, t.Type == tokQuoted:
 		return fmt.Sprintf("name %q", t.Value)
 	default:
 		return fmt.Sprintf("%q", t.Value)
