@@ -18,23 +18,23 @@ type gFile struct {
 
 type gStmt struct {
 	Pos       lexer.Position
-	Years     *gYears        `parser:"(  @@"`
-	Plan      *gString       `parser:" | 'plan' @@"`
-	Body      *gString       `parser:" | 'body' @@"`
-	Owner     *gString       `parser:" | 'owner' @@"`
-	Note      *gString       `parser:" | 'note' @@"`
-	Algorithm *gString       `parser:" | 'algorithm' @@"`
-	Scoring   *gPolicy       `parser:" | 'scoring' @@"`
-	Missing   *gWord         `parser:" | 'missing' @@"`
-	Normalize *gFlag         `parser:" | @@"`
+	Node      *gNode         `parser:"(  @@"`
 	Unit      *gUnit         `parser:" | 'unit' @@"`
 	Formula   *gExpr         `parser:" | 'formula' @@"`
+	Algorithm *gString       `parser:" | 'algorithm' @@"`
+	Years     *gYears        `parser:" | @@"`
 	Baseline  []*gYearValue  `parser:" | 'baseline' @@ ( ',' @@ )*"`
 	Target    []*gYearTarget `parser:" | 'target' @@ ( ',' @@ )*"`
 	Driver    *gDriver       `parser:" | 'driver' @@"`
 	Use       *gUse          `parser:" | 'use' @@"`
 	Group     *gGroup        `parser:" | @@"`
-	Node      *gNode         `parser:" | @@ )"`
+	Plan      *gString       `parser:" | 'plan' @@"`
+	Body      *gString       `parser:" | 'body' @@"`
+	Owner     *gString       `parser:" | 'owner' @@"`
+	Note      *gString       `parser:" | 'note' @@"`
+	Scoring   *gPolicy       `parser:" | 'scoring' @@"`
+	Missing   *gWord         `parser:" | 'missing' @@"`
+	Normalize *gFlag         `parser:" | @@ )"`
 }
 
 type gYears struct {
@@ -258,5 +258,5 @@ type gCall struct {
 
 var parser = participle.MustBuild[gFile](
 	participle.Lexer(definition{}),
-	participle.UseLookahead(3),
+	participle.UseLookahead(1),
 )
