@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/piano-plan/piano/lang"
@@ -41,9 +40,7 @@ per year. The output is deterministic. A plan with errors is not exported.`,
 				}
 				return enc.Close()
 			}
-			enc := json.NewEncoder(out)
-			enc.SetIndent("", "  ")
-			return enc.Encode(data)
+			return writeJSON(out, data)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "json", "output format: json or yaml")

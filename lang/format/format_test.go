@@ -2,6 +2,7 @@ package format_test
 
 import (
 	"flag"
+	"github.com/piano-plan/piano/internal/corpus"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -174,27 +175,8 @@ func copyZeroing(dst, src reflect.Value) {
 // FuzzFormat checks that formatting any plan that parses gives a text that
 // parses to the same tree, keeps its comments and is a fixed point.
 func FuzzFormat(f *testing.F) {
-	for _, glob := range []string{"../../examples/*.plan", "../../testdata/format/*.txtar", "../../testdata/script/*.txtar"} {
-		files, _ := filepath.Glob(glob)
-		for _, path := range files {
-			if strings.HasSuffix(path, ".plan") {
-				// Big seeds slow the fuzzer down a hundredfold; the examples'
-				// constructs are all in the small ones.
-				if src, _ := os.ReadFile(path); len(src) <= 8<<10 {
-					f.Add(src)
-				}
-				continue
-			}
-			a, err := txtar.ParseFile(path)
-			if err != nil {
-				continue
-			}
-			for _, file := range a.Files {
-				if strings.HasSuffix(file.Name, ".plan") {
-					f.Add(file.Data)
-				}
-			}
-		}
+	for _, seed := range corpus.Plans("../../examples/*.plan", "../../testdata/format/*.txtar", "../../testdata/script/*.txtar") {
+		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		file, diags := syntax.Parse("fuzz.plan", src)

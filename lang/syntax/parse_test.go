@@ -1,40 +1,17 @@
 package syntax
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
+	"github.com/piano-plan/piano/internal/corpus"
 	"testing"
 
 	"github.com/piano-plan/piano/lang/ast"
-	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // FuzzParse checks that no input makes Parse panic, and that every
 // diagnostic points into the file.
 func FuzzParse(f *testing.F) {
-	for _, dir := range []string{"../../examples", "../../testdata/script"} {
-		files, _ := filepath.Glob(filepath.Join(dir, "*"))
-		for _, name := range files {
-			switch {
-			case strings.HasSuffix(name, ".plan"):
-				// Big seeds slow the fuzzer down a hundredfold; the examples'
-				// constructs are all in the small ones.
-				if b, err := os.ReadFile(name); err == nil && len(b) <= 8<<10 {
-					f.Add(b)
-				}
-			case strings.HasSuffix(name, ".txtar"):
-				a, err := txtar.ParseFile(name)
-				if err != nil {
-					continue
-				}
-				for _, file := range a.Files {
-					if strings.HasSuffix(file.Name, ".plan") {
-						f.Add(file.Data)
-					}
-				}
-			}
-		}
+	for _, seed := range corpus.Plans("../../examples/*.plan", "../../testdata/script/*.txtar") {
+		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		file, diags := Parse("fuzz.plan", src)
