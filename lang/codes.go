@@ -22,7 +22,6 @@ const (
 	EUnknownIndicator Code = "E101" // a use names an indicator nobody defined
 	EDuplicateCode    Code = "E102" // two nodes share a code
 	EDuplicateDriver  Code = "E103" // two drivers share a code
-	EBadReference     Code = "E104" // a use names something that is not an indicator definition
 	EDuplicateField   Code = "E105" // an indicator sets the same field twice
 )
 

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestEveryCodeIsPinned checks that each diagnostic code Piano defines
+// appears, rendered with its position, in at least one golden file, and in
+// the README's table.
+func TestEveryCodeIsPinned(t *testing.T) {
+	var defs []string
+	for _, path := range []string{"../../lang/codes.go", "../../eval/data.go", "../../eval/evaluate.go"} {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range regexp.MustCompile(`lang\.Code = "([EW]\d+)"|Code += "([EW]\d+)"`).FindAllStringSubmatch(string(src), -1) {
+			defs = append(defs, m[1]+m[2])
+		}
+	}
+	if len(defs) < 30 {
+		t.Fatalf("found only %d codes: %v", len(defs), defs)
+	}
+	var golden strings.Builder
+	for _, glob := range []string{"../../testdata/*/*.txtar", "../../testdata/golden/*"} {
+		files, _ := filepath.Glob(glob)
+		for _, f := range files {
+			b, _ := os.ReadFile(f)
+			golden.Write(b)
+		}
+	}
+	generated, _ := os.ReadFile("bad_test.go") // cases too big for an archive
+	readme, _ := os.ReadFile("../../README.md")
+	for _, code := range defs {
+		rendered := regexp.MustCompile(`:\d+:\d+: (error|warning)\[` + code + `\]`)
+		if !rendered.MatchString(golden.String()) && !rendered.Match(generated) {
+			t.Errorf("%s is not pinned with its position in any golden file", code)
+		}
+		if !strings.Contains(string(readme), code) {
+			t.Errorf("%s is not in the README", code)
+		}
+	}
+}
