@@ -11,6 +11,7 @@
 package ast
 
 import (
+	"strings"
 	"time"
 
 	"github.com/piano-plan/piano/lang"
@@ -39,10 +40,23 @@ type Stmt interface {
 	stmt()
 }
 
-// Comment is one // or # comment, text included.
+// Comment is one // or # comment, text included. OwnLine is true when
+// nothing but space stands before it on its line.
 type Comment struct {
-	Rng  lang.Range
-	Text string
+	Rng     lang.Range
+	Text    string
+	OwnLine bool
+}
+
+// DocText returns the text of doc comments without their markers, one line
+// each.
+func DocText(doc []*Comment) string {
+	var lines []string
+	for _, c := range doc {
+		t := strings.TrimPrefix(strings.TrimPrefix(c.Text, "//"), "#")
+		lines = append(lines, strings.TrimSpace(t))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (c *Comment) Span() lang.Range { return c.Rng }
@@ -124,6 +138,7 @@ type Weight struct {
 // derived driver the formula that computes it from other drivers.
 type Driver struct {
 	Rng     lang.Range
+	Doc     []*Comment // the comment lines right above it
 	Code    Code
 	Name    String
 	Unit    *UnitExpr
@@ -147,6 +162,7 @@ func (k NodeKind) String() string { return kindNames[k] }
 // Area is an "ambito strategico": the top level of the plan tree.
 type Area struct {
 	Rng    lang.Range
+	Doc    []*Comment // the comment lines right above it
 	Code   Code
 	Name   String
 	Weight Weight
@@ -159,7 +175,8 @@ type Area struct {
 // (in a strategic objective's operational group).
 type Objective struct {
 	Rng    lang.Range
-	Kind   NodeKind // KindStrategic or KindOperational
+	Doc    []*Comment // the comment lines right above it
+	Kind   NodeKind   // KindStrategic or KindOperational
 	Code   Code
 	Name   String
 	Weight Weight
@@ -218,6 +235,7 @@ type Member interface {
 // what it should reach.
 type Indicator struct {
 	Rng    lang.Range
+	Doc    []*Comment // the comment lines right above it
 	Code   Code
 	Name   String
 	Weight Weight

@@ -37,6 +37,7 @@ type ExportDriver struct {
 	Name    string `json:"name" yaml:"name"`
 	Unit    string `json:"unit" yaml:"unit"`
 	Formula string `json:"formula,omitempty" yaml:"formula,omitempty"`
+	Doc     string `json:"doc,omitempty" yaml:"doc,omitempty"`
 }
 
 // ExportNode is a node of the tree as data; indicator fields are empty for
@@ -54,6 +55,7 @@ type ExportNode struct {
 	Algorithm string                  `json:"algorithm,omitempty" yaml:"algorithm,omitempty"`
 	Owner     string                  `json:"owner,omitempty" yaml:"owner,omitempty"`
 	Note      string                  `json:"note,omitempty" yaml:"note,omitempty"`
+	Doc       string                  `json:"doc,omitempty" yaml:"doc,omitempty"`
 	Baselines map[string]any          `json:"baselines,omitempty" yaml:"baselines,omitempty"`
 	Targets   map[string]ExportTarget `json:"targets,omitempty" yaml:"targets,omitempty"`
 	Children  []*ExportNode           `json:"children,omitempty" yaml:"children,omitempty"`
@@ -96,7 +98,7 @@ func (p *Plan) Export() *Export {
 		e.Missing = "zero"
 	}
 	for _, decl := range p.File.Drivers {
-		d := ExportDriver{Code: decl.Code.Value, Name: decl.Name.Value, Unit: ast.FormatUnit(decl.Unit)}
+		d := ExportDriver{Code: decl.Code.Value, Name: decl.Name.Value, Unit: ast.FormatUnit(decl.Unit), Doc: ast.DocText(decl.Doc)}
 		if decl.Formula != nil {
 			d.Formula = ast.FormatExpr(decl.Formula)
 		}
@@ -124,6 +126,14 @@ func exportNode(n *Node) *ExportNode {
 	}
 	if n.Use != nil {
 		out.Uses = n.Use.Ref.Value
+	}
+	switch src := n.Src.(type) {
+	case *ast.Area:
+		out.Doc = ast.DocText(src.Doc)
+	case *ast.Objective:
+		out.Doc = ast.DocText(src.Doc)
+	case *ast.Indicator:
+		out.Doc = ast.DocText(src.Doc)
 	}
 	if ind := n.Indicator; ind != nil && n.Use == nil {
 		def := ind.Def

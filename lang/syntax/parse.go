@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -54,8 +55,11 @@ func ParseLimits(filename string, src []byte, lim Limits) (*ast.File, lang.Diagn
 	b := &builder{filename: filename, lim: lim}
 	f := b.file(g)
 	for _, c := range comments {
-		f.Comments = append(f.Comments, &ast.Comment{Rng: tokenRange(c), Text: strings.TrimRight(c.Value, "\r")})
+		lineStart := bytes.LastIndexByte(src[:c.Pos.Offset], '\n') + 1
+		f.Comments = append(f.Comments, &ast.Comment{Rng: tokenRange(c), Text: strings.TrimRight(c.Value, "\r"),
+			OwnLine: len(bytes.TrimSpace(src[lineStart:c.Pos.Offset])) == 0})
 	}
+	attachDocs(f)
 	return f, b.diags
 }
 
@@ -685,4 +689,42 @@ func clip(s string) string {
 		return string(r[:39]) + "…"
 	}
 	return s
+}
+
+// attachDocs gives each driver, area, objective and indicator the comment
+// lines right above it, with no blank line between, as its Doc.
+func attachDocs(f *ast.File) {
+	byLine := map[int]*ast.Comment{}
+	for _, c := range f.Comments {
+		if c.OwnLine {
+			byLine[c.Rng.Start.Line] = c
+		}
+	}
+	doc := func(r lang.Range) []*ast.Comment {
+		var out []*ast.Comment
+		for line := r.Start.Line - 1; byLine[line] != nil; line-- {
+			out = append([]*ast.Comment{byLine[line]}, out...)
+		}
+		return out
+	}
+	var items func(list []ast.Stmt)
+	items = func(list []ast.Stmt) {
+		for _, s := range list {
+			switch n := s.(type) {
+			case *ast.Driver:
+				n.Doc = doc(n.Rng)
+			case *ast.Area:
+				n.Doc = doc(n.Rng)
+				items(n.Items)
+			case *ast.Objective:
+				n.Doc = doc(n.Rng)
+				items(n.Items)
+			case *ast.Group:
+				items(n.Items)
+			case *ast.Indicator:
+				n.Doc = doc(n.Rng)
+			}
+		}
+	}
+	items(f.Stmts)
 }

@@ -155,3 +155,29 @@ func TestPositionsCountCharacters(t *testing.T) {
 		t.Errorf("body string at %+v, want column 27, offset 27", r.Start)
 	}
 }
+
+// TestDocComments checks that the comment lines right above a node are its
+// doc, and that a blank line or a trailing comment is not.
+func TestDocComments(t *testing.T) {
+	src := `plan "P" // trailing, not a doc
+// Partecipanti:
+# two lines
+driver D1 "d" unit N
+// separated by a blank line
+
+driver D2 "d" unit N
+`
+	f, diags := Parse("p.plan", []byte(src))
+	if len(diags) > 0 {
+		t.Fatal(diags[0].Summary)
+	}
+	if got := ast.DocText(f.Drivers[0].Doc); got != "Partecipanti:\ntwo lines" {
+		t.Errorf("doc of D1 = %q", got)
+	}
+	if len(f.Drivers[1].Doc) != 0 {
+		t.Errorf("doc of D2 = %q, want none", ast.DocText(f.Drivers[1].Doc))
+	}
+	if f.Comments[0].OwnLine || !f.Comments[1].OwnLine {
+		t.Errorf("own-line flags: %v %v", f.Comments[0].OwnLine, f.Comments[1].OwnLine)
+	}
+}
