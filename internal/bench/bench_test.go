@@ -1,11 +1,13 @@
 // Package bench measures Piano against its performance budgets (see
 // BENCHMARKS.md at the repository root). It holds benchmarks only:
 //
-//	go test ./internal/bench -run XXX -bench . -benchmem -count 3
+//	go test ./internal/bench -run XXX -bench . -benchmem -count 3 -timeout 30m
 //
-// Plans come from internal/gen; the 100k-indicator cases are skipped with
-// -short. Benchmarks that run whole processes build the piano binary and a
-// hello-world binary into a temporary folder first.
+// The whole run takes about nine minutes on two cores, close to go test's
+// default ten-minute timeout, hence -timeout. Plans come from internal/gen;
+// the 100k-indicator cases are skipped with -short. Benchmarks that run
+// whole processes build the piano binary and a hello-world binary into a
+// temporary folder first; the peak-memory one needs GNU time.
 package bench
 
 import (

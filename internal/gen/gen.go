@@ -555,12 +555,15 @@ func (g *generator) write(seed int64, n int) []byte {
 	b.WriteString("\n// ===========================================================================\n")
 	aw := g.weights(len(g.areas))
 	for i, a := range g.areas {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
 		fmt.Fprintf(&b, "area %s %s weight %s {\n", a.code, strconv.Quote(a.name), pct(aw[i]))
 		ow := g.weights(len(a.objectives))
 		for j, o := range a.objectives {
 			g.writeStrategic(&b, o, ow[j])
 		}
-		b.WriteString("}\n\n")
+		b.WriteString("}\n")
 	}
 	return b.Bytes()
 }

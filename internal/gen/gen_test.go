@@ -9,6 +9,7 @@ import (
 	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/check"
+	"github.com/piano-plan/piano/lang/format"
 	"github.com/piano-plan/piano/lang/syntax"
 )
 
@@ -92,12 +93,17 @@ func TestPlan1k(t *testing.T) {
 	}
 }
 
-// TestPlanSizes checks small plans of many seeds, including the smallest.
+// TestPlanSizes checks small plans of many seeds, including the smallest,
+// and that they are laid out as piano fmt lays them out.
 func TestPlanSizes(t *testing.T) {
 	for _, n := range []int{0, 1, 10, 50, 200} {
 		for seed := range int64(5) {
 			name := fmt.Sprintf("gen-%d-%d.plan", n, seed)
-			p := checked(t, name, Plan(n, seed))
+			src := Plan(n, seed)
+			p := checked(t, name, src)
+			if !bytes.Equal(format.Source(p.File), src) {
+				t.Errorf("%s is not in piano fmt's layout", name)
+			}
 			if got := len(p.IndicatorOrder); got < n {
 				t.Errorf("%s has %d indicators, want at least %d", name, got, n)
 			}
