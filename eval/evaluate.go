@@ -14,6 +14,10 @@ import (
 // Evaluator is a compiled plan: every formula compiled once, ready to be
 // evaluated against many data sets. It is not safe for concurrent use.
 type Evaluator struct {
+	// Explain makes Evaluate record the arithmetic of every achievement in
+	// words, for Result.Explain. It costs time; eval and diff leave it off.
+	Explain bool
+
 	plan     *check.Plan
 	f        *formulas
 	programs map[ast.Expr]*vm.Program
@@ -231,7 +235,7 @@ func (e *Evaluator) scoreIndicator(ind *check.Indicator, iv *IndicatorValue, r *
 		iv.Missing = "the value is not of the target's kind (a date for a deadline, a number otherwise)"
 		return
 	}
-	s, err := score(p, *iv.Target, iv.Value.Number, iv.Value.Date, iv.Baseline, custom)
+	s, err := score(p, *iv.Target, iv.Value.Number, iv.Value.Date, iv.Baseline, custom, e.Explain)
 	if err != nil {
 		iv.Missing = "the custom scoring formula gave no number: " + err.Error()
 		r.Diagnostics = append(r.Diagnostics, &lang.Diagnostic{Severity: lang.Warning, Code: WNotComputable,

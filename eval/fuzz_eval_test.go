@@ -54,6 +54,7 @@ area 1 "A" weight 100% {
 		if err != nil {
 			t.Fatalf("a checked plan does not compile: %v", err)
 		}
+		ev.Explain = true
 		ev.CheckBaselines()
 		for _, year := range p.TargetYears {
 			r := ev.Evaluate(d, year)

@@ -81,7 +81,7 @@ func TestScore(t *testing.T) {
 			if tt.done != "" {
 				done = day(tt.done)
 			}
-			s, err := score(tt.policy, tt.target, tt.value, done, tt.baseline, nil)
+			s, err := score(tt.policy, tt.target, tt.value, done, tt.baseline, nil, true)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -76,7 +76,7 @@ each changed node's score and the plan's overall score would move.
 			if rescore {
 				var res [2]*eval.Result
 				for i, s := range sides {
-					res[i], _ = evaluatePlan(cmd, s, f)
+					res[i], _ = evaluatePlan(cmd, s, f, false)
 					if res[i] == nil {
 						return exitError{exitErrors}
 					}

@@ -25,6 +25,11 @@ func (f *evalFlags) register(cmd *cobra.Command, formats string) {
 // evaluate loads the plan and the data and evaluates one year. Problems are
 // printed to stderr; a nil result means the run must stop with exit 1.
 func evaluate(cmd *cobra.Command, path string, f *evalFlags) (*eval.Result, error) {
+	return evaluateFor(cmd, path, f, false)
+}
+
+// evaluateFor is evaluate, recording the arithmetic in words when explain.
+func evaluateFor(cmd *cobra.Command, path string, f *evalFlags, explain bool) (*eval.Result, error) {
 	if f.year == 0 {
 		return nil, usageError{fmt.Errorf("%s needs --year", cmd.Name())}
 	}
@@ -33,11 +38,11 @@ func evaluate(cmd *cobra.Command, path string, f *evalFlags) (*eval.Result, erro
 		fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
 		return nil, exitError{exitErrors}
 	}
-	return evaluatePlan(cmd, s, f)
+	return evaluatePlan(cmd, s, f, explain)
 }
 
 // evaluatePlan evaluates a loaded plan on the data for one year.
-func evaluatePlan(cmd *cobra.Command, s *source, f *evalFlags) (*eval.Result, error) {
+func evaluatePlan(cmd *cobra.Command, s *source, f *evalFlags, explain bool) (*eval.Result, error) {
 	stderr := cmd.ErrOrStderr()
 	src := lang.Sources{s.path: s.text}
 	diags := s.diags
@@ -67,6 +72,7 @@ func evaluatePlan(cmd *cobra.Command, s *source, f *evalFlags) (*eval.Result, er
 	if err != nil {
 		return nil, err
 	}
+	ev.Explain = explain
 	r := ev.Evaluate(data, f.year)
 	all = append(all, r.Diagnostics...)
 	all = append(all, ev.CheckBaselines()...)
@@ -181,7 +187,7 @@ the plan's overall score.`,
 			if err := oneOf("format", f.format, "text", "json"); err != nil {
 				return err
 			}
-			r, err := evaluate(cmd, args[0], f)
+			r, err := evaluateFor(cmd, args[0], f, true)
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,6 +35,12 @@ it checks them, exports them as data and scores them against actual data.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
+	// Output goes through buffers, flushed once at the end: a table is
+	// hundreds of small writes.
+	out, errOut := bufio.NewWriter(stdout), bufio.NewWriter(stderr)
+	defer out.Flush()
+	defer errOut.Flush()
+	stdout, stderr = out, errOut
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)

@@ -1,7 +1,6 @@
 package ast
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -58,11 +57,53 @@ func FormatName(name string, quoted bool) string {
 	return name
 }
 
-// NumberSyntax matches the text of a number literal: digits with optional _
-// between them, an optional fraction and an optional exponent.
-var NumberSyntax = regexp.MustCompile(`^[0-9](?:_?[0-9])*(?:\.[0-9](?:_?[0-9])*)?(?:[eE][0-9]+)?$`)
+// IsNumber reports whether s is the text of a number literal: digits with
+// optional _ between them, an optional fraction and an optional exponent
+// (700, 12_956_300_000, 3.40, 1e6). Written out rather than as a regular
+// expression: it runs on every number of every plan.
+func IsNumber(s string) bool {
+	i := digits(s, 0)
+	if i == 0 {
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		j := digits(s, i+1)
+		if j == i+1 {
+			return false
+		}
+		i = j
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i+1 {
+			return false
+		}
+		i = j
+	}
+	return i == len(s)
+}
 
-func looksNumeric(s string) bool { return NumberSyntax.MatchString(s) }
+// digits scans digits with single underscores between them from i and
+// returns where they end (i when there are none).
+func digits(s string, i int) int {
+	start := i
+	for i < len(s) {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			i++
+		case c == '_' && i > start && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+func looksNumeric(s string) bool { return IsNumber(s) }
 
 func isBareName(s string) bool {
 	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Contains(s, "..") {

@@ -231,11 +231,21 @@ var allowed = map[context]string{
 	inIndicator:        "unit formula algorithm baseline target owner note scoring",
 }
 
-func (b *builder) place(ctx context, what string, r lang.Range) bool {
-	for _, w := range strings.Fields(allowed[ctx]) {
-		if w == what {
-			return true
+// allowedSet is allowed as sets, built once.
+var allowedSet = func() map[context]map[string]bool {
+	m := map[context]map[string]bool{}
+	for ctx, list := range allowed {
+		m[ctx] = map[string]bool{}
+		for _, w := range strings.Fields(list) {
+			m[ctx][w] = true
 		}
+	}
+	return m
+}()
+
+func (b *builder) place(ctx context, what string, r lang.Range) bool {
+	if allowedSet[ctx][what] {
+		return true
 	}
 	b.errorf(r, lang.EPlacement, "in "+contextNames[ctx]+" you may write: "+strings.ReplaceAll(allowed[ctx], " ", ", "),
 		"%s cannot stand in %s", strings.ReplaceAll(what, "-", " "), contextNames[ctx])
@@ -411,7 +421,7 @@ func (b *builder) number(g gNumber) ast.Number {
 	}
 	r := b.rng(g.Pos, text)
 	n := ast.Number{Rng: r, Text: text}
-	if !ast.NumberSyntax.MatchString(g.Value) {
+	if !ast.IsNumber(g.Value) {
 		b.errorf(r, lang.ENumber, "write numbers with a decimal point and optional _ between digits: 12_500.75",
 			"%q is not a number", clip(g.Value))
 		return n
@@ -675,7 +685,7 @@ func (b *builder) unary(g *gUnary) ast.Expr {
 		return &ast.Paren{Rng: b.rng(p.Pos, "").To(b.rng(p.Close.Pos, ")")), X: x}
 	default:
 		c := b.code(*p.Name)
-		if !c.Quoted && c.Value[0] >= '0' && c.Value[0] <= '9' && ast.NumberSyntax.MatchString(c.Value) {
+		if !c.Quoted && c.Value[0] >= '0' && c.Value[0] <= '9' && ast.IsNumber(c.Value) {
 			n := b.number(gNumber{Pos: p.Name.Pos, Value: p.Name.Value})
 			return &ast.NumberLit{Number: n}
 		}
