@@ -208,7 +208,7 @@ func (e *Evaluator) indicator(ind *check.Indicator, data *Data, year int, env En
 		iv.Missing = "the data say N/D"
 	}
 	if t, ok := ind.Targets[year]; ok && t.Op != ast.NoTarget {
-		iv.Target = &t
+		iv.Target = t
 	}
 	switch {
 	case iv.Value.Kind == NotAvailableDatum:

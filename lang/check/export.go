@@ -154,7 +154,7 @@ func exportNode(n *Node) *ExportNode {
 		}
 		out.Baselines = map[string]any{}
 		for y, v := range ind.Baselines {
-			out.Baselines[strconv.Itoa(y)] = exportValue(v)
+			out.Baselines[strconv.Itoa(y)] = exportValue(*v)
 		}
 		out.Targets = map[string]ExportTarget{}
 		for y, t := range ind.Targets {

@@ -12,7 +12,7 @@ import (
 // indicator checks one indicator definition: its unit, formula, baselines
 // and targets.
 func (c *checker) indicator(def *ast.Indicator) *Indicator {
-	ind := &Indicator{Def: def, Code: def.Code.Value, Scale: 1, Baselines: map[int]ast.Value{}, Targets: map[int]ast.Target{}}
+	ind := &Indicator{Def: def, Code: def.Code.Value, Scale: 1, Baselines: map[int]*ast.Value{}, Targets: map[int]*ast.Target{}}
 	unitOK := false
 	if def.Unit == nil {
 		c.report(lang.Error, lang.EMissingUnit, def.Code.Rng, fmt.Sprintf("indicator %s has no unit", def.Code.Value),
@@ -36,14 +36,14 @@ func (c *checker) indicator(def *ast.Indicator) *Indicator {
 	}
 	for _, b := range def.Baselines {
 		c.year(b.Year, c.plan.BaselineYears, "baseline", ind.Baselines)
-		ind.Baselines[b.Year.Value] = b.Value
+		ind.Baselines[b.Year.Value] = &b.Value
 		if unitOK {
 			c.value(b.Value, ind.Unit, "baseline")
 		}
 	}
 	for _, t := range def.Targets {
 		c.year(t.Year, c.plan.TargetYears, "target", ind.Targets)
-		ind.Targets[t.Year.Value] = t.Target
+		ind.Targets[t.Year.Value] = &t.Target
 		if unitOK {
 			c.target(ind, t)
 		}
@@ -55,9 +55,9 @@ func (c *checker) indicator(def *ast.Indicator) *Indicator {
 func (c *checker) year(y ast.Year, years []int, what string, seen any) {
 	var dup bool
 	switch m := seen.(type) {
-	case map[int]ast.Value:
+	case map[int]*ast.Value:
 		_, dup = m[y.Value]
-	case map[int]ast.Target:
+	case map[int]*ast.Target:
 		_, dup = m[y.Value]
 	}
 	if dup {

@@ -244,23 +244,20 @@ func compareNode(o, n node, add func(Change)) {
 		emit(FormulaChanged, a, b, "", 0)
 	}
 	for _, y := range years(oi.Baselines, ni.Baselines) {
-		a, aok := oi.Baselines[y]
-		b, bok := ni.Baselines[y]
-		as, bs := valueOr(a, aok), valueOr(b, bok)
+		as, bs := valueOr(oi.Baselines[y]), valueOr(ni.Baselines[y])
 		if as != bs {
 			emit(BaselineChanged, as, bs, "", y)
 		}
 	}
 	for _, y := range years(oi.Targets, ni.Targets) {
-		a, aok := oi.Targets[y]
-		b, bok := ni.Targets[y]
+		a, b := oi.Targets[y], ni.Targets[y]
 		switch {
-		case !aok || a.Op == ast.NoTarget && b.Op != ast.NoTarget:
-			emit(TargetAdded, targetOr(a, aok), format.Target(b), "", y)
-		case !bok || b.Op == ast.NoTarget && a.Op != ast.NoTarget:
-			emit(TargetRemoved, format.Target(a), targetOr(b, bok), "", y)
-		case format.Target(a) != format.Target(b):
-			emit(targetChange(a, b), format.Target(a), format.Target(b), "", y)
+		case a == nil || b != nil && a.Op == ast.NoTarget && b.Op != ast.NoTarget:
+			emit(TargetAdded, targetOr(a), format.Target(*b), "", y)
+		case b == nil || b.Op == ast.NoTarget && a.Op != ast.NoTarget:
+			emit(TargetRemoved, format.Target(*a), targetOr(b), "", y)
+		case format.Target(*a) != format.Target(*b):
+			emit(targetChange(*a, *b), format.Target(*a), format.Target(*b), "", y)
 		}
 	}
 }
@@ -312,18 +309,18 @@ func formulaText(i *check.Indicator) string {
 	return ast.FormatExpr(i.Def.Formula.Expr)
 }
 
-func valueOr(v ast.Value, ok bool) string {
-	if !ok {
+func valueOr(v *ast.Value) string {
+	if v == nil {
 		return "(none)"
 	}
-	return format.Value(v)
+	return format.Value(*v)
 }
 
-func targetOr(t ast.Target, ok bool) string {
-	if !ok {
+func targetOr(t *ast.Target) string {
+	if t == nil {
 		return "(none)"
 	}
-	return format.Target(t)
+	return format.Target(*t)
 }
 
 func years[V any](a, b map[int]V) []int {
