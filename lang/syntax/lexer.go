@@ -10,31 +10,43 @@ import (
 
 // scan splits src into the tokens the parser sees and the comments it does
 // not, reporting characters and strings the language cannot take.
-func scan(filename string, src []byte) (toks []lexer.Token, comments []lexer.Token, diags lang.Diagnostics) {
-	var s scanner
-	s.init(filename, src)
-	toks = make([]lexer.Token, 0, len(src)/6)
+// stream feeds the parser the scanner's tokens, one at a time, so that they
+// are stored once (in participle's lookahead buffer). On the way it keeps the
+// comments aside, reports characters and strings the language cannot take,
+// and stops at the first limit exceeded.
+type stream struct {
+	s        scanner
+	watch    watch
+	comments []lexer.Token
+	diags    lang.Diagnostics
+	limited  bool
+}
+
+func (st *stream) Next() (lexer.Token, error) {
 	for {
-		t := s.next()
+		t := st.s.next()
 		switch t.Type {
+		case lexer.EOF:
+			return t, nil
 		case tokComment:
-			comments = append(comments, t)
+			st.comments = append(st.comments, t)
 			continue
 		case tokBadString:
-			diags = append(diags, tokenDiag(t, "unterminated string",
+			st.diags = append(st.diags, tokenDiag(t, "unterminated string",
 				"A string starts here but the line ends before its closing quote.",
 				`close the string with " on the same line; write \" for a quote inside it`))
 		case tokBadQuoted:
-			diags = append(diags, tokenDiag(t, "unterminated or empty quoted name",
+			st.diags = append(st.diags, tokenDiag(t, "unterminated or empty quoted name",
 				"A name in backquotes must be closed on the same line and hold at least one character.",
 				"write the name as `D3.1.1+20_2`"))
 		case tokBad:
-			diags = append(diags, badChar(t))
+			st.diags = append(st.diags, badChar(t))
 		}
-		toks = append(toks, t)
-		if t.Type == lexer.EOF {
-			return toks, comments, diags
+		if d := st.watch.see(t); d != nil {
+			st.diags, st.limited = lang.Diagnostics{d}, true
+			return lexer.EOFToken(t.Pos), nil
 		}
+		return t, nil
 	}
 }
 

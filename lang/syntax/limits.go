@@ -34,60 +34,63 @@ func limitDiag(r lang.Range, what string, limit int, hint string) *lang.Diagnost
 		Hint:    hint}
 }
 
-// checkDepth reports the first bracket nested deeper than the limit. The
-// parser recurses on nesting, so this runs before it.
-func checkDepth(toks []lexer.Token, max int) *lang.Diagnostic {
-	depth, minuses := 0, 0
-	for _, t := range toks {
-		// A run of minuses nests too: each unary minus is a level.
-		if t.Value == "-" {
-			minuses++
-			if minuses > max {
-				return limitDiag(tokenRange(t), "nesting depth", max, "write a single minus sign")
-			}
-		} else {
-			minuses = 0
-		}
-		switch t.Value {
-		case "{", "(":
-			depth++
-			if depth > max {
-				return limitDiag(tokenRange(t), "nesting depth", max,
-					"a plan nests area, objective, group, objective, indicator: 5 levels; check for unbalanced braces, or raise --max-depth")
-			}
-		case "}", ")":
-			depth--
-		}
-	}
-	return nil
+// watch applies the limits on nesting and formula size to the tokens as
+// they stream from the scanner to the parser, which recurses on nesting: an
+// input past a limit is refused before the parser spends time on it.
+type watch struct {
+	lim                   Limits
+	depth, minuses, terms int
+	prevOperand           bool
 }
 
-// checkFormulaSize reports a formula with more terms than the limit before
-// the parser spends time on it. A formula is a chain of operands (names,
-// numbers, closing parentheses) and operators (+ - * / , and opening
-// parentheses) alternating; any other token ends the chain. The builder
-// counts terms exactly afterwards; this only catches the enormous ones early.
-func checkFormulaSize(toks []lexer.Token, max int) *lang.Diagnostic {
-	terms, prevOperand := 0, false
-	for _, t := range toks {
-		operand := t.Type == tokWord || t.Type == tokQuoted || t.Value == ")"
-		operator := t.Type == tokPunct && len(t.Value) == 1 && strings.Contains("+-*/,(", t.Value)
-		switch {
-		case operand && !prevOperand:
-			if t.Value != ")" {
-				terms++
-			}
-		case operator && prevOperand, operator && t.Value == "(", operator && t.Value == "-":
-		case operand: // two operands in a row: a new statement starts
-			terms = 1
-		default:
-			terms = 0
+// see takes the next token and reports the first limit it exceeds.
+func (w *watch) see(t lexer.Token) *lang.Diagnostic {
+	max := w.lim.MaxDepth
+	// A run of minuses nests too: each unary minus is a level.
+	if t.Value == "-" {
+		w.minuses++
+		if w.minuses > max {
+			return limitDiag(tokenRange(t), "nesting depth", max, "write a single minus sign")
 		}
-		if terms > max {
-			return limitDiag(tokenRange(t), fmt.Sprintf("a formula of more than %d terms", max), max,
-				"split the formula into derived drivers, or raise --max-formula-terms")
+	} else {
+		w.minuses = 0
+	}
+	switch t.Value {
+	case "{", "(":
+		w.depth++
+		if w.depth > max {
+			return limitDiag(tokenRange(t), "nesting depth", max,
+				"a plan nests area, objective, group, objective, indicator: 5 levels; check for unbalanced braces, or raise --max-depth")
 		}
-		prevOperand = operand
+	case "}", ")":
+		w.depth--
+	}
+	return w.formula(t)
+}
+
+// formula counts the terms of the formula the token may belong to. A
+// formula is a chain of operands (names, numbers, closing parentheses) and
+// operators (+ - * / , and opening parentheses) alternating; any other token
+// ends the chain. The builder counts terms exactly afterwards; this catches
+// the enormous ones early.
+func (w *watch) formula(t lexer.Token) *lang.Diagnostic {
+	operand := t.Type == tokWord || t.Type == tokQuoted || t.Value == ")"
+	operator := t.Type == tokPunct && len(t.Value) == 1 && strings.Contains("+-*/,(", t.Value)
+	switch {
+	case operand && !w.prevOperand:
+		if t.Value != ")" {
+			w.terms++
+		}
+	case operator && w.prevOperand, operator && t.Value == "(", operator && t.Value == "-":
+	case operand: // two operands in a row: a new statement starts
+		w.terms = 1
+	default:
+		w.terms = 0
+	}
+	w.prevOperand = operand
+	if max := w.lim.MaxFormulaTerms; w.terms > max {
+		return limitDiag(tokenRange(t), fmt.Sprintf("a formula of more than %d terms", max), max,
+			"split the formula into derived drivers, or raise --max-formula-terms")
 	}
 	return nil
 }

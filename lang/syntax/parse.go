@@ -34,20 +34,16 @@ func ParseLimits(filename string, src []byte, lim Limits) (*ast.File, lang.Diagn
 	if !utf8.Valid(src) {
 		return nil, lang.Diagnostics{invalidUTF8(filename, src)}
 	}
-	toks, comments, diags := scan(filename, src)
-	if diags.HasErrors() {
-		return nil, diags
-	}
-	if d := checkDepth(toks, lim.MaxDepth); d != nil {
-		return nil, lang.Diagnostics{d}
-	}
-	if d := checkFormulaSize(toks, lim.MaxFormulaTerms); d != nil {
-		return nil, lang.Diagnostics{d}
-	}
-	peek, err := lexer.Upgrade(&tokenList{toks: toks})
+	st := &stream{watch: watch{lim: lim}}
+	st.s.init(filename, src)
+	peek, err := lexer.Upgrade(st)
 	if err != nil {
 		return nil, lang.Diagnostics{syntaxError(filename, err)}
 	}
+	if st.diags.HasErrors() {
+		return nil, st.diags // lexical errors and limits: the tokens cannot be trusted
+	}
+	comments := st.comments
 	g, err := parser.ParseFromLexer(peek)
 	if err != nil {
 		return nil, lang.Diagnostics{syntaxError(filename, err)}
