@@ -215,7 +215,7 @@ func compareNode(o, n node, add func(Change)) {
 	if o.parent != n.parent {
 		emit(Moved, parentName(o.parent), parentName(n.parent), "", 0)
 	}
-	if o.n.Name != n.n.Name {
+	if o.n.Name != n.n.Name && n.n.Use == nil { // a use's name is its indicator's
 		emit(Renamed, o.n.Name, n.n.Name, "", 0)
 	}
 	if o.n.Weight != n.n.Weight {
@@ -224,8 +224,8 @@ func compareNode(o, n node, add func(Change)) {
 	if o.n.Normalize != n.n.Normalize {
 		emit(NormalizeChanged, strconv.FormatBool(o.n.Normalize), strconv.FormatBool(n.n.Normalize), "", 0)
 	}
-	if policy(o.n.Policy) != policy(n.n.Policy) && (o.n.Policy.Src != nil || n.n.Policy.Src != nil) {
-		emit(PolicyChanged, policy(o.n.Policy), policy(n.n.Policy), "", 0)
+	if a, b := ownPolicy(o.n), ownPolicy(n.n); a != b {
+		emit(PolicyChanged, a, b, "", 0)
 	}
 	if n.n.Kind != check.KindIndicator {
 		return
@@ -286,6 +286,15 @@ func targetChange(a, b ast.Target) Kind {
 		return TargetLowered
 	}
 	return TargetChanged
+}
+
+// ownPolicy is the scoring line a node itself states, "(inherited)" when it
+// states none: a change of an inherited policy is reported where it is made.
+func ownPolicy(n *check.Node) string {
+	if n.Policy.Src == nil || n.Parent != nil && n.Parent.Policy.Src == n.Policy.Src {
+		return "(inherited)"
+	}
+	return format.Policy(n.Policy.Src)
 }
 
 func useOf(n *check.Node) string {
