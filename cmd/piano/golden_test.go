@@ -10,9 +10,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestModenaGolden pins piano eval and explain on the shipped Modena example
-// in every format (testdata/golden; go test -update rewrites them), and
-// checks that a second run gives byte-identical output.
+// TestModenaGolden pins every command on the shipped Modena example in
+// every format (testdata/golden; go test -update rewrites them), and checks
+// that a second run gives byte-identical output.
 func TestModenaGolden(t *testing.T) {
 	// Run from the repository root so that paths in the output are the
 	// ones the README shows.
@@ -28,6 +28,12 @@ func TestModenaGolden(t *testing.T) {
 		{"modena-2021.csv", append([]string{"eval", "--format", "csv"}, base...)},
 		{"modena-2021.md", append([]string{"eval", "--format", "markdown"}, base...)},
 		{"modena-2021-export.json", []string{"export", "examples/modena-2021.plan"}},
+		{"modena-2021-export.yaml", []string{"export", "--format", "yaml", "examples/modena-2021.plan"}},
+		{"modena-2021-check.json", []string{"check", "--format", "json", "examples/modena-2021.plan"}},
+		{"modena-2021.plan", []string{"fmt", "examples/modena-2021.plan"}},
+		{"diff-gennaio.txt", []string{"diff", "examples/modena-2021-gennaio.plan", "examples/modena-2021.plan"}},
+		{"diff-gennaio.md", append([]string{"diff", "--format", "markdown", "--rescore", "examples/modena-2021-gennaio.plan", "examples/modena-2021.plan"}, base[1:]...)},
+		{"diff-gennaio.json", append([]string{"diff", "--format", "json", "--rescore", "examples/modena-2021-gennaio.plan", "examples/modena-2021.plan"}, base[1:]...)},
 		{"explain-802.S1.txt", append([]string{"explain"}, append(base, "802.S1")...)},
 		{"explain-82.B3.2_1.txt", append([]string{"explain"}, append(base, "82.B3.2_1")...)},
 		{"explain-71.C2.4_2.txt", append([]string{"explain"}, append(base, "71.C2.4_2")...)},
