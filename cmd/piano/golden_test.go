@@ -30,7 +30,6 @@ func TestModenaGolden(t *testing.T) {
 		{"modena-2021-export.json", []string{"export", "examples/modena-2021.plan"}},
 		{"modena-2021-export.yaml", []string{"export", "--format", "yaml", "examples/modena-2021.plan"}},
 		{"modena-2021-check.json", []string{"check", "--format", "json", "examples/modena-2021.plan"}},
-		{"modena-2021.plan", []string{"fmt", "examples/modena-2021.plan"}},
 		{"diff-gennaio.txt", []string{"diff", "examples/modena-2021-gennaio.plan", "examples/modena-2021.plan"}},
 		{"diff-gennaio.md", append([]string{"diff", "--format", "markdown", "--rescore", "examples/modena-2021-gennaio.plan", "examples/modena-2021.plan"}, base[1:]...)},
 		{"diff-gennaio.json", append([]string{"diff", "--format", "json", "--rescore", "examples/modena-2021-gennaio.plan", "examples/modena-2021.plan"}, base[1:]...)},
