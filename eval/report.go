@@ -13,6 +13,7 @@ import (
 
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
+	"github.com/piano-plan/piano/lang/format"
 	"github.com/piano-plan/piano/lang/unit"
 	"gopkg.in/yaml.v3"
 )
@@ -90,27 +91,13 @@ func datumValue(d Datum) any {
 	return "N/D"
 }
 
-// FormatTarget prints a target as the plan writes it: ">= 900", "by 2021-10-31".
+// FormatTarget prints a target as the plan writes it: ">= 900", "by
+// 2021-10-31"; "" for none.
 func FormatTarget(t *ast.Target) string {
 	if t == nil {
 		return ""
 	}
-	switch t.Op {
-	case ast.Between:
-		return valueText(t.Value) + ".." + valueText(t.High)
-	case ast.By:
-		return "by " + t.Value.Text
-	case ast.NoTarget:
-		return "N/D"
-	}
-	return t.Op.String() + " " + valueText(t.Value)
-}
-
-func valueText(v ast.Value) string {
-	if v.Percent {
-		return v.Number.Text + "%"
-	}
-	return v.Number.Text
+	return format.Target(*t)
 }
 
 // WriteJSON prints the report as indented JSON.
