@@ -72,13 +72,13 @@ type Node struct {
 type Indicator struct {
 	Def         *ast.Indicator
 	Code        string
-	Unit        unit.Unit // as declared
-	FormulaUnit unit.Unit // as inferred from the formula
-	Scale       float64   // 100 when a pure ratio feeds a % indicator, else 1
-	Inputs      []*Driver // the drivers the formula reads, in order of appearance
+	Unit        unit.Unit           // as declared
+	FormulaUnit unit.Unit           // as inferred from the formula
+	Scale       float64             // 100 when a pure ratio feeds a % indicator, else 1
+	Inputs      []*Driver           // the drivers the formula reads, in order of appearance
 	Baselines   map[int]*ast.Value  // into the tree, by year
 	Targets     map[int]*ast.Target // into the tree, by year
-	Nodes       []*Node // the places of the tree that show it
+	Nodes       []*Node             // the places of the tree that show it
 }
 
 // Driver is a checked driver declaration.
