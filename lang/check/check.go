@@ -91,6 +91,15 @@ type Driver struct {
 	Used   bool
 }
 
+// WeightSum returns the sum of n's children's weights, and whether it is
+// off 100% by more than the rounding Tolerance allows for that many siblings.
+func (n *Node) WeightSum() (sum float64, off bool) {
+	for _, c := range n.Children {
+		sum += c.Weight
+	}
+	return sum, math.Abs(sum-100) > Tolerance*float64(len(n.Children))+1e-9
+}
+
 // Derived reports whether the driver is computed from other drivers.
 func (d *Driver) Derived() bool { return d.Decl.Formula != nil }
 
@@ -238,5 +247,5 @@ func isZero(x float64) bool { return math.Abs(x) < 1e-12 }
 // formatNum prints a number the way the plan would write it: no exponent,
 // no trailing zeros.
 func formatNum(x float64) string {
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.6f", x), "0"), ".")
+	return Num(math.Round(x*1e6) / 1e6).String()
 }

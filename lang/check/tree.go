@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/piano-plan/piano/lang"
@@ -168,14 +167,12 @@ func (c *checker) weights(n *Node, at lang.Range) {
 		}
 		return
 	}
-	var sum float64
 	var parts []string
 	for _, ch := range n.Children {
-		sum += ch.Weight
 		parts = append(parts, formatNum(ch.Weight))
 	}
-	tol := Tolerance*float64(len(n.Children)) + 1e-9
-	off := math.Abs(sum-100) > tol
+	sum, off := n.WeightSum()
+	tol := Tolerance * float64(len(n.Children))
 	what := "the weights of " + childrenOf(n)
 	if at.Filename == "" {
 		at = n.Children[0].CodeRange
@@ -189,7 +186,7 @@ func (c *checker) weights(n *Node, at lang.Range) {
 			"", "remove the normalize line")
 	case !n.Normalize && off:
 		c.report(lang.Error, lang.EWeightSum, at, fmt.Sprintf("%s sum to %s%%, not 100%%", what, formatNum(sum)),
-			fmt.Sprintf("%s = %s%%; a group may be off by %s because of rounding.", strings.Join(parts, " + "), formatNum(sum), formatNum(tol-1e-9)),
+			fmt.Sprintf("%s = %s%%; a group may be off by %s because of rounding.", strings.Join(parts, " + "), formatNum(sum), formatNum(tol)),
 			"fix the weights, or write normalize in the block to divide them by their sum")
 	}
 }

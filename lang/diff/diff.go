@@ -381,14 +381,8 @@ func weightSums(old, new *check.Plan, add func(Change)) {
 	on, _ := index(old)
 	on[""] = node{n: old.Root}
 	holds := func(n *check.Node) (bool, float64) {
-		var sum float64
-		for _, c := range n.Children {
-			sum += c.Weight
-		}
-		if n.Normalize || len(n.Children) == 0 {
-			return true, sum
-		}
-		return math.Abs(sum-100) <= check.Tolerance*float64(len(n.Children))+1e-9, sum
+		sum, off := n.WeightSum()
+		return n.Normalize || len(n.Children) == 0 || !off, sum
 	}
 	var walk func(n *check.Node)
 	walk = func(n *check.Node) {

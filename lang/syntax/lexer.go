@@ -8,8 +8,6 @@ import (
 	"github.com/piano-plan/piano/lang"
 )
 
-// scan splits src into the tokens the parser sees and the comments it does
-// not, reporting characters and strings the language cannot take.
 // stream feeds the parser the scanner's tokens, one at a time, so that they
 // are stored once (in participle's lookahead buffer). On the way it keeps the
 // comments aside, reports characters and strings the language cannot take,
@@ -19,7 +17,6 @@ type stream struct {
 	watch    watch
 	comments []lexer.Token
 	diags    lang.Diagnostics
-	limited  bool
 }
 
 func (st *stream) Next() (lexer.Token, error) {
@@ -43,7 +40,7 @@ func (st *stream) Next() (lexer.Token, error) {
 			st.diags = append(st.diags, badChar(t))
 		}
 		if d := st.watch.see(t); d != nil {
-			st.diags, st.limited = lang.Diagnostics{d}, true
+			st.diags = lang.Diagnostics{d}
 			return lexer.EOFToken(t.Pos), nil
 		}
 		return t, nil

@@ -59,20 +59,6 @@ func ParseLimits(filename string, src []byte, lim Limits) (*ast.File, lang.Diagn
 	return f, b.diags
 }
 
-// tokenList replays already lexed tokens to the parser.
-type tokenList struct {
-	toks []lexer.Token
-	i    int
-}
-
-func (l *tokenList) Next() (lexer.Token, error) {
-	t := l.toks[l.i]
-	if l.i < len(l.toks)-1 {
-		l.i++
-	}
-	return t, nil
-}
-
 func invalidUTF8(filename string, src []byte) *lang.Diagnostic {
 	off, line, col := 0, 1, 1
 	for off < len(src) {

@@ -46,18 +46,9 @@ func (definition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 	if err != nil {
 		return nil, err
 	}
-	var s scanner
-	s.init(filename, src)
-	var toks []lexer.Token
-	for {
-		t := s.next()
-		if t.Type != tokComment {
-			toks = append(toks, t)
-		}
-		if t.Type == lexer.EOF {
-			return &tokenList{toks: toks}, nil
-		}
-	}
+	st := &stream{watch: watch{lim: DefaultLimits}}
+	st.s.init(filename, src)
+	return st, nil
 }
 
 // scanner splits source text into tokens, skipping whitespace. Columns count
