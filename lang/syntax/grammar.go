@@ -10,6 +10,13 @@ import (
 // that each statement stands where it belongs, which gives better messages
 // than a grammar that refuses a misplaced line with "unexpected token".
 //
+// The statements' structure is participle's; the productions below the
+// statements that a plan repeats most (formulas, baseline and target
+// entries, and the leaves that take one token) implement participle's
+// Parseable interface and read their tokens by hand (formula.go, values.go,
+// leaves.go). That halves the time and the garbage of a parse: see
+// BENCHMARKS.md.
+//
 // These types are the concrete syntax only: build turns them into lang/ast.
 
 type gFile struct {
@@ -17,71 +24,58 @@ type gFile struct {
 }
 
 type gStmt struct {
-	Pos       lexer.Position
-	Node      *gNode         `parser:"(  @@"`
-	Unit      *gUnit         `parser:" | 'unit' @@"`
-	Formula   *gExpr         `parser:" | 'formula' @@"`
-	Algorithm *gString       `parser:" | 'algorithm' @@"`
-	Years     *gYears        `parser:" | @@"`
-	Baseline  []*gYearValue  `parser:" | 'baseline' @@ ( ',' @@ )*"`
-	Target    []*gYearTarget `parser:" | 'target' @@ ( ',' @@ )*"`
-	Driver    *gDriver       `parser:" | 'driver' @@"`
-	Use       *gUse          `parser:" | 'use' @@"`
-	Group     *gGroup        `parser:" | @@"`
-	Plan      *gString       `parser:" | 'plan' @@"`
-	Body      *gString       `parser:" | 'body' @@"`
-	Owner     *gString       `parser:" | 'owner' @@"`
-	Note      *gString       `parser:" | 'note' @@"`
-	Scoring   *gPolicy       `parser:" | 'scoring' @@"`
-	Missing   *gWord         `parser:" | 'missing' @@"`
-	Normalize *gFlag         `parser:" | @@ )"`
+	Pos           lexer.Position
+	Driver        *gDriver    `parser:"(  'driver' @@"`
+	TargetYears   *gYears     `parser:" | 'target' 'years' @@"`
+	Target        *gTargets   `parser:" | 'target' @@"`
+	BaselineYears *gYears     `parser:" | 'baseline' 'years' @@"`
+	Baseline      *gBaselines `parser:" | 'baseline' @@"`
+	Unit          *gUnit      `parser:" | 'unit' @@"`
+	Formula       *gExpr      `parser:" | 'formula' @@"`
+	Algorithm     *gString    `parser:" | 'algorithm' @@"`
+	Indicator     *gNode      `parser:" | 'indicator' @@"`
+	Objective     *gNode      `parser:" | 'objective' @@"`
+	Scoring       *gPolicy    `parser:" | 'scoring' @@"`
+	Owner         *gString    `parser:" | 'owner' @@"`
+	Note          *gString    `parser:" | 'note' @@"`
+	Indicators    *gGroup     `parser:" | 'indicators' @@"`
+	Operational   *gGroup     `parser:" | 'operational' @@"`
+	Use           *gUse       `parser:" | 'use' @@"`
+	Area          *gNode      `parser:" | 'area' @@"`
+	Missing       *gWord      `parser:" | 'missing' @@"`
+	Normalize     bool        `parser:" | @'normalize'"`
+	Plan          *gString    `parser:" | 'plan' @@"`
+	Body          *gString    `parser:" | 'body' @@ )"`
 }
 
+// gStmt's alternatives all start with their keyword, most frequent first:
+// participle tries them in order, and a keyword that does not match costs
+// one comparison.
+
 type gYears struct {
-	Kind gYearsKind `parser:"@@ 'years'"`
-	From gWord      `parser:"@@ '..'"`
-	To   gWord      `parser:"@@"`
+	From gWord `parser:"@@ '..'"`
+	To   gWord `parser:"@@"`
 }
 
 type gString struct {
 	Pos   lexer.Position
-	Value string `parser:"@String"`
+	Value string
 }
 
 type gWord struct {
 	Pos   lexer.Position
-	Value string `parser:"@Word"`
-}
-
-type gYearsKind struct {
-	Pos   lexer.Position
-	Value string `parser:"@('baseline' | 'target')"`
-}
-
-type gFlag struct {
-	Pos   lexer.Position
-	Value string `parser:"@'normalize'"`
-}
-
-type gNodeKind struct {
-	Pos   lexer.Position
-	Value string `parser:"@('area' | 'objective' | 'indicator')"`
-}
-
-type gGroupKind struct {
-	Pos   lexer.Position
-	Value string `parser:"@('indicators' | 'operational')"`
+	Value string
 }
 
 type gCode struct {
 	Pos   lexer.Position
-	Value string `parser:"@(Word | Quoted)"`
+	Value string
 }
 
 type gNumber struct {
 	Pos   lexer.Position
-	Neg   bool   `parser:"@'-'?"`
-	Value string `parser:"@Word"`
+	Neg   bool
+	Value string
 }
 
 type gWeight struct {
@@ -92,33 +86,31 @@ type gWeight struct {
 
 type gPercent struct {
 	Pos   lexer.Position
-	Value string `parser:"@'%'"`
+	Value string
 }
 
 type gRBrace struct {
 	Pos   lexer.Position
-	Value string `parser:"@'}'"`
+	Value string
 }
 
 type gRParen struct {
 	Pos   lexer.Position
-	Value string `parser:"@')'"`
+	Value string
 }
 
 type gNode struct {
-	Kind   gNodeKind `parser:"@@"`
-	Code   gCode     `parser:"@@"`
-	Name   gString   `parser:"@@"`
-	Weight gWeight   `parser:"@@ '{'"`
-	Body   []*gStmt  `parser:"@@*"`
-	Close  gRBrace   `parser:"@@"`
+	Code   gCode    `parser:"@@"`
+	Name   gString  `parser:"@@"`
+	Weight gWeight  `parser:"@@ '{'"`
+	Body   []*gStmt `parser:"@@*"`
+	Close  gRBrace  `parser:"@@"`
 }
 
 type gGroup struct {
-	Kind   gGroupKind `parser:"@@"`
-	Weight gWeight    `parser:"@@ '{'"`
-	Body   []*gStmt   `parser:"@@*"`
-	Close  gRBrace    `parser:"@@"`
+	Weight gWeight  `parser:"@@ '{'"`
+	Body   []*gStmt `parser:"@@*"`
+	Close  gRBrace  `parser:"@@"`
 }
 
 type gUse struct {
@@ -146,54 +138,60 @@ type gUnitNext struct {
 
 type gUnitName struct {
 	Pos   lexer.Position
-	Value string `parser:"@(Word | '%')"`
+	Value string
 }
 
 type gAddOp struct {
 	Pos   lexer.Position
-	Value string `parser:"@('+' | '-')"`
+	Value string
 }
 
 type gMulOp struct {
 	Pos   lexer.Position
-	Value string `parser:"@('*' | '/')"`
+	Value string
 }
 
+// The entries of baseline and target lines are read by hand (values.go).
+
+type gBaselines struct{ Entries []*gYearValue }
+
+type gTargets struct{ Entries []*gYearTarget }
+
 type gYearValue struct {
-	Year  gWord  `parser:"@@ ':'"`
-	Value gValue `parser:"@@"`
+	Year  gWord
+	Value gValue
 }
 
 type gYearTarget struct {
-	Year   gWord   `parser:"@@ ':'"`
-	Target gTarget `parser:"@@"`
+	Year   gWord
+	Target gTarget
 }
 
 type gValue struct {
 	Pos     lexer.Position
-	NA      *string   `parser:"(  @NA"`
-	Date    *string   `parser:" | @Date"`
-	Number  *gNumber  `parser:" | @@ )"`
-	Percent *gPercent `parser:"@@?"`
+	NA      *string
+	Date    *string
+	Number  *gNumber
+	Percent *gPercent
 }
 
 type gTarget struct {
 	Pos  lexer.Position
-	NA   *string `parser:"(  @NA"`
-	By   *gDate  `parser:" | 'by' @@"`
-	Op   *gOp2   `parser:" | @@"`
-	Low  *gValue `parser:" | @@ '..'"`
-	High *gValue `parser:"    @@ )"`
+	NA   *string
+	By   *gDate
+	Op   *gOp2
+	Low  *gValue
+	High *gValue
 }
 
 type gOp2 struct {
-	Op    string `parser:"@('>=' | '<=' | '=')"`
-	Value gValue `parser:"@@"`
+	Op    string
+	Value gValue
 }
 
 type gDate struct {
 	Pos   lexer.Position
-	Value string `parser:"@Date"`
+	Value string
 }
 
 type gPolicy struct {
@@ -211,49 +209,50 @@ type gPolicyOption struct {
 
 type gOptionKey struct {
 	Pos   lexer.Position
-	Value string `parser:"@('cap' | 'floor' | 'late')"`
+	Value string
 }
 
 // Formulas: the usual precedence, * and / above + and -, unary minus on top.
+// gExpr is parsed by hand (formula.go); these structs hold what it finds.
 
 type gExpr struct {
-	Left *gTerm     `parser:"@@"`
-	Rest []*gOpTerm `parser:"@@*"`
+	Left *gTerm
+	Rest []*gOpTerm
 }
 
 type gOpTerm struct {
-	Op   gAddOp `parser:"@@"`
-	Term gTerm  `parser:"@@"`
+	Op   gAddOp
+	Term gTerm
 }
 
 type gTerm struct {
-	Left *gUnary     `parser:"@@"`
-	Rest []*gOpUnary `parser:"@@*"`
+	Left *gUnary
+	Rest []*gOpUnary
 }
 
 type gOpUnary struct {
-	Op gMulOp `parser:"@@"`
-	X  gUnary `parser:"@@"`
+	Op gMulOp
+	X  gUnary
 }
 
 type gUnary struct {
 	Pos  lexer.Position
-	Neg  *gUnary   `parser:"(  '-' @@"`
-	Prim *gPrimary `parser:" | @@ )"`
+	Neg  *gUnary
+	Prim *gPrimary
 }
 
 type gPrimary struct {
 	Pos   lexer.Position
-	Call  *gCall   `parser:"(  @@"`
-	Paren *gExpr   `parser:" | '(' @@"`
-	Close *gRParen `parser:"   @@"`
-	Name  *gCode   `parser:" | @@ )"`
+	Call  *gCall
+	Paren *gExpr
+	Close *gRParen
+	Name  *gCode
 }
 
 type gCall struct {
-	Func  gWord    `parser:"@@ '('"`
-	Args  []*gExpr `parser:"( @@ ( ',' @@ )* )?"`
-	Close gRParen  `parser:"@@"`
+	Func  gWord
+	Args  []*gExpr
+	Close gRParen
 }
 
 var parser = participle.MustBuild[gFile](

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -86,7 +87,16 @@ func syntaxError(filename string, err error) *lang.Diagnostic {
 	d := &lang.Diagnostic{Severity: lang.Error, Code: lang.ESyntax, Summary: "syntax error"}
 	var ute *participle.UnexpectedTokenError
 	var perr participle.Error
+	var xerr *expectError
 	switch {
+	case errors.As(err, &xerr):
+		d.Subject = tokenRange(xerr.tok)
+		d.Summary = "unexpected " + describe(xerr.tok)
+		if xerr.tok.EOF() {
+			d.Summary = "unexpected end of file"
+		}
+		d.Detail = "Expected " + xerr.expected + " here."
+		d.Hint = xerr.hint
 	case errors.As(err, &ute):
 		tok := ute.Unexpected
 		d.Subject = tokenRange(tok)
@@ -116,16 +126,34 @@ func syntaxError(filename string, err error) *lang.Diagnostic {
 }
 
 // expectedNames turns the grammar's type names, which participle puts in its
-// "expected" lists, into words a plan author knows.
-var expectedNames = strings.NewReplacer(
-	"GPercent", `"%"`, "GRBrace", `"}"`, "GRParen", `")"`, "GWord", "a name", "GCode", "a code",
-	"GString", "a string", "GNumber", "a number", "GWeight", `"weight N%"`, "GNodeKind", "area, objective or indicator",
-	"GGroupKind", "indicators or operational", "GStmt", "a statement", "GValue", "a value", "GTarget", "a target",
-	"GExpr", "a formula", "GUnit", "a unit", "GUnitName", "a unit", "GDate", "a date (YYYY-MM-DD)",
-	"GYearValue", "YEAR: VALUE", "GYearTarget", "YEAR: TARGET", "GOptionKey", "cap, floor or late",
-	"GPolicy", "a policy", "GFlag", "normalize", "GYearsKind", "baseline or target", "GAddOp", "+ or -", "GMulOp", "* or /",
-	"<word>", "a name", "<string>", "a string", "<quoted>", "a `quoted name`", "<na>", "N/D", "<date>", "a date",
-)
+// "expected" lists, into words a plan author knows. Participle writes a
+// struct production capitalized (GWord) and a Parseable one as declared
+// (gWord); both are replaced.
+var expectedNames = func() *strings.Replacer {
+	words := []string{
+		"Percent", `"%"`, "RBrace", `"}"`, "RParen", `")"`, "Word", "a name", "Code", "a code",
+		"String", "a string", "Number", "a number", "Weight", `"weight N%"`, "NodeKind", "area, objective or indicator",
+		"GroupKind", "indicators or operational", "Stmt", "a statement", "Value", "a value", "Target", "a target",
+		"Expr", "a formula", "Unit", "a unit", "UnitName", "a unit", "Date", "a date (YYYY-MM-DD)",
+		"YearValue", "YEAR: VALUE", "YearTarget", "YEAR: TARGET", "Baselines", "YEAR: VALUE", "Targets", "YEAR: TARGET", "OptionKey", "cap, floor or late",
+		"Node", `CODE "NAME" weight W% {`, "Group", "weight W% {", "Driver", `CODE "NAME" unit UNIT`, "Use", "REF as CODE weight W%",
+		"Policy", "a policy", "Years", "a range of years such as 2018..2020", "AddOp", "+ or -", "MulOp", "* or /",
+	}
+	type pair struct{ old, new string }
+	var pairs []pair
+	for i := 0; i < len(words); i += 2 {
+		pairs = append(pairs, pair{"G" + words[i], words[i+1]}, pair{"g" + words[i], words[i+1]})
+	}
+	pairs = append(pairs, pair{"gNumber gPercent", "a percentage such as 25%"}, pair{`".." gWord`, `".." and the last year, as in 2018..2020`}, pair{"<word>", "a name"}, pair{"<string>", "a string"}, pair{"<quoted>", "a `quoted name`"},
+		pair{"<na>", "N/D"}, pair{"<date>", "a date"})
+	// The replacer tries keys in order: longer first, so GUnitName is not read as GUnit.
+	slices.SortStableFunc(pairs, func(a, b pair) int { return len(b.old) - len(a.old) })
+	var args []string
+	for _, p := range pairs {
+		args = append(args, p.old, p.new)
+	}
+	return strings.NewReplacer(args...)
+}()
 
 func describe(t lexer.Token) string {
 	switch {
@@ -289,15 +317,10 @@ func (b *builder) duplicate(r lang.Range, what string) {
 // stmt builds one statement and names it for placement checks.
 func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
 	switch {
-	case s.Years != nil:
-		y := s.Years
-		n := &ast.Years{Kind: y.Kind.Value, From: b.year(y.From), To: b.year(y.To)}
-		n.Rng = b.rng(s.Pos, "").To(n.To.Rng)
-		if n.To.Value < n.From.Value {
-			b.errorf(n.Rng, lang.EBadYearRange, fmt.Sprintf("write %d..%d", n.To.Value, n.From.Value),
-				"the year range %d..%d runs backwards", n.From.Value, n.To.Value)
-		}
-		return n, y.Kind.Value + "-years"
+	case s.BaselineYears != nil:
+		return b.years(s.Pos, "baseline", s.BaselineYears), "baseline-years"
+	case s.TargetYears != nil:
+		return b.years(s.Pos, "target", s.TargetYears), "target-years"
 	case s.Plan != nil:
 		return b.stringField(s.Pos, "plan", s.Plan), "plan"
 	case s.Body != nil:
@@ -313,7 +336,7 @@ func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
 	case s.Missing != nil:
 		w := b.word(*s.Missing)
 		return &ast.MissingStmt{Rng: b.rng(s.Pos, "").To(w.Rng), Value: w}, "missing"
-	case s.Normalize != nil:
+	case s.Normalize:
 		return &ast.Flag{Rng: b.rng(s.Pos, "normalize"), Keyword: "normalize"}, "normalize"
 	case s.Unit != nil:
 		u := b.unit(s.Unit)
@@ -323,7 +346,7 @@ func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
 		return &ast.FormulaField{Rng: b.rng(s.Pos, "").To(e.Span()), Expr: e}, "formula"
 	case s.Baseline != nil:
 		n := &ast.BaselineField{}
-		for _, e := range s.Baseline {
+		for _, e := range s.Baseline.Entries {
 			yv := &ast.YearValue{Year: b.year(e.Year), Value: b.value(&e.Value)}
 			yv.Rng = yv.Year.Rng.To(yv.Value.Rng)
 			n.Entries = append(n.Entries, yv)
@@ -332,7 +355,7 @@ func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
 		return n, "baseline"
 	case s.Target != nil:
 		n := &ast.TargetField{}
-		for _, e := range s.Target {
+		for _, e := range s.Target.Entries {
 			yt := &ast.YearTarget{Year: b.year(e.Year), Target: b.target(&e.Target)}
 			yt.Rng = yt.Year.Rng.To(yt.Target.Rng)
 			n.Entries = append(n.Entries, yt)
@@ -348,16 +371,36 @@ func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
 		u.Rng = b.rng(s.Pos, "").To(u.Weight.Rng)
 		b.count(u.Rng)
 		return u, "use"
-	case s.Group != nil:
-		g := b.group(s.Pos, s.Group)
+	case s.Indicators != nil:
+		g := b.group(s.Pos, ast.IndicatorGroup, s.Indicators)
 		b.count(g.Rng)
-		return g, s.Group.Kind.Value
-	case s.Node != nil:
-		n := b.node(s.Pos, s.Node, ctx)
+		return g, "indicators"
+	case s.Operational != nil:
+		g := b.group(s.Pos, ast.OperationalGroup, s.Operational)
+		b.count(g.Rng)
+		return g, "operational"
+	case s.Area != nil, s.Objective != nil, s.Indicator != nil:
+		kind, g := "area", s.Area
+		if s.Objective != nil {
+			kind, g = "objective", s.Objective
+		} else if s.Indicator != nil {
+			kind, g = "indicator", s.Indicator
+		}
+		n := b.node(s.Pos, kind, g, ctx)
 		b.count(n.Span())
-		return n, s.Node.Kind.Value
+		return n, kind
 	}
 	return nil, ""
+}
+
+func (b *builder) years(p lexer.Position, kind string, y *gYears) *ast.Years {
+	n := &ast.Years{Kind: kind, From: b.year(y.From), To: b.year(y.To)}
+	n.Rng = b.rng(p, "").To(n.To.Rng)
+	if n.To.Value < n.From.Value {
+		b.errorf(n.Rng, lang.EBadYearRange, fmt.Sprintf("write %d..%d", n.To.Value, n.From.Value),
+			"the year range %d..%d runs backwards", n.From.Value, n.To.Value)
+	}
+	return n
 }
 
 func (b *builder) stringField(p lexer.Position, kw string, g *gString) *ast.StringField {
@@ -510,11 +553,11 @@ func (b *builder) driver(p lexer.Position, g *gDriver) *ast.Driver {
 	return d
 }
 
-func (b *builder) group(p lexer.Position, g *gGroup) *ast.Group {
-	grp := &ast.Group{Weight: b.weight(g.Weight)}
+func (b *builder) group(p lexer.Position, kind ast.GroupKind, g *gGroup) *ast.Group {
+	grp := &ast.Group{Kind: kind, Weight: b.weight(g.Weight)}
 	ctx := inIndicatorGroup
-	if g.Kind.Value == "operational" {
-		grp.Kind, ctx = ast.OperationalGroup, inOperationalGroup
+	if kind == ast.OperationalGroup {
+		ctx = inOperationalGroup
 	}
 	grp.Rng = b.rng(p, "").To(b.rng(g.Close.Pos, "}"))
 	for _, s := range g.Body {
@@ -551,10 +594,10 @@ func (b *builder) field(f *ast.Fields, st ast.Stmt) {
 	}
 }
 
-func (b *builder) node(p lexer.Position, g *gNode, ctx context) ast.Stmt {
+func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast.Stmt {
 	code, name, w := b.code(g.Code), b.str(&g.Name), b.weight(g.Weight)
 	rng := b.rng(p, "").To(b.rng(g.Close.Pos, "}"))
-	switch g.Kind.Value {
+	switch kind {
 	case "area":
 		a := &ast.Area{Rng: rng, Code: code, Name: name, Weight: w}
 		for _, s := range g.Body {
