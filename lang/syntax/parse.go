@@ -36,7 +36,7 @@ func ParseLimits(filename string, src []byte, lim Limits) (*ast.File, lang.Diagn
 		return nil, lang.Diagnostics{invalidUTF8(filename, src)}
 	}
 	st := &stream{watch: watch{lim: lim}}
-	st.s.init(filename, src)
+	st.s.init(filename, string(src)) // one copy, which the tokens and the tree share
 	peek, err := lexer.Upgrade(st)
 	if err != nil {
 		return nil, lang.Diagnostics{syntaxError(filename, err)}

@@ -47,21 +47,21 @@ func (definition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 		return nil, err
 	}
 	st := &stream{watch: watch{lim: DefaultLimits}}
-	st.s.init(filename, src)
+	st.s.init(filename, string(src))
 	return st, nil
 }
 
 // scanner splits source text into tokens, skipping whitespace. Columns count
 // characters; offsets count bytes.
 type scanner struct {
-	src      []byte
+	src      string // token texts are slices of it: no allocation per token
 	filename string
 	off      int
 	line     int
 	col      int
 }
 
-func (s *scanner) init(filename string, src []byte) {
+func (s *scanner) init(filename string, src string) {
 	s.src, s.filename, s.off, s.line, s.col = src, filename, 0, 1, 1
 }
 
@@ -87,7 +87,7 @@ func (s *scanner) next() lexer.Token {
 	}
 	start := s.off
 	typ := s.token()
-	text := string(s.src[start:s.off])
+	text := s.src[start:s.off]
 	s.col += utf8.RuneCountInString(text)
 	return lexer.Token{Type: typ, Value: text, Pos: pos}
 }
@@ -144,7 +144,7 @@ func (s *scanner) token() lexer.TokenType {
 		s.off++
 		return tokPunct
 	}
-	_, size := utf8.DecodeRune(s.src[s.off:])
+	_, size := utf8.DecodeRuneInString(s.src[s.off:])
 	s.off += size
 	return tokBad
 }
