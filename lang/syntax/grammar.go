@@ -19,10 +19,6 @@ import (
 //
 // These types are the concrete syntax only: build turns them into lang/ast.
 
-type gFile struct {
-	Stmts []*gStmt `parser:"@@*"`
-}
-
 type gStmt struct {
 	Pos           lexer.Position
 	Driver        *gDriver    `parser:"(  'driver' @@"`
@@ -255,7 +251,10 @@ type gCall struct {
 	Close gRParen
 }
 
-var parser = participle.MustBuild[gFile](
+// parser reads one statement. Parse calls it for each top-level statement
+// in turn and builds each one's tree at once, so that participle's tree
+// for the whole file never exists at one time.
+var parser = participle.MustBuild[gStmt](
 	participle.Lexer(definition{}),
 	participle.UseLookahead(1),
 )

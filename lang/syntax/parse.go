@@ -45,12 +45,15 @@ func ParseLimits(filename string, src []byte, lim Limits) (*ast.File, lang.Diagn
 		return nil, st.diags // lexical errors and limits: the tokens cannot be trusted
 	}
 	comments := st.comments
-	g, err := parser.ParseFromLexer(peek)
-	if err != nil {
-		return nil, lang.Diagnostics{syntaxError(filename, err)}
-	}
 	b := &builder{filename: filename, lim: lim}
-	f := b.file(g)
+	f := &ast.File{Name: filename}
+	for !peek.Peek().EOF() {
+		g, err := parser.ParseFromLexer(peek, participle.AllowTrailing(true))
+		if err != nil {
+			return nil, lang.Diagnostics{syntaxError(filename, err)}
+		}
+		b.topLevel(f, g)
+	}
 	for _, c := range comments {
 		lineStart := bytes.LastIndexByte(src[:c.Pos.Offset], '\n') + 1
 		f.Comments = append(f.Comments, &ast.Comment{Rng: tokenRange(c), Text: strings.TrimRight(c.Value, "\r"),
@@ -262,43 +265,40 @@ func (b *builder) place(ctx context, what string, r lang.Range) bool {
 	return false
 }
 
-func (b *builder) file(g *gFile) *ast.File {
-	f := &ast.File{Name: b.filename}
-	for _, s := range g.Stmts {
-		st, what := b.stmt(s, inFile)
-		if st == nil || !b.place(inFile, what, st.Span()) {
-			continue
-		}
-		f.Stmts = append(f.Stmts, st)
-		h := &f.Header
-		switch st := st.(type) {
-		case *ast.StringField:
-			if st.Keyword == "plan" {
-				once(b, &h.Title, st, "plan")
-			} else {
-				once(b, &h.Body, st, "body")
-			}
-		case *ast.Years:
-			if st.Kind == "baseline" {
-				once(b, &h.BaselineYears, st, "baseline years")
-			} else {
-				once(b, &h.TargetYears, st, "target years")
-			}
-		case *ast.Policy:
-			once(b, &h.Scoring, st, "scoring")
-		case *ast.MissingStmt:
-			w := st.Value
-			if h.Missing != nil {
-				b.duplicate(st.Rng, "missing")
-			}
-			h.Missing = &w
-		case *ast.Driver:
-			f.Drivers = append(f.Drivers, st)
-		case *ast.Area:
-			f.Areas = append(f.Areas, st)
-		}
+// topLevel builds one statement of the file's top level into f.
+func (b *builder) topLevel(f *ast.File, s *gStmt) {
+	st, what := b.stmt(s, inFile)
+	if st == nil || !b.place(inFile, what, st.Span()) {
+		return
 	}
-	return f
+	f.Stmts = append(f.Stmts, st)
+	h := &f.Header
+	switch st := st.(type) {
+	case *ast.StringField:
+		if st.Keyword == "plan" {
+			once(b, &h.Title, st, "plan")
+		} else {
+			once(b, &h.Body, st, "body")
+		}
+	case *ast.Years:
+		if st.Kind == "baseline" {
+			once(b, &h.BaselineYears, st, "baseline years")
+		} else {
+			once(b, &h.TargetYears, st, "target years")
+		}
+	case *ast.Policy:
+		once(b, &h.Scoring, st, "scoring")
+	case *ast.MissingStmt:
+		w := st.Value
+		if h.Missing != nil {
+			b.duplicate(st.Rng, "missing")
+		}
+		h.Missing = &w
+	case *ast.Driver:
+		f.Drivers = append(f.Drivers, st)
+	case *ast.Area:
+		f.Areas = append(f.Areas, st)
+	}
 }
 
 // once stores v in *dst, reporting a second line of the same kind.
