@@ -166,13 +166,13 @@ func LoadData(path string) (text []byte, entries []Entry, diags lang.Diagnostics
 
 // tooBig is the diagnostic for a file over MaxDataSize; size < 0 means unknown.
 func tooBig(filename string, size int64) *lang.Diagnostic {
-	detail := fmt.Sprintf("The file is larger than %d MiB, the most Piano reads as a data file.", MaxDataSize>>20)
+	detail := fmt.Sprintf("The file is larger than %d bytes, the most Piano reads as a data file.", MaxDataSize)
 	if size >= 0 {
-		detail = fmt.Sprintf("The file is %.1f MiB; Piano reads data files of up to %d MiB.", float64(size)/(1<<20), MaxDataSize>>20)
+		detail = fmt.Sprintf("The file is %d bytes; Piano reads data files of up to %d bytes.", size, MaxDataSize)
 	}
 	p := lang.Pos{Line: 1, Column: 1}
 	return &lang.Diagnostic{Severity: lang.Error, Code: lang.ELimit, Summary: "data file is too large", Detail: detail,
-		Hint:    "check the path; a data file lists one value per code and year and is usually a few kilobytes",
+		Hint:    "check the path (a data file lists one value per code and year and is usually a few kilobytes), or raise --max-data-size",
 		Subject: lang.Range{Filename: filename, Start: p, End: p}}
 }
 
@@ -287,7 +287,7 @@ func (s *dataSource) pos(line, col int) lang.Pos {
 		_, size := utf8.DecodeRune(s.text[off:end])
 		off += size
 	}
-	return lang.Pos{Offset: off, Line: line, Column: c}
+	return lang.MakePos(off, line, c)
 }
 
 // bytePos converts a 1-based line and byte column (as encoding/csv counts
@@ -303,7 +303,7 @@ func (s *dataSource) bytePos(line, bcol int) lang.Pos {
 	for off > start && off < len(s.text) && !utf8.RuneStart(s.text[off]) {
 		off--
 	}
-	return lang.Pos{Offset: off, Line: line, Column: 1 + utf8.RuneCount(s.text[start:off])}
+	return lang.MakePos(off, line, 1+utf8.RuneCount(s.text[start:off]))
 }
 
 // start is the range of the first character of the file.
@@ -322,16 +322,9 @@ func (s *dataSource) at(p lang.Pos) lang.Range {
 func (s *dataSource) span(p lang.Pos, written string) lang.Range {
 	r := s.at(p)
 	if written != "" && !strings.ContainsAny(written, "\r\n") && bytes.HasPrefix(s.text[p.Offset:], []byte(written)) {
-		r.End = advance(p, written)
+		r.End = p.Advance(written)
 	}
 	return r
-}
-
-// advance moves p past text, which must not span lines.
-func advance(p lang.Pos, text string) lang.Pos {
-	p.Offset += len(text)
-	p.Column += utf8.RuneCountInString(text)
-	return p
 }
 
 // nodeRange is the range of a YAML node: the whole of a one-line scalar,
@@ -354,19 +347,19 @@ func (s *dataSource) nodeRange(n *yaml.Node) lang.Range {
 // quoted is the range of the quoted string that starts at p, when it closes
 // on the same line.
 func (s *dataSource) quoted(p lang.Pos) lang.Range {
-	end := s.lineEnd(p.Line)
-	if p.Offset >= end {
+	start, end := int(p.Offset), s.lineEnd(int(p.Line))
+	if start >= end {
 		return s.at(p)
 	}
-	q := s.text[p.Offset]
-	for i := p.Offset + 1; i < end; i++ {
+	q := s.text[start]
+	for i := start + 1; i < end; i++ {
 		switch c := s.text[i]; {
 		case c == '\\' && q == '"':
 			i++
 		case c == q && q == '\'' && i+1 < end && s.text[i+1] == '\'':
 			i++
 		case c == q:
-			return s.span(p, string(s.text[p.Offset:i+1]))
+			return s.span(p, string(s.text[start:i+1]))
 		}
 	}
 	return s.at(p)
@@ -966,14 +959,14 @@ func (r *dataReader) csvFields(cr *csv.Reader, rec []string) []csvField {
 		trimmed := strings.TrimSpace(raw)
 		fs[i].text = trimmed
 		fs[i].rng = r.src.at(p)
-		if p.Offset < len(r.src.text) && r.src.text[p.Offset] == '"' {
+		if off := int(p.Offset); off < len(r.src.text) && r.src.text[off] == '"' {
 			if strings.ContainsAny(raw, "\"\r\n") {
 				continue // an escaped quote or a line break: point at the opening quote
 			}
-			p = advance(p, `"`)
+			p = p.Advance(`"`)
 		}
 		lead := raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))]
-		fs[i].rng = r.src.span(advance(p, lead), trimmed)
+		fs[i].rng = r.src.span(p.Advance(lead), trimmed)
 	}
 	return fs
 }

@@ -129,17 +129,17 @@ func checkDataResult(t *testing.T, text []byte, entries []Entry, diags lang.Diag
 func checkDataRange(t *testing.T, what string, text []byte, r lang.Range) {
 	t.Helper()
 	for _, p := range []lang.Pos{r.Start, r.End} {
-		if p.Line < 1 || p.Column < 1 || p.Offset < 0 || p.Offset > len(text) {
+		if p.Line < 1 || p.Column < 1 || p.Offset < 0 || int(p.Offset) > len(text) {
 			t.Errorf("%s: position %+v outside the file", what, p)
 			return
 		}
 		lineStart := bytes.LastIndexByte(text[:p.Offset], '\n') + 1
-		if lineStart == 0 && bytes.HasPrefix(text, utf8BOM) && p.Offset >= len(utf8BOM) {
+		if lineStart == 0 && bytes.HasPrefix(text, utf8BOM) && int(p.Offset) >= len(utf8BOM) {
 			lineStart = len(utf8BOM)
 		}
 		line := bytes.Count(text[:lineStart], []byte{'\n'}) + 1
 		col := utf8.RuneCount(text[lineStart:p.Offset]) + 1
-		if line != p.Line || col != p.Column {
+		if line != int(p.Line) || col != int(p.Column) {
 			t.Errorf("%s: position %+v, but its offset is at %d:%d", what, p, line, col)
 		}
 	}
@@ -316,7 +316,7 @@ func TestLoadData(t *testing.T) {
 	if err != nil || text != nil || entries != nil || len(diags) != 1 || diags[0].Code != lang.ELimit {
 		t.Fatalf("big file: %d bytes, %d entries, diagnostics %v, error %v", len(text), len(entries), diags, err)
 	}
-	if want := big + ":1:1"; diags[0].Subject.String() != want || diags[0].Detail != "The file is 16.0 MiB; Piano reads data files of up to 16 MiB." {
+	if want := big + ":1:1"; diags[0].Subject.String() != want || diags[0].Detail != "The file is 16777217 bytes; Piano reads data files of up to 16777216 bytes." {
 		t.Errorf("big file: %s: %s", diags[0].Subject, diags[0].Detail)
 	}
 }

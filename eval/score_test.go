@@ -34,7 +34,7 @@ func TestScore(t *testing.T) {
 	linear := check.Policy{Kind: check.Linear, Cap: 100}
 	floor50 := check.Policy{Kind: check.Ratio, Cap: 100, Floor: 50}
 	late2 := check.Policy{Kind: check.Ratio, Cap: 100, Late: 2}
-	rangeT := ast.Target{Op: ast.Between, Value: ast.Value{Number: ast.Number{Value: 10}}, High: ast.Value{Number: ast.Number{Value: 20}}}
+	rangeT := ast.Target{Op: ast.Between, Value: ast.Value{Number: ast.Number{Value: 10}}, High: &ast.Value{Number: ast.Number{Value: 20}}}
 	nan := math.NaN()
 	tests := []struct {
 		name     string

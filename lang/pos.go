@@ -1,14 +1,21 @@
 package lang
 
-import "fmt"
+import (
+	"fmt"
+	"unicode/utf8"
+)
 
 // Pos is a place in a source file. Offset counts bytes from the start of the
 // file (0-based); Line and Column are 1-based and Column counts characters
 // (runes), as editors show them. The zero Pos means "no position".
+//
+// The fields are 32 bits wide: every node of a tree carries two Pos, and a
+// plan is at most 2 GiB (see syntax.Limits), so int would double the
+// positions' share of a tree's memory for nothing.
 type Pos struct {
-	Offset int
-	Line   int
-	Column int
+	Offset int32
+	Line   int32
+	Column int32
 }
 
 // IsValid reports whether p refers to a place in a file.
@@ -33,4 +40,16 @@ func (r Range) String() string {
 func (r Range) To(other Range) Range {
 	r.End = other.End
 	return r
+}
+
+// MakePos returns the Pos at a byte offset, line and column counted in int.
+func MakePos(offset, line, column int) Pos {
+	return Pos{Offset: int32(offset), Line: int32(line), Column: int32(column)}
+}
+
+// Advance returns p moved past text, which must not span lines.
+func (p Pos) Advance(text string) Pos {
+	p.Offset += int32(len(text))
+	p.Column += int32(utf8.RuneCountInString(text))
+	return p
 }

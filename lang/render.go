@@ -36,7 +36,7 @@ func WriteText(w io.Writer, ds Diagnostics, src Sources) error {
 func writeOne(b *bytes.Buffer, d *Diagnostic, text []byte) {
 	fmt.Fprintf(b, "%s: %s[%s]: %s\n", d.Subject, d.Severity, d.Code, d.Summary)
 	line, ok := sourceLine(text, d.Subject.Start)
-	num := strconv.Itoa(d.Subject.Start.Line)
+	num := strconv.Itoa(int(d.Subject.Start.Line))
 	gutter := strings.Repeat(" ", len(num))
 	if ok {
 		line, r := window(line, d.Subject)
@@ -52,15 +52,16 @@ func writeOne(b *bytes.Buffer, d *Diagnostic, text []byte) {
 
 // sourceLine returns the text of the line that holds p, without its line end.
 func sourceLine(text []byte, p Pos) (string, bool) {
-	if !p.IsValid() || p.Offset > len(text) {
+	off := int(p.Offset)
+	if !p.IsValid() || off > len(text) {
 		return "", false
 	}
-	start := bytes.LastIndexByte(text[:p.Offset], '\n') + 1
-	end := bytes.IndexByte(text[p.Offset:], '\n')
+	start := bytes.LastIndexByte(text[:off], '\n') + 1
+	end := bytes.IndexByte(text[off:], '\n')
 	if end < 0 {
 		end = len(text)
 	} else {
-		end += p.Offset
+		end += off
 	}
 	line := strings.TrimRight(string(text[start:end]), "\r")
 	if !utf8.ValidString(line) {
@@ -79,7 +80,7 @@ func window(line string, r Range) (string, Range) {
 	if len(runes) <= maxShown {
 		return line, r
 	}
-	from := max(0, r.Start.Column-1-maxShown/3)
+	from := max(0, int(r.Start.Column)-1-maxShown/3)
 	to := min(len(runes), from+maxShown)
 	out := string(runes[from:to])
 	shift := from
@@ -90,9 +91,9 @@ func window(line string, r Range) (string, Range) {
 	if to < len(runes) {
 		out += "…"
 	}
-	r.Start.Column -= shift
+	r.Start.Column -= int32(shift)
 	if r.End.Line == r.Start.Line {
-		r.End.Column = min(r.End.Column-shift, utf8.RuneCountInString(out)+1)
+		r.End.Column = min(r.End.Column-int32(shift), int32(utf8.RuneCountInString(out)+1))
 	}
 	return out, r
 }
@@ -101,9 +102,9 @@ func window(line string, r Range) (string, Range) {
 // tabs so that the marks line up in a terminal.
 func caret(line string, r Range) string {
 	var b strings.Builder
-	col := 1
+	col, startCol := 1, int(r.Start.Column)
 	for _, c := range line {
-		if col >= r.Start.Column {
+		if col >= startCol {
 			break
 		}
 		if c == '\t' {
@@ -115,9 +116,9 @@ func caret(line string, r Range) string {
 	}
 	n := 1
 	if r.End.Line == r.Start.Line && r.End.Column > r.Start.Column {
-		n = r.End.Column - r.Start.Column
+		n = int(r.End.Column - r.Start.Column)
 	} else if r.End.Line > r.Start.Line {
-		n = max(1, utf8.RuneCountInString(line)-r.Start.Column+1)
+		n = max(1, utf8.RuneCountInString(line)-startCol+1)
 	}
 	b.WriteString(strings.Repeat("^", n))
 	return b.String()
@@ -148,9 +149,9 @@ func WriteJSON(w io.Writer, ds Diagnostics) error {
 	for _, d := range ds {
 		out = append(out, JSONDiagnostic{
 			File:     d.Subject.Filename,
-			Line:     d.Subject.Start.Line,
-			Column:   d.Subject.Start.Column,
-			End:      JSONPos{d.Subject.End.Line, d.Subject.End.Column},
+			Line:     int(d.Subject.Start.Line),
+			Column:   int(d.Subject.Start.Column),
+			End:      JSONPos{int(d.Subject.End.Line), int(d.Subject.End.Column)},
 			Severity: d.Severity.String(),
 			Code:     d.Code,
 			Message:  d.Summary,

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/lang/syntax"
@@ -57,7 +58,19 @@ it checks them, exports them as data and scores them against actual data.`,
 	pf.IntVar(&lim.MaxFormulaTerms, "max-formula-terms", lim.MaxFormulaTerms, "most names and numbers in one formula")
 	pf.IntVar(&lim.MaxNodes, "max-nodes", lim.MaxNodes, "most nodes (areas, objectives, indicators, drivers...) in a plan")
 	pf.IntVar(&dataSize, "max-data-size", dataSize, "largest data file read, in bytes")
-	root.PersistentPreRun = func(*cobra.Command, []string) { eval.MaxDataSize = dataSize }
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		// Positions are 32-bit (lang.Pos): no file may be 2 GiB or more.
+		for _, f := range []struct {
+			name string
+			v    int
+		}{{"max-size", lim.MaxBytes}, {"max-data-size", dataSize}} {
+			if f.v < 1 || f.v > math.MaxInt32 {
+				return usageError{fmt.Errorf("--%s must be between 1 and %d bytes", f.name, math.MaxInt32)}
+			}
+		}
+		eval.MaxDataSize = dataSize
+		return nil
+	}
 	root.AddCommand(checkCmd(), exportCmd(), fmtCmd(), evalCmd(), explainCmd(), diffCmd())
 
 	err := root.Execute()

@@ -355,8 +355,8 @@ func (o Op) String() string { return opNames[o] }
 type Target struct {
 	Rng   lang.Range
 	Op    Op
-	Value Value // the bound; the low end for Between
-	High  Value // the high end for Between
+	Value Value  // the bound; the low end for Between
+	High  *Value // the high end for Between; nil for the other comparisons
 }
 
 // Policy is a scoring policy: "scoring ratio cap 120%", "scoring custom = EXPR".

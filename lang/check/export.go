@@ -162,7 +162,7 @@ func exportNode(n *Node) *ExportNode {
 			switch t.Op {
 			case ast.NoTarget:
 			case ast.Between:
-				et.Op, et.Value, et.High = "range", exportValue(t.Value), exportValue(t.High)
+				et.Op, et.Value, et.High = "range", exportValue(t.Value), exportValue(*t.High)
 			default:
 				et.Value = exportValue(t.Value)
 			}

@@ -24,7 +24,7 @@ func FuzzCheck(f *testing.F) {
 			t.Fatal("no plan")
 		}
 		for _, d := range diags {
-			if d.Subject.Start.Line < 1 || d.Subject.Start.Offset > len(src) {
+			if d.Subject.Start.Line < 1 || int(d.Subject.Start.Offset) > len(src) {
 				t.Fatalf("diagnostic %s %q at bad position %+v", d.Code, d.Summary, d.Subject.Start)
 			}
 		}

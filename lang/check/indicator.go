@@ -111,7 +111,7 @@ func (c *checker) target(ind *Indicator, yt *ast.YearTarget) {
 	}
 	c.value(t.Value, u, "target")
 	if t.Op == ast.Between {
-		c.value(t.High, u, "target")
+		c.value(*t.High, u, "target")
 		if t.Value.Kind == ast.NumberValue && t.High.Kind == ast.NumberValue && t.Value.Number.Value > t.High.Number.Value {
 			c.errorf(lang.EBadRange, t.Rng, fmt.Sprintf("write %s..%s", t.High.Number.Text, t.Value.Number.Text),
 				"the range %s..%s runs backwards", t.Value.Number.Text, t.High.Number.Text)

@@ -123,8 +123,8 @@ func (c *checker) strategic(area *Node, o *ast.Objective) {
 func (c *checker) group(parent *Node, kind Kind, g *ast.Group) *Node {
 	kw := g.Rng
 	kw.End = kw.Start
-	kw.End.Offset += len(kind)
-	kw.End.Column += len(kind)
+	kw.End.Offset += int32(len(kind))
+	kw.End.Column += int32(len(kind))
 	code := ast.Code{Rng: kw, Value: parent.Code + ":" + string(kind)}
 	name := map[Kind]string{KindIndicators: "Indicatori", KindOperational: "Obiettivi operativi"}[kind]
 	return c.node(parent, kind, code, name, g.Weight, g.Fields, g)

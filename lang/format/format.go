@@ -35,17 +35,17 @@ type printer struct {
 	buf      bytes.Buffer
 	indent   int
 	comments []*ast.Comment
-	lastLine int // source line of the last thing printed, 0 at the start
+	lastLine int32 // source line of the last thing printed, 0 at the start
 }
 
 // blankBefore writes an empty line when the source had one before line.
-func (p *printer) blankBefore(line int) {
+func (p *printer) blankBefore(line int32) {
 	if p.lastLine > 0 && line > p.lastLine+1 {
 		p.buf.WriteByte('\n')
 	}
 }
 
-func (p *printer) line(srcLine int, text string) {
+func (p *printer) line(srcLine int32, text string) {
 	p.blankBefore(srcLine)
 	p.buf.WriteString(strings.Repeat("  ", p.indent))
 	p.buf.WriteString(text)
@@ -53,7 +53,7 @@ func (p *printer) line(srcLine int, text string) {
 
 // flushComments prints, each on its own line, the comments that start
 // before offset (all of them when offset is -1).
-func (p *printer) flushComments(offset int) {
+func (p *printer) flushComments(offset int32) {
 	for len(p.comments) > 0 && (offset < 0 || p.comments[0].Rng.Start.Offset < offset) {
 		c := p.comments[0]
 		p.comments = p.comments[1:]
@@ -112,7 +112,7 @@ func (p *printer) block(head string, r lang.Range, items []ast.Stmt) {
 
 // headerComments ends a block's first line, with the comment that follows
 // its brace on the same source line, if any.
-func (p *printer) headerComments(line int) {
+func (p *printer) headerComments(line int32) {
 	if len(p.comments) > 0 && p.comments[0].Rng.Start.Line == line {
 		p.buf.WriteString("  ")
 		p.buf.WriteString(p.comments[0].Text)
@@ -205,7 +205,7 @@ func Target(t ast.Target) string {
 	case ast.By:
 		return "by " + t.Value.Text
 	case ast.Between:
-		return Value(t.Value) + ".." + Value(t.High)
+		return Value(t.Value) + ".." + Value(*t.High)
 	}
 	return t.Op.String() + " " + Value(t.Value)
 }

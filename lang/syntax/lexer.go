@@ -71,16 +71,9 @@ func tokenDiag(t lexer.Token, summary, detail, hint string) *lang.Diagnostic {
 // tokenRange is the source range of a single-line token.
 func tokenRange(t lexer.Token) lang.Range {
 	start := toPos(t.Pos)
-	return lang.Range{Filename: t.Pos.Filename, Start: start, End: advance(start, t.Value)}
+	return lang.Range{Filename: t.Pos.Filename, Start: start, End: start.Advance(t.Value)}
 }
 
 func toPos(p lexer.Position) lang.Pos {
-	return lang.Pos{Offset: p.Offset, Line: p.Line, Column: p.Column}
-}
-
-// advance moves p past text, which must not span lines.
-func advance(p lang.Pos, text string) lang.Pos {
-	p.Offset += len(text)
-	p.Column += utf8.RuneCountInString(text)
-	return p
+	return lang.Pos{Offset: int32(p.Offset), Line: int32(p.Line), Column: int32(p.Column)}
 }

@@ -77,11 +77,11 @@ func invalidUTF8(filename string, src []byte) *lang.Diagnostic {
 		}
 		off += size
 	}
-	p := lang.Pos{Offset: off, Line: line, Column: col}
+	p := lang.MakePos(off, line, col)
 	return &lang.Diagnostic{Severity: lang.Error, Code: lang.EEncoding, Summary: "the file is not valid UTF-8 text",
 		Detail:  fmt.Sprintf("Byte 0x%02x at offset %d is not part of any UTF-8 character.", src[off], off),
 		Hint:    "save the file as UTF-8 (plan files are text; a binary or Latin-1 file cannot be read)",
-		Subject: lang.Range{Filename: filename, Start: p, End: lang.Pos{Offset: off + 1, Line: line, Column: col + 1}}}
+		Subject: lang.Range{Filename: filename, Start: p, End: lang.MakePos(off+1, line, col+1)}}
 }
 
 // syntaxError turns a participle error into a diagnostic that says where the
@@ -214,7 +214,7 @@ func (b *builder) errorf(r lang.Range, code lang.Code, hint, format string, args
 
 func (b *builder) rng(p lexer.Position, text string) lang.Range {
 	start := toPos(p)
-	return lang.Range{Filename: b.filename, Start: start, End: advance(start, text)}
+	return lang.Range{Filename: b.filename, Start: start, End: start.Advance(text)}
 }
 
 // context is where a statement stands; it decides which statements may.
@@ -507,7 +507,8 @@ func (b *builder) target(g *gTarget) ast.Target {
 		op := map[string]ast.Op{">=": ast.AtLeast, "<=": ast.AtMost, "=": ast.Equal}[g.Op.Op]
 		t = ast.Target{Op: op, Value: b.value(&g.Op.Value)}
 	default:
-		t = ast.Target{Op: ast.Between, Value: b.value(g.Low), High: b.value(g.High)}
+		high := b.value(g.High)
+		t = ast.Target{Op: ast.Between, Value: b.value(g.Low), High: &high}
 		t.Rng = t.Value.Rng.To(t.High.Rng)
 		return t
 	}
@@ -729,7 +730,7 @@ func clip(s string) string {
 // attachDocs gives each driver, area, objective and indicator the comment
 // lines right above it, with no blank line between, as its Doc.
 func attachDocs(f *ast.File) {
-	byLine := map[int]*ast.Comment{}
+	byLine := map[int32]*ast.Comment{}
 	for _, c := range f.Comments {
 		if c.OwnLine {
 			byLine[c.Rng.Start.Line] = c

@@ -19,7 +19,7 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("no tree and no error")
 		}
 		for _, d := range diags {
-			if d.Subject.Start.Line < 1 || d.Subject.Start.Offset > len(src) {
+			if d.Subject.Start.Line < 1 || int(d.Subject.Start.Offset) > len(src) {
 				t.Fatalf("diagnostic %q at bad position %+v", d.Summary, d.Subject.Start)
 			}
 		}
