@@ -8,23 +8,118 @@ import (
 	"github.com/piano-plan/piano/lang"
 )
 
-// stream feeds the parser the scanner's tokens, one at a time, so that they
-// are stored once (in participle's lookahead buffer). On the way it keeps the
-// comments aside, reports characters and strings the language cannot take,
-// and stops at the first limit exceeded.
+// stream feeds the parser the scanner's tokens, one at a time. On the way
+// it keeps the comments aside, reports characters and strings the language
+// cannot take, and stops at the first limit exceeded.
+//
+// It also cuts the file into chunks, so that participle, which stores every
+// token it is given (64 bytes each, 5 times the source), never holds the
+// whole file: a chunk of more than minChunk tokens ends before a driver or
+// area line that starts at the
+// top level after a complete statement (see cutsBefore). The chunk's last
+// token is that first token of the next statement, and the parser stops in
+// front of it, so that an incomplete statement still meets it and reports
+// it as the whole-file parse did. The next chunk starts with it again.
 type stream struct {
 	s        scanner
 	watch    watch
 	comments []lexer.Token
 	diags    lang.Diagnostics
+
+	prev     lexer.Token // the last token delivered
+	cut      lexer.Token // the token the current chunk was cut before
+	carry    bool        // the next chunk starts with cut
+	chunkEnd bool        // the current chunk has delivered its cut token: EOF follows
+	inChunk  int         // tokens delivered in the current chunk
+	eof      bool        // the scanner is done, or a limit stopped it
 }
 
+// Next implements participle's lexer.Lexer for the current chunk.
 func (st *stream) Next() (lexer.Token, error) {
+	switch {
+	case st.chunkEnd:
+		return lexer.EOFToken(st.cut.Pos), nil
+	case st.carry:
+		st.carry = false
+		return st.cut, nil
+	}
+	t := st.scan()
+	st.inChunk++
+	if st.inChunk > minChunk && !t.EOF() && st.cutsBefore(t) {
+		st.cut, st.carry, st.chunkEnd = t, true, true
+	}
+	st.prev = t
+	return t, nil
+}
+
+// minChunk is the fewest tokens in a chunk: a cut costs participle a new
+// token buffer, so a run of short statements (drivers) shares one.
+const minChunk = 4096
+
+// nextChunk readies the stream for the chunk after a cut; it reports false
+// at the end of the file.
+func (st *stream) nextChunk() bool {
+	if !st.chunkEnd {
+		return false
+	}
+	st.chunkEnd, st.inChunk = false, 0
+	return true
+}
+
+// atCut reports whether t is the token the current chunk was cut before:
+// the parser stops there.
+func (st *stream) atCut(t *lexer.Token) bool {
+	return st.chunkEnd && !t.EOF() && t.Pos.Offset == st.cut.Pos.Offset
+}
+
+// drain scans the rest of the file for its lexical errors.
+func (st *stream) drain() {
+	for !st.scan().EOF() {
+	}
+}
+
+// cutsBefore reports whether a chunk may end before t: t is "driver" or
+// "area" at the start of a line outside any block, and the token before it
+// ends a statement, so that no statement of the grammar can go on into t
+// (a "}", a string, a name that is not a keyword waiting for its argument,
+// ")" or "%").
+func (st *stream) cutsBefore(t lexer.Token) bool {
+	p := st.prev
+	if st.watch.depth != 0 || t.Type != tokWord || (t.Value != "driver" && t.Value != "area") || t.Pos.Line == p.Pos.Line {
+		return false
+	}
+	switch p.Type {
+	case tokString:
+		return true
+	case tokWord, tokQuoted:
+		return !takesArgument[p.Value]
+	case tokPunct:
+		return p.Value == "}" || p.Value == ")" || p.Value == "%"
+	}
+	return false
+}
+
+// takesArgument lists the keywords that a statement's next word may follow.
+var takesArgument = map[string]bool{
+	"plan": true, "body": true, "baseline": true, "target": true, "years": true, "scoring": true,
+	"missing": true, "driver": true, "area": true, "unit": true, "weight": true, "cap": true,
+	"floor": true, "late": true, "as": true, "by": true, "use": true, "owner": true, "note": true,
+	"formula": true, "algorithm": true, "objective": true, "indicator": true, "indicators": true,
+	"operational": true,
+}
+
+// scan returns the next token for the parser, keeping comments aside and
+// reporting bad tokens and limits; after a limit it returns only EOF.
+func (st *stream) scan() lexer.Token {
 	for {
+		if st.eof {
+			return lexer.EOFToken(st.prev.Pos)
+		}
 		t := st.s.next()
 		switch t.Type {
 		case lexer.EOF:
-			return t, nil
+			st.eof = true
+			return t
 		case tokComment:
 			st.comments = append(st.comments, t)
 			continue
@@ -40,10 +135,10 @@ func (st *stream) Next() (lexer.Token, error) {
 			st.diags = append(st.diags, badChar(t))
 		}
 		if d := st.watch.see(t); d != nil {
-			st.diags = lang.Diagnostics{d}
-			return lexer.EOFToken(t.Pos), nil
+			st.diags, st.eof = lang.Diagnostics{d}, true
+			return lexer.EOFToken(t.Pos)
 		}
-		return t, nil
+		return t
 	}
 }
 

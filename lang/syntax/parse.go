@@ -37,23 +37,32 @@ func ParseLimits(filename string, src []byte, lim Limits) (*ast.File, lang.Diagn
 	}
 	st := &stream{watch: watch{lim: lim}}
 	st.s.init(filename, string(src)) // one copy, which the tokens and the tree share
-	peek, err := lexer.Upgrade(st)
-	if err != nil {
-		return nil, lang.Diagnostics{syntaxError(filename, err)}
+	b := &builder{filename: filename, lim: lim}
+	f := &ast.File{Name: filename}
+	for chunk := true; chunk; chunk = st.nextChunk() {
+		peek, err := lexer.Upgrade(st)
+		if err == nil && st.diags.HasErrors() {
+			break
+		}
+		for err == nil && !peek.Peek().EOF() && !st.atCut(peek.Peek()) {
+			var g *gStmt
+			if g, err = parser.ParseFromLexer(peek, participle.AllowTrailing(true)); err == nil {
+				b.topLevel(f, g)
+			}
+		}
+		if err != nil {
+			st.drain()
+			if st.diags.HasErrors() {
+				break
+			}
+			return nil, lang.Diagnostics{syntaxError(filename, err)}
+		}
 	}
 	if st.diags.HasErrors() {
+		st.drain()
 		return nil, st.diags // lexical errors and limits: the tokens cannot be trusted
 	}
 	comments := st.comments
-	b := &builder{filename: filename, lim: lim}
-	f := &ast.File{Name: filename}
-	for !peek.Peek().EOF() {
-		g, err := parser.ParseFromLexer(peek, participle.AllowTrailing(true))
-		if err != nil {
-			return nil, lang.Diagnostics{syntaxError(filename, err)}
-		}
-		b.topLevel(f, g)
-	}
 	for _, c := range comments {
 		lineStart := bytes.LastIndexByte(src[:c.Pos.Offset], '\n') + 1
 		f.Comments = append(f.Comments, &ast.Comment{Rng: tokenRange(c), Text: strings.TrimRight(c.Value, "\r"),
