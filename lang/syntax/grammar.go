@@ -99,13 +99,13 @@ type gNode struct {
 	Code   gCode    `parser:"@@"`
 	Name   gString  `parser:"@@"`
 	Weight gWeight  `parser:"@@ '{'"`
-	Body   []*gStmt `parser:"@@*"`
+	Body   []*gStmt `parser:"( (?! '}') @@ )*"`
 	Close  gRBrace  `parser:"@@"`
 }
 
 type gGroup struct {
 	Weight gWeight  `parser:"@@ '{'"`
-	Body   []*gStmt `parser:"@@*"`
+	Body   []*gStmt `parser:"( (?! '}') @@ )*"`
 	Close  gRBrace  `parser:"@@"`
 }
 
