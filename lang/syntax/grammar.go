@@ -76,8 +76,8 @@ type gNumber struct {
 
 type gWeight struct {
 	Pos     lexer.Position
-	Number  gNumber  `parser:"'weight' @@"`
-	Percent gPercent `parser:"@@"`
+	Number  gNumber
+	Percent gPercent
 }
 
 type gPercent struct {
@@ -123,13 +123,13 @@ type gDriver struct {
 }
 
 type gUnit struct {
-	First gUnitName    `parser:"@@"`
-	Rest  []*gUnitNext `parser:"@@*"`
+	First gUnitName
+	Rest  []*gUnitNext
 }
 
 type gUnitNext struct {
-	Op   gMulOp    `parser:"@@"`
-	Name gUnitName `parser:"@@"`
+	Op   gMulOp
+	Name gUnitName
 }
 
 type gUnitName struct {

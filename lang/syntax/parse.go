@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -108,7 +109,7 @@ func syntaxError(filename string, err error) *lang.Diagnostic {
 			d.Summary = "unexpected end of file"
 		}
 		d.Detail = "Expected " + xerr.expected + " here."
-		d.Hint = xerr.hint
+		d.Hint = cmp.Or(xerr.hint, hintFor(xerr.tok))
 	case errors.As(err, &ute):
 		tok := ute.Unexpected
 		d.Subject = tokenRange(tok)
@@ -120,7 +121,7 @@ func syntaxError(filename string, err error) *lang.Diagnostic {
 		}
 		if exp := ute.Message(); strings.Contains(exp, "(expected ") {
 			exp = exp[strings.Index(exp, "(expected ")+len("(expected ") : len(exp)-1]
-			d.Detail = "Expected " + expectedNames.Replace(exp) + " here."
+			d.Detail = "Expected " + expectedNames.Replace(firstTerm(exp)) + " here."
 		}
 		if d.Hint == "" {
 			d.Hint = hintFor(tok)
@@ -135,6 +136,31 @@ func syntaxError(filename string, err error) *lang.Diagnostic {
 	}
 	d.Subject.Filename = filename
 	return d
+}
+
+// firstTerm returns the first term of a sequence in participle's EBNF
+// ("gString gWeight \"{\" ..." gives "gString"): participle says what the
+// rest of a production would have been, but only its first term was
+// expected at the token where the parse stopped.
+func firstTerm(ebnf string) string {
+	depth, quoted := 0, false
+	for i, c := range ebnf {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == ' ' && depth == 0:
+			if strings.HasPrefix(ebnf[i:], " | ") {
+				return ebnf // alternatives: all of them were expected
+			}
+			return ebnf[:i]
+		}
+	}
+	return ebnf
 }
 
 // expectedNames turns the grammar's type names, which participle puts in its
@@ -156,7 +182,7 @@ var expectedNames = func() *strings.Replacer {
 	for i := 0; i < len(words); i += 2 {
 		pairs = append(pairs, pair{"G" + words[i], words[i+1]}, pair{"g" + words[i], words[i+1]})
 	}
-	pairs = append(pairs, pair{"gNumber gPercent", "a percentage such as 25%"}, pair{`".." gWord`, `".." and the last year, as in 2018..2020`}, pair{"<word>", "a name"}, pair{"<string>", "a string"}, pair{"<quoted>", "a `quoted name`"},
+	pairs = append(pairs, pair{"<word>", "a name"}, pair{"<string>", "a string"}, pair{"<quoted>", "a `quoted name`"},
 		pair{"<na>", "N/D"}, pair{"<date>", "a date"})
 	// The replacer tries keys in order: longer first, so GUnitName is not read as GUnit.
 	slices.SortStableFunc(pairs, func(a, b pair) int { return len(b.old) - len(a.old) })
