@@ -62,6 +62,7 @@ func evaluatePlan(cmd *cobra.Command, s *source, f *evalFlags, explain bool) (*e
 			fmt.Fprintf(stderr, "piano: %v\n", err)
 			return nil, exitError{exitErrors}
 		}
+		budgetMemory(len(text))
 		src[p] = text
 		entries = append(entries, es...)
 		all = append(all, ds...)

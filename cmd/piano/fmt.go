@@ -48,6 +48,7 @@ change (for CI). A file with syntax errors is reported and makes fmt exit 1.`,
 				if path == "-" {
 					name = "<stdin>"
 				}
+				budgetMemory(len(text))
 				f, diags := syntax.ParseLimits(name, text, limits)
 				if diags.HasErrors() {
 					printDiagnostics(stderr, diags, lang.Sources{name: text})

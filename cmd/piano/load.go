@@ -54,6 +54,7 @@ func readSource(path string, stdin io.Reader) ([]byte, error) {
 // its syntax is right.
 func compile(name string, text []byte) (*source, lang.Diagnostics) {
 	s := &source{path: name, text: text}
+	budgetMemory(len(text))
 	f, diags := syntax.ParseLimits(name, text, limits)
 	s.diags = diags
 	if f == nil || diags.HasErrors() {

@@ -2,7 +2,8 @@
 // evaluates performance plans written as .plan files.
 //
 // This package only wires command-line flags to the packages of the
-// pipeline (lang/syntax, lang/check, eval); it holds no logic of its own.
+// pipeline (lang/syntax, lang/check, eval); it holds no logic of its own
+// beyond the process's settings (its soft memory limit, memory.go).
 package main
 
 import "os"
