@@ -14,7 +14,7 @@ import (
 //
 // It also cuts the file into chunks, so that participle, which stores every
 // token it is given (64 bytes each, 5 times the source), never holds the
-// whole file: a chunk of more than minChunk tokens ends before a driver or
+// whole file: a chunk of more than chunkTokens tokens ends before a driver or
 // area line that starts at the
 // top level after a complete statement (see cutsBefore). The chunk's last
 // token is that first token of the next statement, and the parser stops in
@@ -45,16 +45,17 @@ func (st *stream) Next() (lexer.Token, error) {
 	}
 	t := st.scan()
 	st.inChunk++
-	if st.inChunk > minChunk && !t.EOF() && st.cutsBefore(t) {
+	if st.inChunk > chunkTokens && !t.EOF() && st.cutsBefore(t) {
 		st.cut, st.carry, st.chunkEnd = t, true, true
 	}
 	st.prev = t
 	return t, nil
 }
 
-// minChunk is the fewest tokens in a chunk: a cut costs participle a new
-// token buffer, so a run of short statements (drivers) shares one.
-const minChunk = 4096
+// chunkTokens is the fewest tokens in a chunk: a cut costs participle a
+// new token buffer, so a run of short statements (drivers) shares one. A
+// variable only so that tests can cut everywhere, or nowhere.
+var chunkTokens = 4096
 
 // nextChunk readies the stream for the chunk after a cut; it reports false
 // at the end of the file.

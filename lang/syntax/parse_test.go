@@ -1,9 +1,15 @@
 package syntax
 
 import (
-	"github.com/piano-plan/piano/internal/corpus"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/piano-plan/piano/internal/corpus"
+	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
 )
 
@@ -23,7 +29,55 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("diagnostic %q at bad position %+v", d.Summary, d.Subject.Start)
 			}
 		}
+		sameChunked(t, src)
 	})
+}
+
+// sameChunked checks that cutting the token stream into chunks (lexer.go)
+// changes nothing: the file parsed with a cut at every place one may go,
+// and with none, gives the same tree and the same diagnostics.
+func sameChunked(t *testing.T, src []byte) {
+	t.Helper()
+	parseWith := func(n int) (*ast.File, string) {
+		saved := chunkTokens
+		defer func() { chunkTokens = saved }()
+		chunkTokens = n
+		f, diags := Parse("p.plan", src)
+		var b strings.Builder
+		lang.WriteText(&b, diags, lang.Sources{"p.plan": src})
+		return f, b.String()
+	}
+	whole, wholeDiags := parseWith(math.MaxInt)
+	cut, cutDiags := parseWith(0)
+	if wholeDiags != cutDiags {
+		t.Fatalf("diagnostics differ when the file is cut into chunks:\n%s\nwhole:\n%s", cutDiags, wholeDiags)
+	}
+	if !reflect.DeepEqual(whole, cut) {
+		t.Fatalf("tree differs when the file is cut into chunks")
+	}
+}
+
+// TestChunks runs sameChunked on every example and test plan, and on plans
+// whose statements break off just where a chunk may be cut.
+func TestChunks(t *testing.T) {
+	header := "plan \"P\"\nbaseline years 2018..2020\ntarget years 2021..2023\n"
+	cases := corpus.Plans("../../testdata/script/*.txtar", "../../testdata/bad/*.txtar")
+	examples, _ := filepath.Glob("../../examples/*.plan")
+	for _, path := range examples {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, src)
+	}
+	for _, end := range []string{"", "unit", "unit N *", "= D1 +", "= (D1", "weight", "missing", "scoring ratio cap",
+		"years", "`q`", "}", "{", "%", ")", "N/D", "2021-01-01", "use", "as", "\"s\""} {
+		cases = append(cases, []byte(header+"driver D1 \"d\" unit N "+end+"\ndriver D2 \"e\" unit N\narea 1 \"A\" weight 100% {}\n"))
+		cases = append(cases, []byte(header+"area 1 \"A\" weight 100% {\n} "+end+"\narea 2 \"B\" weight 0% {}\ndriver D9 \"x\" unit N\n"))
+	}
+	for _, src := range cases {
+		sameChunked(t, src)
+	}
 }
 
 // TestParseConstructs pins how each construct of the language is read.
