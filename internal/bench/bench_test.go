@@ -460,9 +460,11 @@ func peakHeap(f func()) uint64 {
 	return <-peak - base
 }
 
-// BenchmarkWholeProcess runs, in turn, a Go hello world and piano eval on
-// the Modena example (check and evaluate, output to /dev/null), both built
-// beforehand (budget: piano under twice the hello world).
+// BenchmarkWholeProcess runs, in turn, a Go hello world, the floor program
+// (a hello world linked with Piano's libraries, internal/bench/floor) and
+// piano eval on the Modena example (check and evaluate, output to
+// /dev/null), all built beforehand (budget: piano under twice the hello
+// world).
 func BenchmarkWholeProcess(b *testing.B) {
 	bin := binaries(b)
 	devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
@@ -479,20 +481,23 @@ func BenchmarkWholeProcess(b *testing.B) {
 		}
 		return time.Since(start)
 	}
-	var hello, piano time.Duration
+	var hello, floor, piano time.Duration
 	for b.Loop() {
 		hello += run(bin.hello)
+		floor += run(bin.floor)
 		piano += run(bin.piano, "eval", modenaPlan, "--data", modenaData, "--year", fmt.Sprint(year))
 	}
 	b.ReportMetric(float64(hello.Microseconds())/float64(b.N)/1e3, "hello-ms")
+	b.ReportMetric(float64(floor.Microseconds())/float64(b.N)/1e3, "floor-ms")
 	b.ReportMetric(float64(piano.Microseconds())/float64(b.N)/1e3, "piano-ms")
+	b.ReportMetric(float64(floor)/float64(hello), "floor-ratio")
 	b.ReportMetric(float64(piano)/float64(hello), "ratio")
 }
 
 // built holds the binaries the whole-process benchmarks run.
 type built struct {
-	dir, piano, hello string
-	err               error
+	dir, piano, hello, floor string
+	err                      error
 }
 
 var (
@@ -516,7 +521,7 @@ func binaries(b *testing.B) *built {
 			bins.err = err
 			return
 		}
-		bins = built{dir: dir, piano: filepath.Join(dir, "piano"), hello: filepath.Join(dir, "hello")}
+		bins = built{dir: dir, piano: filepath.Join(dir, "piano"), hello: filepath.Join(dir, "hello"), floor: filepath.Join(dir, "floor")}
 		helloDir := filepath.Join(dir, "hellosrc")
 		if err := os.Mkdir(helloDir, 0o777); err != nil {
 			bins.err = err
@@ -531,6 +536,7 @@ func binaries(b *testing.B) *built {
 		}
 		for _, c := range []*exec.Cmd{
 			exec.Command("go", "build", "-o", bins.piano, "github.com/piano-plan/piano/cmd/piano"),
+			exec.Command("go", "build", "-o", bins.floor, "github.com/piano-plan/piano/internal/bench/floor"),
 			exec.Command("go", "build", "-o", bins.hello, "."),
 		} {
 			if c.Args[len(c.Args)-1] == "." {
