@@ -69,25 +69,25 @@ func Bind(p *check.Plan, entries []Entry) (*Data, lang.Diagnostics) {
 				hint = "did you mean " + s + "?"
 			}
 			what := map[EntryKind]string{DriverEntry: "driver", IndicatorEntry: "indicator"}[kind]
-			diags = append(diags, &lang.Diagnostic{Severity: lang.Warning, Code: lang.WUnknownDataCode, Subject: e.CodeRange,
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Warning, Code: lang.WUnknownDataCode, File: e.Value.File, Subject: e.CodeRange,
 				Summary: fmt.Sprintf("the plan has no %s %s", what, e.Code), Detail: "This value is ignored.", Hint: hint})
 			continue
 		}
 		switch {
 		case e.Value.Kind == DateDatum && !wantDate:
-			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, Subject: e.Value.Source,
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, File: e.Value.File, Subject: e.Value.Source,
 				Summary: fmt.Sprintf("%s takes a number, not a date", e.Code), Hint: "dates are for deadline indicators and drivers with unit date"})
 			continue
 		case e.Value.Kind == NumberDatum && wantDate:
-			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, Subject: e.Value.Source,
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, File: e.Value.File, Subject: e.Value.Source,
 				Summary: fmt.Sprintf("%s takes a date, not a number", e.Code), Hint: "write the completion date: 2021-10-28"})
 			continue
 		}
 		k := key{e.Code, e.Year}
 		if prev, dup := target[k]; dup {
-			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, Subject: e.Value.Source,
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, File: e.Value.File, Subject: e.Value.Source,
 				Summary: fmt.Sprintf("%s has two values for %d", e.Code, e.Year),
-				Detail:  "The first is at " + prev.Source.String() + ".", Hint: "keep one value per code and year across all data files"})
+				Detail:  "The first is at " + prev.Where() + ".", Hint: "keep one value per code and year across all data files"})
 			continue
 		}
 		target[k] = e.Value

@@ -60,8 +60,12 @@ type Datum struct {
 	Kind   DatumKind
 	Number float64    // NumberDatum: always finite
 	Date   time.Time  // DateDatum: midnight UTC
-	Source lang.Range // file:line:col of the value in its data file
+	File   string     // the data file it was read from
+	Source lang.Range // where File writes it
 }
+
+// Where is the place of d as file:line:col.
+func (d Datum) Where() string { return lang.Where(d.File, d.Source) }
 
 // String formats d as a data file writes it: 712, 3.4, 2021-10-28 or N/D.
 func (d Datum) String() string {
@@ -100,7 +104,7 @@ func (k EntryKind) String() string {
 type Entry struct {
 	Kind      EntryKind
 	Code      string
-	CodeRange lang.Range // where the code is written
+	CodeRange lang.Range // where the code is written, in Value.File
 	Year      int
 	Value     Datum
 }
@@ -172,8 +176,8 @@ func tooBig(filename string, size int64) *lang.Diagnostic {
 	}
 	p := lang.Pos{Line: 1, Column: 1}
 	return &lang.Diagnostic{Severity: lang.Error, Code: lang.ELimit, Summary: "data file is too large", Detail: detail,
-		Hint:    "check the path (a data file lists one value per code and year and is usually a few kilobytes), or raise --max-data-size",
-		Subject: lang.Range{Filename: filename, Start: p, End: p}}
+		Hint: "check the path (a data file lists one value per code and year and is usually a few kilobytes), or raise --max-data-size",
+		File: filename, Subject: lang.Range{Start: p, End: p}}
 }
 
 // dataKey identifies an entry for duplicate detection.
@@ -202,7 +206,8 @@ func (r *dataReader) errorf(rng lang.Range, summary, detail, hint string) {
 		summary, hint = "too many problems; stopped reading", "fix the problems above and run again"
 		detail = fmt.Sprintf("Piano stops after %d problems in one data file: the file may not be a data file at all.", maxDataProblems)
 	}
-	r.diags = append(r.diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, Summary: summary, Detail: detail, Hint: hint, Subject: rng})
+	r.diags = append(r.diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, Summary: summary, Detail: detail, Hint: hint,
+		File: r.src.filename, Subject: rng})
 }
 
 func (r *dataReader) problem(rng lang.Range, p *dataProblem) {
@@ -215,7 +220,7 @@ func (r *dataReader) add(e Entry, where lang.Range) {
 	k := dataKey{e.Kind, e.Code, e.Year}
 	if first, dup := r.seen[k]; dup {
 		r.errorf(where, fmt.Sprintf("%s has two values for %d", e.Code, e.Year),
-			fmt.Sprintf("The first value of %s for %d is on line %d, at %s; a code has one value per year.", e.Code, e.Year, first.Start.Line, first),
+			fmt.Sprintf("The first value of %s for %d is on line %d, at %s; a code has one value per year.", e.Code, e.Year, first.Start.Line, lang.Where(r.src.filename, first)),
 			"keep one of the two values")
 		return
 	}
@@ -235,7 +240,7 @@ func (r *dataReader) invalidUTF8() {
 	line := bytes.Count(r.src.text[:off], []byte{'\n'}) + 1
 	start := bytes.LastIndexByte(r.src.text[:off], '\n') + 1
 	p := r.src.bytePos(line, off-start+1)
-	r.errorf(lang.Range{Filename: r.src.filename, Start: p, End: p}, "the file is not valid UTF-8 text",
+	r.errorf(lang.Range{Start: p, End: p}, "the file is not valid UTF-8 text",
 		fmt.Sprintf("Byte 0x%02x at offset %d is not part of any UTF-8 character.", r.src.text[off], off),
 		`save the file as UTF-8 (in a spreadsheet, choose "CSV UTF-8")`)
 }
@@ -309,12 +314,12 @@ func (s *dataSource) bytePos(line, bcol int) lang.Pos {
 // start is the range of the first character of the file.
 func (s *dataSource) start() lang.Range {
 	p := s.pos(1, 1)
-	return lang.Range{Filename: s.filename, Start: p, End: p}
+	return lang.Range{Start: p, End: p}
 }
 
 // at is the empty range at p.
 func (s *dataSource) at(p lang.Pos) lang.Range {
-	return lang.Range{Filename: s.filename, Start: p, End: p}
+	return lang.Range{Start: p, End: p}
 }
 
 // span is the range of written at p, when the text there is written as is
@@ -853,7 +858,7 @@ func (r *dataReader) yamlDatum(n *yaml.Node, what string) (Datum, bool) {
 		r.problem(rng, p)
 		return Datum{}, false
 	}
-	d.Source = rng
+	d.File, d.Source = r.src.filename, rng
 	return d, true
 }
 
@@ -1097,7 +1102,7 @@ func (r *dataReader) csvRow(fs []csvField, cols int) {
 	if !ok {
 		return
 	}
-	d.Source = fs[2].rng
+	d.File, d.Source = r.src.filename, fs[2].rng
 	r.add(Entry{Kind: kind, Code: code, CodeRange: fs[0].rng, Year: year, Value: d}, fs[0].rng)
 }
 

@@ -95,7 +95,7 @@ func checkDataResult(t *testing.T, text []byte, entries []Entry, diags lang.Diag
 			t.Errorf("diagnostic %q has code %s", d.Summary, d.Code)
 		}
 		if d.Summary == "" {
-			t.Errorf("diagnostic at %s has no summary", d.Subject)
+			t.Errorf("diagnostic at %s has no summary", d.Where())
 		}
 	}
 	seen := map[dataKey]bool{}
@@ -188,10 +188,10 @@ func TestParseDataValues(t *testing.T) {
 			var got []want
 			for _, e := range entries {
 				v := e.Value
-				v.Source = lang.Range{}
+				v.File, v.Source = "", lang.Range{}
 				got = append(got, want{e.Kind, e.Code, e.Year, v})
-				if e.Value.Source.Filename != tt.file || e.CodeRange.Filename != tt.file {
-					t.Errorf("%s: ranges name %q and %q", e.Code, e.Value.Source.Filename, e.CodeRange.Filename)
+				if e.Value.File != tt.file {
+					t.Errorf("%s: the value names file %q", e.Code, e.Value.File)
 				}
 			}
 			if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(want{})); diff != "" {
@@ -259,8 +259,8 @@ func TestParseDataRefusals(t *testing.T) {
 				t.Fatalf("%d entries and %d diagnostics, want 0 and %d", len(entries), len(diags), tt.n)
 			}
 			d := diags[len(diags)-1]
-			if d.Summary != tt.last || d.Subject.String() != tt.at {
-				t.Errorf("last diagnostic %s: %s, want %s: %s", d.Subject, d.Summary, tt.at, tt.last)
+			if d.Summary != tt.last || d.Where() != tt.at {
+				t.Errorf("last diagnostic %s: %s, want %s: %s", d.Where(), d.Summary, tt.at, tt.last)
 			}
 		})
 	}
@@ -294,7 +294,7 @@ func TestLoadData(t *testing.T) {
 		t.Fatal(err)
 	}
 	text, entries, diags, err := LoadData(good)
-	if err != nil || len(diags) != 0 || len(entries) != 1 || len(text) == 0 || entries[0].Value.Source.Filename != good {
+	if err != nil || len(diags) != 0 || len(entries) != 1 || len(text) == 0 || entries[0].Value.File != good {
 		t.Errorf("good file: %d bytes, entries %v, diagnostics %v, error %v", len(text), entries, diags, err)
 	}
 
@@ -316,8 +316,8 @@ func TestLoadData(t *testing.T) {
 	if err != nil || text != nil || entries != nil || len(diags) != 1 || diags[0].Code != lang.ELimit {
 		t.Fatalf("big file: %d bytes, %d entries, diagnostics %v, error %v", len(text), len(entries), diags, err)
 	}
-	if want := big + ":1:1"; diags[0].Subject.String() != want || diags[0].Detail != "The file is 16777217 bytes; Piano reads data files of up to 16777216 bytes." {
-		t.Errorf("big file: %s: %s", diags[0].Subject, diags[0].Detail)
+	if want := big + ":1:1"; diags[0].Where() != want || diags[0].Detail != "The file is 16777217 bytes; Piano reads data files of up to 16777216 bytes." {
+		t.Errorf("big file: %s: %s", diags[0].Where(), diags[0].Detail)
 	}
 }
 

@@ -160,7 +160,7 @@ func (e *Evaluator) compute(x ast.Expr, inputs []*check.Driver, scale float64, e
 		}
 		dv.Missing = "N/D because of a " + why
 		r.Diagnostics = append(r.Diagnostics, &lang.Diagnostic{Severity: lang.Warning, Code: WNotComputable,
-			Summary: fmt.Sprintf("%s has no value for %d: %s", what, r.Year, why), Subject: x.Span(),
+			Summary: fmt.Sprintf("%s has no value for %d: %s", what, r.Year, why), File: e.plan.File.Name, Subject: x.Span(),
 			Hint: "check the data of the drivers in the formula"})
 		return
 	}
@@ -239,7 +239,8 @@ func (e *Evaluator) scoreIndicator(ind *check.Indicator, iv *IndicatorValue, r *
 	if err != nil {
 		iv.Missing = "the custom scoring formula gave no number: " + err.Error()
 		r.Diagnostics = append(r.Diagnostics, &lang.Diagnostic{Severity: lang.Warning, Code: WNotComputable,
-			Summary: fmt.Sprintf("indicator %s could not be scored for %d: %v", ind.Code, r.Year, err), Subject: p.Src.Rng})
+			Summary: fmt.Sprintf("indicator %s could not be scored for %d: %v", ind.Code, r.Year, err),
+			File:    e.plan.File.Name, Subject: p.Src.Rng})
 		return
 	}
 	iv.Scoring = s

@@ -82,15 +82,15 @@ func explainIndicator(n *NodeResult, iv *IndicatorValue, say func(string, ...any
 	}
 	switch {
 	case iv.From == "data" && ind.Def.Formula != nil:
-		say("value: %v %s, given directly for the indicator at %s (it wins over the formula %s)", datumValue(iv.Value), ind.Unit, iv.Value.Source, ast.FormatExpr(ind.Def.Formula.Expr))
+		say("value: %v %s, given directly for the indicator at %s (it wins over the formula %s)", datumValue(iv.Value), ind.Unit, iv.Value.Where(), ast.FormatExpr(ind.Def.Formula.Expr))
 	case iv.From == "data":
-		say("value: %v %s, given directly for the indicator at %s (it has no formula)", datumValue(iv.Value), ind.Unit, iv.Value.Source)
+		say("value: %v %s, given directly for the indicator at %s (it has no formula)", datumValue(iv.Value), ind.Unit, iv.Value.Where())
 	case ind.Def.Formula != nil:
 		say("formula: %s", ast.FormatExpr(ind.Def.Formula.Expr))
 		for _, d := range iv.Inputs {
 			switch {
 			case d.From == "data":
-				say("  %s = %v (from %s)", d.Code, datumValue(d.Value), d.Value.Source)
+				say("  %s = %v (from %s)", d.Code, datumValue(d.Value), d.Value.Where())
 			case d.Value.Kind != NotAvailableDatum:
 				say("  %s = %v (derived: %s)", d.Code, datumValue(d.Value), d.From)
 			default:

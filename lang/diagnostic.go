@@ -31,8 +31,12 @@ type Diagnostic struct {
 	Summary  string
 	Detail   string
 	Hint     string
+	File     string // the file Subject is in
 	Subject  Range
 }
+
+// Where is the place of d as file:line:col.
+func (d *Diagnostic) Where() string { return Where(d.File, d.Subject) }
 
 // Diagnostics is a list of problems, in the order they were found until
 // Sort puts them in source order.
@@ -64,7 +68,7 @@ func (ds Diagnostics) Errors() int {
 func (ds Diagnostics) Sort() {
 	slices.SortStableFunc(ds, func(a, b *Diagnostic) int {
 		return cmp.Or(
-			cmp.Compare(a.Subject.Filename, b.Subject.Filename),
+			cmp.Compare(a.File, b.File),
 			cmp.Compare(a.Subject.Start.Offset, b.Subject.Start.Offset),
 			cmp.Compare(a.Severity, b.Severity),
 			cmp.Compare(a.Code, b.Code),

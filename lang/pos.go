@@ -21,19 +21,21 @@ type Pos struct {
 // IsValid reports whether p refers to a place in a file.
 func (p Pos) IsValid() bool { return p.Line > 0 }
 
-// Range is a span of source text in one file. End is exclusive.
+// Range is a span of source text in one file. End is exclusive. A range
+// does not name its file: every node of a tree has one or more, and the
+// tree (ast.File) and each diagnostic (Diagnostic.File) name it once.
 type Range struct {
-	Filename string
-	Start    Pos
-	End      Pos
+	Start Pos
+	End   Pos
 }
 
-// String formats the start of r as file:line:col.
-func (r Range) String() string {
+// Where formats the start of r in file as file:line:col, or file alone
+// when r is no position.
+func Where(file string, r Range) string {
 	if !r.Start.IsValid() {
-		return r.Filename
+		return file
 	}
-	return fmt.Sprintf("%s:%d:%d", r.Filename, r.Start.Line, r.Start.Column)
+	return fmt.Sprintf("%s:%d:%d", file, r.Start.Line, r.Start.Column)
 }
 
 // To returns the range from the start of r to the end of other.

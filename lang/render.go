@@ -27,14 +27,14 @@ type Sources map[string][]byte
 func WriteText(w io.Writer, ds Diagnostics, src Sources) error {
 	var b bytes.Buffer
 	for _, d := range ds {
-		writeOne(&b, d, src[d.Subject.Filename])
+		writeOne(&b, d, src[d.File])
 	}
 	_, err := w.Write(b.Bytes())
 	return err
 }
 
 func writeOne(b *bytes.Buffer, d *Diagnostic, text []byte) {
-	fmt.Fprintf(b, "%s: %s[%s]: %s\n", d.Subject, d.Severity, d.Code, d.Summary)
+	fmt.Fprintf(b, "%s: %s[%s]: %s\n", d.Where(), d.Severity, d.Code, d.Summary)
 	line, ok := sourceLine(text, d.Subject.Start)
 	num := strconv.Itoa(int(d.Subject.Start.Line))
 	gutter := strings.Repeat(" ", len(num))
@@ -148,7 +148,7 @@ func WriteJSON(w io.Writer, ds Diagnostics) error {
 	out := make([]JSONDiagnostic, 0, len(ds))
 	for _, d := range ds {
 		out = append(out, JSONDiagnostic{
-			File:     d.Subject.Filename,
+			File:     d.File,
 			Line:     int(d.Subject.Start.Line),
 			Column:   int(d.Subject.Start.Column),
 			End:      JSONPos{int(d.Subject.End.Line), int(d.Subject.End.Column)},

@@ -132,7 +132,8 @@ type checker struct {
 }
 
 func (c *checker) report(sev lang.Severity, code lang.Code, r lang.Range, summary, detail, hint string) {
-	c.diags = append(c.diags, &lang.Diagnostic{Severity: sev, Code: code, Summary: summary, Detail: detail, Hint: hint, Subject: r})
+	c.diags = append(c.diags, &lang.Diagnostic{Severity: sev, Code: code, Summary: summary, Detail: detail, Hint: hint,
+		File: c.file.Name, Subject: r})
 }
 
 func (c *checker) errorf(code lang.Code, r lang.Range, hint, format string, args ...any) {
@@ -141,7 +142,7 @@ func (c *checker) errorf(code lang.Code, r lang.Range, hint, format string, args
 
 func (c *checker) header() {
 	f, h := c.file, &c.file.Header
-	start := lang.Range{Filename: f.Name, Start: lang.Pos{Offset: 0, Line: 1, Column: 1}, End: lang.Pos{Offset: 0, Line: 1, Column: 1}}
+	start := lang.Range{Start: lang.Pos{Offset: 0, Line: 1, Column: 1}, End: lang.Pos{Offset: 0, Line: 1, Column: 1}}
 	if len(f.Stmts) > 0 {
 		start = f.Stmts[0].Span()
 	}

@@ -38,7 +38,7 @@ func TestModena(t *testing.T) {
 	}
 	for _, d := range diags {
 		if d.Code != lang.WLoweredTarget && d.Code != lang.WZeroWeight {
-			t.Errorf("unexpected warning %s at %s: %s", d.Code, d.Subject, d.Summary)
+			t.Errorf("unexpected warning %s at %s: %s", d.Code, d.Where(), d.Summary)
 		}
 	}
 	if got := len(p.Root.Children); got != 3 {

@@ -79,7 +79,7 @@ func formatOK(t testing.TB, src []byte) []byte {
 	t.Helper()
 	f, diags := syntax.Parse("in.plan", src)
 	if diags.HasErrors() {
-		t.Fatalf("input does not parse: %s at %s", diags[0].Summary, diags[0].Subject)
+		t.Fatalf("input does not parse: %s at %s", diags[0].Summary, diags[0].Where())
 	}
 	return format.Source(f)
 }

@@ -167,7 +167,7 @@ func tokenDiag(t lexer.Token, summary, detail, hint string) *lang.Diagnostic {
 // tokenRange is the source range of a single-line token.
 func tokenRange(t lexer.Token) lang.Range {
 	start := toPos(t.Pos)
-	return lang.Range{Filename: t.Pos.Filename, Start: start, End: start.Advance(t.Value)}
+	return lang.Range{Start: start, End: start.Advance(t.Value)}
 }
 
 func toPos(p lexer.Position) lang.Pos {

@@ -28,9 +28,17 @@ func Parse(filename string, src []byte) (*ast.File, lang.Diagnostics) {
 
 // ParseLimits is Parse within the given limits.
 func ParseLimits(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics) {
+	f, diags := parse(filename, src, lim)
+	for _, d := range diags {
+		d.File = filename
+	}
+	return f, diags
+}
+
+func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics) {
 	if len(src) > lim.MaxBytes {
 		p := lang.Pos{Line: 1, Column: 1}
-		return nil, lang.Diagnostics{limitDiag(lang.Range{Filename: filename, Start: p, End: p},
+		return nil, lang.Diagnostics{limitDiag(lang.Range{Start: p, End: p},
 			fmt.Sprintf("the file's size (%d bytes)", len(src)), lim.MaxBytes, "split the plan, or raise --max-size")}
 	}
 	if !utf8.Valid(src) {
@@ -91,7 +99,7 @@ func invalidUTF8(filename string, src []byte) *lang.Diagnostic {
 	return &lang.Diagnostic{Severity: lang.Error, Code: lang.EEncoding, Summary: "the file is not valid UTF-8 text",
 		Detail:  fmt.Sprintf("Byte 0x%02x at offset %d is not part of any UTF-8 character.", src[off], off),
 		Hint:    "save the file as UTF-8 (plan files are text; a binary or Latin-1 file cannot be read)",
-		Subject: lang.Range{Filename: filename, Start: p, End: lang.MakePos(off+1, line, col+1)}}
+		Subject: lang.Range{Start: p, End: lang.MakePos(off+1, line, col+1)}}
 }
 
 // syntaxError turns a participle error into a diagnostic that says where the
@@ -128,13 +136,12 @@ func syntaxError(filename string, err error) *lang.Diagnostic {
 		}
 	case errors.As(err, &perr):
 		p := toPos(perr.Position())
-		d.Subject = lang.Range{Filename: filename, Start: p, End: p}
+		d.Subject = lang.Range{Start: p, End: p}
 		d.Summary = perr.Message()
 	default:
-		d.Subject = lang.Range{Filename: filename, Start: lang.Pos{Line: 1, Column: 1}}
+		d.Subject = lang.Range{Start: lang.Pos{Line: 1, Column: 1}}
 		d.Detail = err.Error()
 	}
-	d.Subject.Filename = filename
 	return d
 }
 
@@ -249,7 +256,7 @@ func (b *builder) errorf(r lang.Range, code lang.Code, hint, format string, args
 
 func (b *builder) rng(p lexer.Position, text string) lang.Range {
 	start := toPos(p)
-	return lang.Range{Filename: b.filename, Start: start, End: start.Advance(text)}
+	return lang.Range{Start: start, End: start.Advance(text)}
 }
 
 // context is where a statement stands; it decides which statements may.
