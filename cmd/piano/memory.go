@@ -27,7 +27,7 @@ var inputBytes int64
 // and sets the limit.
 func budgetMemory(n int) {
 	inputBytes += int64(n)
-	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
+	if os.Getenv("GOMEMLIMIT") != "" { // as for the runtime, empty is unset
 		return
 	}
 	debug.SetMemoryLimit(memoryLimit(inputBytes))

@@ -30,6 +30,7 @@ func TestBudgetMemory(t *testing.T) {
 	saved, savedInput := debug.SetMemoryLimit(-1), inputBytes
 	t.Cleanup(func() { debug.SetMemoryLimit(saved); inputBytes = savedInput })
 
+	t.Setenv("GOMEMLIMIT", "") // empty is unset, for the runtime as for Piano
 	inputBytes = 0
 	budgetMemory(5 << 20)
 	budgetMemory(3 << 20) // a second file, held at the same time
