@@ -14,12 +14,12 @@ import (
 //
 // It also cuts the file into chunks, so that participle, which stores every
 // token it is given (64 bytes each, 5 times the source), never holds the
-// whole file: a chunk of more than chunkTokens tokens ends before a driver or
-// area line that starts at the
-// top level after a complete statement (see cutsBefore). The chunk's last
-// token is that first token of the next statement, and the parser stops in
-// front of it, so that an incomplete statement still meets it and reports
-// it as the whole-file parse did. The next chunk starts with it again.
+// whole file: a chunk of more than chunkTokens tokens ends before a driver
+// or area line that starts at the top level after a complete statement
+// (see cutsBefore). The chunk's last token is that first token of the next
+// statement, and the parser stops in front of it, so that an incomplete
+// statement still meets it and reports it as the whole-file parse did. The
+// next chunk starts with it again.
 type stream struct {
 	s        scanner
 	watch    watch
