@@ -30,6 +30,9 @@ const EData lang.Code = "E300" // a data file that cannot be read as data
 // database dump, a video) from filling memory.
 var MaxDataSize = 16 << 20
 
+// maxData is MaxDataSize, within what positions can address.
+func maxData() int { return min(MaxDataSize, lang.MaxFileSize) }
+
 // maxDataProblems is how many problems ParseData reports before it stops
 // reading, so that a file of the wrong kind does not flood the terminal.
 const maxDataProblems = 100
@@ -117,7 +120,7 @@ func ParseData(filename string, text []byte) ([]Entry, lang.Diagnostics) {
 	r := &dataReader{src: newDataSource(filename, text), seen: map[dataKey]lang.Range{}}
 	ext := strings.ToLower(filepath.Ext(filename))
 	switch {
-	case len(text) > MaxDataSize:
+	case len(text) > maxData():
 		return nil, lang.Diagnostics{tooBig(filename, int64(len(text)))}
 	case ext != ".yaml" && ext != ".yml" && ext != ".csv":
 		summary := fmt.Sprintf("unknown data file type %q", ext)
@@ -154,14 +157,14 @@ func LoadData(path string) (text []byte, entries []Entry, diags lang.Diagnostics
 		return nil, nil, nil, fmt.Errorf("cannot read data file: %w", err)
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > int64(MaxDataSize) {
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > int64(maxData()) {
 		return nil, nil, lang.Diagnostics{tooBig(path, fi.Size())}, nil
 	}
-	text, err = io.ReadAll(io.LimitReader(f, int64(MaxDataSize)+1))
+	text, err = io.ReadAll(io.LimitReader(f, int64(maxData())+1))
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("cannot read data file: %w", err)
 	}
-	if len(text) > MaxDataSize {
+	if len(text) > maxData() {
 		return nil, nil, lang.Diagnostics{tooBig(path, -1)}, nil
 	}
 	entries, diags = ParseData(path, text)
@@ -170,9 +173,9 @@ func LoadData(path string) (text []byte, entries []Entry, diags lang.Diagnostics
 
 // tooBig is the diagnostic for a file over MaxDataSize; size < 0 means unknown.
 func tooBig(filename string, size int64) *lang.Diagnostic {
-	detail := fmt.Sprintf("The file is larger than %d bytes, the most Piano reads as a data file.", MaxDataSize)
+	detail := fmt.Sprintf("The file is larger than %d bytes, the most Piano reads as a data file.", maxData())
 	if size >= 0 {
-		detail = fmt.Sprintf("The file is %d bytes; Piano reads data files of up to %d bytes.", size, MaxDataSize)
+		detail = fmt.Sprintf("The file is %d bytes; Piano reads data files of up to %d bytes.", size, maxData())
 	}
 	p := lang.Pos{Line: 1, Column: 1}
 	return &lang.Diagnostic{Severity: lang.Error, Code: lang.ELimit, Summary: "data file is too large", Detail: detail,

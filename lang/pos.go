@@ -2,6 +2,7 @@ package lang
 
 import (
 	"fmt"
+	"math"
 	"unicode/utf8"
 )
 
@@ -9,14 +10,20 @@ import (
 // file (0-based); Line and Column are 1-based and Column counts characters
 // (runes), as editors show them. The zero Pos means "no position".
 //
-// The fields are 32 bits wide: every node of a tree carries two Pos, and a
-// plan is at most 2 GiB (see syntax.Limits), so int would double the
+// The fields are 32 bits wide: every node of a tree carries two Pos, and no
+// file Piano reads is larger than MaxFileSize, so int would double the
 // positions' share of a tree's memory for nothing.
 type Pos struct {
 	Offset int32
 	Line   int32
 	Column int32
 }
+
+// MaxFileSize is the largest file, in bytes, whose every position fits a
+// Pos, the end of the file included (a file of one line of MaxFileSize
+// bytes ends at column MaxFileSize+1). The parser and the data reader
+// refuse larger files whatever their limits say.
+const MaxFileSize = math.MaxInt32 - 1
 
 // IsValid reports whether p refers to a place in a file.
 func (p Pos) IsValid() bool { return p.Line > 0 }

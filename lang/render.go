@@ -53,7 +53,7 @@ func writeOne(b *bytes.Buffer, d *Diagnostic, text []byte) {
 // sourceLine returns the text of the line that holds p, without its line end.
 func sourceLine(text []byte, p Pos) (string, bool) {
 	off := int(p.Offset)
-	if !p.IsValid() || off > len(text) {
+	if !p.IsValid() || off < 0 || off > len(text) {
 		return "", false
 	}
 	start := bytes.LastIndexByte(text[:off], '\n') + 1

@@ -7,9 +7,9 @@ import (
 )
 
 // Peak memory. Go's collector lets the heap grow to twice what is live
-// before it collects (GOGC=100), and a checked plan keeps about 11 times
-// its source live (BENCHMARKS.md, budget 3), so a large plan would peak at
-// over 20 times its size. Piano therefore gives the collector a soft limit
+// before it collects (GOGC=100), and a checked plan keeps about 10 times
+// its source live (BENCHMARKS.md, budget 3), so a large plan would peak
+// near 20 times its size. Piano therefore gives the collector a soft limit
 // in proportion to what it reads, as Go's own compiler tunes its collector
 // to its input: near the limit the collector runs more often instead of
 // letting the heap grow. It is soft: a plan that needs more still gets it

@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 
 	"github.com/piano-plan/piano/eval"
+	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/syntax"
 	"github.com/spf13/cobra"
 )
@@ -59,13 +59,13 @@ it checks them, exports them as data and scores them against actual data.`,
 	pf.IntVar(&lim.MaxNodes, "max-nodes", lim.MaxNodes, "most nodes (areas, objectives, indicators, drivers...) in a plan")
 	pf.IntVar(&dataSize, "max-data-size", dataSize, "largest data file read, in bytes")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
-		// Positions are 32-bit (lang.Pos): no file may be 2 GiB or more.
+		// Positions are 32-bit (lang.Pos): no file may be larger than lang.MaxFileSize.
 		for _, f := range []struct {
 			name string
 			v    int
 		}{{"max-size", lim.MaxBytes}, {"max-data-size", dataSize}} {
-			if f.v < 1 || f.v > math.MaxInt32 {
-				return usageError{fmt.Errorf("--%s must be between 1 and %d bytes", f.name, math.MaxInt32)}
+			if f.v < 1 || f.v > lang.MaxFileSize {
+				return usageError{fmt.Errorf("--%s must be between 1 and %d bytes", f.name, lang.MaxFileSize)}
 			}
 		}
 		eval.MaxDataSize = dataSize

@@ -144,6 +144,16 @@ func parsePrimary(lex *lexer.PeekingLexer) (*gPrimary, error) {
 	return p, nil
 }
 
+// Parse reads "=" and the formula that must follow it.
+func (g *gAssign) Parse(lex *lexer.PeekingLexer) error {
+	if !isPunct(lex.Peek(), "=") {
+		return participle.NextMatch
+	}
+	lex.Next()
+	g.Expr = &gExpr{}
+	return parseOperand(lex, g.Expr)
+}
+
 // parseOperand parses an expression that must be there: after "(" or ",".
 func parseOperand(lex *lexer.PeekingLexer, x *gExpr) error {
 	if t := lex.Peek(); !startsOperand(t) {

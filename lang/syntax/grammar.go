@@ -45,8 +45,11 @@ type gStmt struct {
 }
 
 // gStmt's alternatives all start with their keyword, most frequent first:
-// participle tries them in order, and a keyword that does not match costs
-// one comparison.
+// participle tries them in order, and each one tried costs it a branch of
+// its parse state, so the frequent ones should be found early.
+//
+// A statement or keyword added here may also belong in takesArgument
+// (lexer.go), which decides where the token stream may be cut.
 
 type gYears struct {
 	From gWord `parser:"@@ '..'"`
@@ -115,11 +118,17 @@ type gUse struct {
 	Weight gWeight `parser:"@@"`
 }
 
+// A driver and a policy are read by hand (leaves.go): each ends in an
+// optional part (a formula; options and a formula), and participle takes
+// an optional part that breaks off within its one token of lookahead as
+// absent, ending the statement quietly before the broken part, so that the
+// next statement reported a worse error than the one where it broke off.
+
 type gDriver struct {
-	Code    gCode   `parser:"@@"`
-	Name    gString `parser:"@@"`
-	Unit    gUnit   `parser:"'unit' @@"`
-	Formula *gExpr  `parser:"( '=' @@ )?"`
+	Code    gCode
+	Name    gString
+	Unit    gUnit
+	Formula *gAssign
 }
 
 type gUnit struct {
@@ -191,16 +200,19 @@ type gDate struct {
 }
 
 type gPolicy struct {
-	Pos     lexer.Position
-	Name    gWord            `parser:"@@"`
-	Options []*gPolicyOption `parser:"@@*"`
-	Custom  *gExpr           `parser:"( '=' @@ )?"`
+	Name    gWord
+	Options []*gPolicyOption
+	Custom  *gAssign
 }
 
 type gPolicyOption struct {
-	Key     gOptionKey `parser:"@@"`
-	Value   gNumber    `parser:"@@"`
-	Percent gPercent   `parser:"@@"`
+	Key     gOptionKey
+	Value   gNumber
+	Percent gPercent
+}
+
+type gAssign struct {
+	Expr *gExpr
 }
 
 type gOptionKey struct {

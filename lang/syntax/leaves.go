@@ -80,7 +80,7 @@ func (g *gNumber) Parse(lex *lexer.PeekingLexer) error {
 	}
 	minus := lex.Next()
 	if next := lex.Peek(); !isWord(next) {
-		return &participle.UnexpectedTokenError{Unexpected: *next, Expect: "GNumber"}
+		return &expectError{tok: *next, expected: "a number after the minus sign"}
 	}
 	g.Neg = true
 	err := take(lex, &g.Pos, &g.Value, true)
@@ -96,10 +96,88 @@ func (g *gWeight) Parse(lex *lexer.PeekingLexer) error {
 	}
 	g.Pos = lex.Next().Pos
 	if err := g.Number.Parse(lex); err != nil {
-		return orExpected(err, lex, "a percentage such as 25%", "")
+		return orExpected(err, lex, "a percentage such as 25%", weightHint)
 	}
 	if err := g.Percent.Parse(lex); err != nil {
-		return &participle.UnexpectedTokenError{Unexpected: *lex.Peek(), Expect: "gPercent"}
+		return &expectError{tok: *lex.Peek(), expected: `"%"`, hint: weightHint}
+	}
+	return nil
+}
+
+const unitHint = "a unit is N, %, gg, EUR, date or ratio, or a product or quotient of them: gg*EUR"
+
+const weightHint = "a weight is a percentage of its group: weight 25%"
+
+const driverHint = `a driver is written driver CODE "DESCRIPTION" unit UNIT, with = FORMULA for a derived one`
+
+// Parse reads CODE "NAME" unit UNIT [= FORMULA]; "driver" is read.
+func (g *gDriver) Parse(lex *lexer.PeekingLexer) error {
+	if err := g.Code.Parse(lex); err != nil {
+		return err
+	}
+	if err := g.Name.Parse(lex); err != nil {
+		return orExpected(err, lex, "the driver's description, as a string", driverHint)
+	}
+	if !isKeyword(lex.Peek(), "unit") {
+		return &expectError{tok: *lex.Peek(), expected: `"unit"`, hint: driverHint}
+	}
+	lex.Next()
+	if err := g.Unit.Parse(lex); err != nil {
+		return orExpected(err, lex, "a unit", unitHint)
+	}
+	return optional(lex, &g.Formula)
+}
+
+// Parse reads NAME { OPTION } [= FORMULA]; "scoring" is read.
+func (g *gPolicy) Parse(lex *lexer.PeekingLexer) error {
+	if err := g.Name.Parse(lex); err != nil {
+		return err
+	}
+	for {
+		var opt *gPolicyOption
+		if err := optional(lex, &opt); err != nil {
+			return err
+		}
+		if opt == nil {
+			break
+		}
+		g.Options = append(g.Options, opt)
+	}
+	return optional(lex, &g.Custom)
+}
+
+// optional reads a T into *dst when one starts here, and leaves *dst nil
+// when none does.
+func optional[T any, P interface {
+	*T
+	participle.Parseable
+}](lex *lexer.PeekingLexer, dst *P) error {
+	v := P(new(T))
+	switch err := v.Parse(lex); err {
+	case nil:
+		*dst = v
+	case participle.NextMatch:
+	default:
+		return err
+	}
+	return nil
+}
+
+// Parse reads cap, floor or late and its percentage.
+func (g *gPolicyOption) Parse(lex *lexer.PeekingLexer) error {
+	if err := g.Key.Parse(lex); err != nil {
+		return err
+	}
+	hint := "a policy option is a percentage: cap 120%, floor 50%, late 2%"
+	if t := lex.Peek(); isWord(t) && !isDigit(t.Value[0]) {
+		// a name, not a number: the percentage is missing
+		return &expectError{tok: *t, expected: "a percentage after " + g.Key.Value, hint: hint}
+	}
+	if err := g.Value.Parse(lex); err != nil {
+		return orExpected(err, lex, "a percentage after "+g.Key.Value, hint)
+	}
+	if err := g.Percent.Parse(lex); err != nil {
+		return &expectError{tok: *lex.Peek(), expected: `"%"`, hint: hint}
 	}
 	return nil
 }
@@ -113,7 +191,7 @@ func (g *gUnit) Parse(lex *lexer.PeekingLexer) error {
 		next := &gUnitNext{Op: gMulOp{Pos: t.Pos, Value: t.Value}}
 		lex.Next()
 		if err := next.Name.Parse(lex); err != nil {
-			return orExpected(err, lex, "a unit", "a unit is N, %, gg, EUR, date or ratio, or a product or quotient of them: gg*EUR")
+			return orExpected(err, lex, "a unit", unitHint)
 		}
 		g.Rest = append(g.Rest, next)
 	}

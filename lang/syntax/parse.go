@@ -36,17 +36,17 @@ func ParseLimits(filename string, src []byte, lim Limits) (*ast.File, lang.Diagn
 }
 
 func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics) {
-	if len(src) > lim.MaxBytes {
+	if maxBytes := min(lim.MaxBytes, lang.MaxFileSize); len(src) > maxBytes {
 		p := lang.Pos{Line: 1, Column: 1}
 		return nil, lang.Diagnostics{limitDiag(lang.Range{Start: p, End: p},
-			fmt.Sprintf("the file's size (%d bytes)", len(src)), lim.MaxBytes, "split the plan, or raise --max-size")}
+			fmt.Sprintf("the file's size (%d bytes)", len(src)), maxBytes, "split the plan, or raise --max-size")}
 	}
 	if !utf8.Valid(src) {
-		return nil, lang.Diagnostics{invalidUTF8(filename, src)}
+		return nil, lang.Diagnostics{invalidUTF8(src)}
 	}
 	st := &stream{watch: watch{lim: lim}}
 	st.s.init(filename, string(src)) // one copy, which the tokens and the tree share
-	b := &builder{filename: filename, lim: lim}
+	b := &builder{lim: lim}
 	f := &ast.File{Name: filename}
 	for chunk := true; chunk; chunk = st.nextChunk() {
 		peek, err := lexer.Upgrade(st)
@@ -64,7 +64,7 @@ func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics
 			if st.diags.HasErrors() {
 				break
 			}
-			return nil, lang.Diagnostics{syntaxError(filename, err)}
+			return nil, lang.Diagnostics{syntaxError(err)}
 		}
 	}
 	if st.diags.HasErrors() {
@@ -81,7 +81,7 @@ func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics
 	return f, b.diags
 }
 
-func invalidUTF8(filename string, src []byte) *lang.Diagnostic {
+func invalidUTF8(src []byte) *lang.Diagnostic {
 	off, line, col := 0, 1, 1
 	for off < len(src) {
 		r, size := utf8.DecodeRune(src[off:])
@@ -104,7 +104,7 @@ func invalidUTF8(filename string, src []byte) *lang.Diagnostic {
 
 // syntaxError turns a participle error into a diagnostic that says where the
 // parser stopped and what it expected there.
-func syntaxError(filename string, err error) *lang.Diagnostic {
+func syntaxError(err error) *lang.Diagnostic {
 	d := &lang.Diagnostic{Severity: lang.Error, Code: lang.ESyntax, Summary: "syntax error"}
 	var ute *participle.UnexpectedTokenError
 	var perr participle.Error
@@ -127,8 +127,10 @@ func syntaxError(filename string, err error) *lang.Diagnostic {
 		} else {
 			d.Summary = fmt.Sprintf("unexpected %s", describe(tok))
 		}
+		// The message ends "(expected EBNF)"; the unexpected token's own
+		// text, before it, may hold anything.
 		if exp := ute.Message(); strings.Contains(exp, "(expected ") {
-			exp = exp[strings.Index(exp, "(expected ")+len("(expected ") : len(exp)-1]
+			exp = exp[strings.LastIndex(exp, "(expected ")+len("(expected ") : len(exp)-1]
 			d.Detail = "Expected " + expectedNames.Replace(firstTerm(exp)) + " here."
 		}
 		if d.Hint == "" {
@@ -148,7 +150,9 @@ func syntaxError(filename string, err error) *lang.Diagnostic {
 // firstTerm returns the first term of a sequence in participle's EBNF
 // ("gString gWeight \"{\" ..." gives "gString"): participle says what the
 // rest of a production would have been, but only its first term was
-// expected at the token where the parse stopped.
+// expected at the token where the parse stopped. That holds while no
+// sequence in the grammar starts with an optional term ("X? Y" would lose
+// Y); none does.
 func firstTerm(ebnf string) string {
 	depth, quoted := 0, false
 	for i, c := range ebnf {
@@ -170,28 +174,26 @@ func firstTerm(ebnf string) string {
 	return ebnf
 }
 
-// expectedNames turns the grammar's type names, which participle puts in its
-// "expected" lists, into words a plan author knows. Participle writes a
-// struct production capitalized (GWord) and a Parseable one as declared
-// (gWord); both are replaced.
+// expectedNames turns the productions that participle names in its
+// "expected" lists into words a plan author knows. Participle writes a
+// struct production capitalized (GNode) and a Parseable one as declared
+// (gWord); these are the productions the grammar's tags refer to.
+// FuzzParse checks that no other name reaches a message.
 var expectedNames = func() *strings.Replacer {
 	words := []string{
-		"Percent", `"%"`, "RBrace", `"}"`, "RParen", `")"`, "Word", "a name", "Code", "a code",
-		"String", "a string", "Number", "a number", "Weight", `"weight N%"`, "NodeKind", "area, objective or indicator",
-		"GroupKind", "indicators or operational", "Stmt", "a statement", "Value", "a value", "Target", "a target",
-		"Expr", "a formula", "Unit", "a unit", "UnitName", "a unit", "Date", "a date (YYYY-MM-DD)",
-		"YearValue", "YEAR: VALUE", "YearTarget", "YEAR: TARGET", "Baselines", "YEAR: VALUE", "Targets", "YEAR: TARGET", "OptionKey", "cap, floor or late",
-		"Node", `CODE "NAME" weight W% {`, "Group", "weight W% {", "Driver", `CODE "NAME" unit UNIT`, "Use", "REF as CODE weight W%",
-		"Policy", "a policy", "Years", "a range of years such as 2018..2020", "AddOp", "+ or -", "MulOp", "* or /",
+		"Stmt", "a statement", "Years", "a range of years such as 2018..2020",
+		"Node", `CODE "NAME" weight W% {`, "Group", "weight W% {", "Use", "REF as CODE weight W%",
+		"Driver", `CODE "NAME" unit UNIT`, "Baselines", "YEAR: VALUE", "Targets", "YEAR: TARGET",
+		"Unit", "a unit", "Expr", "a formula", "String", "a string", "Word", "a name", "Code", "a code",
+		"Policy", "a policy", "Weight", `"weight N%"`, "RBrace", `"}"`,
 	}
 	type pair struct{ old, new string }
 	var pairs []pair
 	for i := 0; i < len(words); i += 2 {
 		pairs = append(pairs, pair{"G" + words[i], words[i+1]}, pair{"g" + words[i], words[i+1]})
 	}
-	pairs = append(pairs, pair{"<word>", "a name"}, pair{"<string>", "a string"}, pair{"<quoted>", "a `quoted name`"},
-		pair{"<na>", "N/D"}, pair{"<date>", "a date"})
-	// The replacer tries keys in order: longer first, so GUnitName is not read as GUnit.
+	// The replacer tries keys in order: longer first, so one name is never
+	// read as the start of a longer one.
 	slices.SortStableFunc(pairs, func(a, b pair) int { return len(b.old) - len(a.old) })
 	var args []string
 	for _, p := range pairs {
@@ -223,11 +225,10 @@ func hintFor(t lexer.Token) string {
 
 // builder turns the concrete syntax into the typed tree, collecting problems.
 type builder struct {
-	filename string
-	diags    lang.Diagnostics
-	lim      Limits
-	nodes    int // nodes built, against lim.MaxNodes
-	terms    int // terms of the formula being built, against lim.MaxFormulaTerms
+	diags lang.Diagnostics
+	lim   Limits
+	nodes int // nodes built, against lim.MaxNodes
+	terms int // terms of the formula being built, against lim.MaxFormulaTerms
 }
 
 // count counts one node of the tree, reporting when there are too many.
@@ -578,7 +579,7 @@ func (b *builder) policy(p lexer.Position, g *gPolicy) *ast.Policy {
 		end = opt.Rng
 	}
 	if g.Custom != nil {
-		pol.Custom = b.formula(g.Custom)
+		pol.Custom = b.formula(g.Custom.Expr)
 		end = pol.Custom.Span()
 	}
 	pol.Rng = b.rng(p, "").To(end)
@@ -589,7 +590,7 @@ func (b *builder) driver(p lexer.Position, g *gDriver) *ast.Driver {
 	d := &ast.Driver{Code: b.code(g.Code), Name: b.str(&g.Name), Unit: b.unit(&g.Unit)}
 	end := d.Unit.Rng
 	if g.Formula != nil {
-		d.Formula = b.formula(g.Formula)
+		d.Formula = b.formula(g.Formula.Expr)
 		end = d.Formula.Span()
 	}
 	d.Rng = b.rng(p, "").To(end)

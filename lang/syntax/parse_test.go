@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -29,9 +30,17 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("diagnostic %q at bad position %+v", d.Summary, d.Subject.Start)
 			}
 		}
+		for _, d := range diags {
+			if name := grammarName.FindString(d.Detail); name != "" {
+				t.Fatalf("participle's name %s reaches the message %q", name, d.Detail)
+			}
+		}
 		sameChunked(t, src)
 	})
 }
+
+// grammarName matches the name of a grammar type (gWord, GNode) in a message.
+var grammarName = regexp.MustCompile(`\b[gG][A-Z][A-Za-z]*\b`)
 
 // sameChunked checks that cutting the token stream into chunks (lexer.go)
 // changes nothing: the file parsed with a cut at every place one may go,

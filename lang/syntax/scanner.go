@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"errors"
 	"io"
 	"unicode/utf8"
 
@@ -23,9 +24,10 @@ const (
 	tokBad
 )
 
-// symbols names the token types for the grammar (@Word, @String, ...). It
-// is a function, not a variable, because the parser is built while package
-// variables are still being initialized.
+// symbols names the token types, as participle's lexer.Definition must
+// (the grammar itself names none of them). It is a function, not a
+// variable, because the parser is built while package variables are still
+// being initialized.
 func symbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
 		"EOF": lexer.EOF, "Comment": tokComment, "String": tokString, "BadString": tokBadString,
@@ -36,19 +38,14 @@ func symbols() map[string]lexer.TokenType {
 
 // definition is the lexer participle is built with. Piano scans with its own
 // scanner (below) rather than participle's regular-expression lexer, which
-// took 40% of a parse; participle only needs the token types from it.
+// took 40% of a parse; participle only needs the token types from it, and
+// ParseLimits feeds it the tokens (lexer.go).
 type definition struct{}
 
 func (definition) Symbols() map[string]lexer.TokenType { return symbols() }
 
-func (definition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
-	src, err := io.ReadAll(r)
-	if err != nil {
-		return nil, err
-	}
-	st := &stream{watch: watch{lim: DefaultLimits}}
-	st.s.init(filename, string(src))
-	return st, nil
+func (definition) Lex(string, io.Reader) (lexer.Lexer, error) {
+	return nil, errors.New("syntax: participle is fed tokens by ParseLimits, not asked to lex")
 }
 
 // scanner splits source text into tokens, skipping whitespace. Columns count

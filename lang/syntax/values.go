@@ -75,9 +75,9 @@ func (g *gValue) Parse(lex *lexer.PeekingLexer) error {
 	g.Pos = t.Pos
 	switch {
 	case t.Type == tokNA:
-		g.NA = text(lex.Next())
+		g.NA = &lex.Next().Value // into participle's token buffer; build copies it
 	case t.Type == tokDate:
-		g.Date = text(lex.Next())
+		g.Date = &lex.Next().Value
 	default:
 		n := &gNumber{}
 		if err := n.Parse(lex); err != nil {
@@ -100,7 +100,7 @@ func (g *gTarget) Parse(lex *lexer.PeekingLexer) error {
 	g.Pos = t.Pos
 	switch {
 	case t.Type == tokNA:
-		g.NA = text(lex.Next())
+		g.NA = &lex.Next().Value // into participle's token buffer; build copies it
 		return nil
 	case isKeyword(t, "by"):
 		lex.Next()
@@ -134,13 +134,6 @@ func (g *gTarget) Parse(lex *lexer.PeekingLexer) error {
 	}
 	g.Low, g.High = low, high
 	return nil
-}
-
-// text returns a copy of t's text: a pointer into the token would keep
-// participle's whole token buffer alive.
-func text(t *lexer.Token) *string {
-	s := t.Value
-	return &s
 }
 
 // expectError is a statement broken off at tok, where what expected names
