@@ -10,12 +10,14 @@ import (
 // that each statement stands where it belongs, which gives better messages
 // than a grammar that refuses a misplaced line with "unexpected token".
 //
-// The statements' structure is participle's; the productions below the
-// statements that a plan repeats most (formulas, baseline and target
-// entries, and the leaves that take one token) implement participle's
-// Parseable interface and read their tokens by hand (formula.go, values.go,
-// leaves.go). That halves the time and the garbage of a parse: see
-// BENCHMARKS.md.
+// Participle holds the statements, the blocks and their nesting: which
+// statements there are, what keyword starts each, and what nodes and
+// groups are made of. What follows a statement's keyword is read by hand,
+// through participle's Parseable interface, where a plan repeats it most or
+// where participle's one token of lookahead would hide an error: formulas
+// (formula.go), baseline and target entries (values.go), units, weights,
+// drivers, policies and the one-token leaves (leaves.go). That more than
+// halves the time and the garbage of a parse: see BENCHMARKS.md.
 //
 // These types are the concrete syntax only: build turns them into lang/ast.
 
