@@ -41,10 +41,13 @@ const (
 )
 
 // sizes are the plan sizes, in indicators, of the scaling benchmarks.
-var sizes = []struct {
+// size is a generated plan's number of indicators, and its name.
+type size struct {
 	name string
 	n    int
-}{{"1k", 1_000}, {"10k", 10_000}, {"100k", 100_000}}
+}
+
+var sizes = []size{{"1k", 1_000}, {"10k", 10_000}, {"100k", 100_000}}
 
 // corpus is one generated plan and its data, generated once per run.
 type corpus struct {
@@ -142,33 +145,13 @@ func compiled(b *testing.B, c *corpus) (*eval.Evaluator, *eval.Data) {
 
 // BenchmarkParse is syntax.Parse on generated plans.
 func BenchmarkParse(b *testing.B) {
-	for _, s := range sizes {
-		b.Run(s.name, func(b *testing.B) {
-			c := plan(b, s.n)
-			b.SetBytes(int64(len(c.src)))
-			b.ReportAllocs()
-			for b.Loop() {
-				parse(b, c.src)
-			}
-			perIndicator(b, c.indicators)
-		})
-	}
+	throughput(b, sizes, func(b *testing.B, src []byte) { parse(b, src) })
 }
 
 // BenchmarkCheck is Parse and Check, the checking throughput budget
 // (at least 5 MB/s of plan source).
 func BenchmarkCheck(b *testing.B) {
-	for _, s := range sizes {
-		b.Run(s.name, func(b *testing.B) {
-			c := plan(b, s.n)
-			b.SetBytes(int64(len(c.src)))
-			b.ReportAllocs()
-			for b.Loop() {
-				parseCheck(b, c.src)
-			}
-			perIndicator(b, c.indicators)
-		})
-	}
+	throughput(b, sizes, func(b *testing.B, src []byte) { parseCheck(b, src) })
 }
 
 // BenchmarkCheckCommand is what piano check does in one process after
@@ -176,17 +159,25 @@ func BenchmarkCheck(b *testing.B) {
 // for the composite-baseline warnings (W204). Not run on 100k indicators,
 // where it would only add Compile's share, measured below, to Check's.
 func BenchmarkCheckCommand(b *testing.B) {
-	for _, s := range sizes[:2] {
+	throughput(b, sizes[:2], func(b *testing.B, src []byte) {
+		ev, err := eval.Compile(parseCheck(b, src))
+		if err != nil {
+			b.Fatal(err)
+		}
+		ev.CheckBaselines()
+	})
+}
+
+// throughput runs work on the source of a generated plan of each size,
+// reporting bytes per second and time per indicator.
+func throughput(b *testing.B, sizes []size, work func(b *testing.B, src []byte)) {
+	for _, s := range sizes {
 		b.Run(s.name, func(b *testing.B) {
 			c := plan(b, s.n)
 			b.SetBytes(int64(len(c.src)))
 			b.ReportAllocs()
 			for b.Loop() {
-				ev, err := eval.Compile(parseCheck(b, c.src))
-				if err != nil {
-					b.Fatal(err)
-				}
-				ev.CheckBaselines()
+				work(b, c.src)
 			}
 			perIndicator(b, c.indicators)
 		})

@@ -103,11 +103,11 @@ func parsePrimary(lex *lexer.PeekingLexer) (*gPrimary, error) {
 		if err := parseOperand(lex, x); err != nil {
 			return nil, err
 		}
-		close, err := closeParen(lex, `an operator or ")"`)
+		rp, err := closeParen(lex, `an operator or ")"`)
 		if err != nil {
 			return nil, err
 		}
-		p.Paren, p.Close = x, close
+		p.Paren, p.Close = x, rp
 	case t.Type == tokWord:
 		lex.Next()
 		if !isPunct(lex.Peek(), "(") {
@@ -129,11 +129,11 @@ func parsePrimary(lex *lexer.PeekingLexer) (*gPrimary, error) {
 				lex.Next()
 			}
 		}
-		close, err := closeParen(lex, `an operator, "," or ")"`)
+		rp, err := closeParen(lex, `an operator, "," or ")"`)
 		if err != nil {
 			return nil, err
 		}
-		call.Close = *close
+		call.Close = *rp
 		p.Call = call
 	case t.Type == tokQuoted:
 		lex.Next()
