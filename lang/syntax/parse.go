@@ -489,6 +489,11 @@ func (b *builder) number(g gNumber) ast.Number {
 	}
 	r := b.rng(g.Pos, text)
 	n := ast.Number{Rng: r, Text: text}
+	if groups, ok := lang.ItalianThousands(g.Value); ok {
+		b.errorf(r, lang.ENumber, lang.ThousandsHint(g.Value, groups),
+			"%s is written with a dot between thousands", clip(g.Value))
+		return n
+	}
 	if !ast.IsNumber(g.Value) {
 		b.errorf(r, lang.ENumber, "write numbers with a decimal point and optional _ between digits: 12_500.75",
 			"%q is not a number", clip(g.Value))
