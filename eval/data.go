@@ -427,6 +427,8 @@ func textDatum(s string, numberOK bool, what string) (Datum, *dataProblem) {
 				fmt.Sprintf("%s is %s, written YYYY-MM-DD, but no such day exists.", what, s), "check the day and the month"}
 		}
 		return Datum{Kind: DateDatum, Date: t}, nil
+	case numberOK && thousandsProblem(s, what) != nil:
+		return Datum{}, thousandsProblem(s, what)
 	case numberRE.MatchString(s):
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil || math.IsInf(f, 0) {
@@ -874,6 +876,9 @@ func yamlNumber(v, what string) (Datum, *dataProblem) {
 	case ".inf", ".nan":
 		return Datum{}, notFinite(what, v)
 	}
+	if p := thousandsProblem(v, what); p != nil {
+		return Datum{}, p
+	}
 	if !numberRE.MatchString(v) {
 		p := &dataProblem{"number is not written in decimal",
 			fmt.Sprintf("%s is %s; data files take plain decimal numbers such as 712, 3.4 or -18.12.", what, v),
@@ -1138,4 +1143,16 @@ func (r *dataReader) csvParseError(pe *csv.ParseError) {
 		detail += fmt.Sprintf(" The row starts on line %d.", pe.StartLine)
 	}
 	r.errorf(r.src.at(r.src.bytePos(pe.Line, pe.Column)), summary, detail, hint)
+}
+
+// thousandsProblem reports a number written with Italian dots between
+// thousands (2.610, 18.450.000), which is never read as a decimal.
+func thousandsProblem(v, what string) *dataProblem {
+	groups, ok := lang.ItalianThousands(strings.TrimLeft(v, "+-"))
+	if !ok {
+		return nil
+	}
+	return &dataProblem{"number is written with a dot between thousands",
+		fmt.Sprintf("%s is %s; data files write a dot only for decimals, and no thousands separator.", what, v),
+		lang.ThousandsHint(strings.TrimLeft(v, "+-"), groups)}
 }

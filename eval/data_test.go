@@ -347,3 +347,19 @@ func FuzzParseData(f *testing.F) {
 		}
 	})
 }
+
+func TestThousandsInData(t *testing.T) {
+	for _, v := range []string{"2.610", "18.450.000", "-1.435"} {
+		if _, p := yamlNumber(v, "The value"); p == nil || !strings.Contains(p.summary, "thousands") {
+			t.Errorf("yamlNumber(%q) = %v, want a thousands problem", v, p)
+		}
+		if _, p := textDatum(v, true, "The value"); p == nil || !strings.Contains(p.summary, "thousands") {
+			t.Errorf("textDatum(%q) = %v, want a thousands problem", v, p)
+		}
+	}
+	for _, v := range []string{"3.40", "0.500", "33.34", "2610"} {
+		if _, p := yamlNumber(v, "The value"); p != nil {
+			t.Errorf("yamlNumber(%q) = %v, want a number", v, p)
+		}
+	}
+}
