@@ -32,7 +32,7 @@ func ThousandsHint(s string, groups int) string {
 	under := strings.ReplaceAll(s, ".", "_")
 	h := "for thousands write " + plain + " or " + under
 	if groups == 1 {
-		h += "; if a decimal was meant, write " + strings.TrimRight(s, "0")
+		h += "; if a decimal was meant, write " + strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
 	}
 	return h
 }
