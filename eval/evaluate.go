@@ -294,7 +294,7 @@ func status(n *check.Node, iv *IndicatorValue) Status {
 		return Monitored
 	case iv.Achievement == nil:
 		return NotAvailable
-	case *iv.Achievement >= 100:
+	case Fully(*iv.Achievement):
 		return Achieved
 	case *iv.Achievement > 0:
 		return Partial

@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/piano-plan/piano/lang/ast"
@@ -44,15 +45,17 @@ func score(p check.Policy, t ast.Target, value float64, done time.Time, baseline
 	T := t.Value.Number.Value
 
 	// Met or not met, for every comparator.
+	// Both sides are rounded by compare first, so 57 of 100 in % meets
+	// >= 57% and 0.1 + 0.2 meets <= 0.3.
 	switch t.Op {
 	case ast.AtLeast:
-		s.Met = value >= T
+		s.Met = compare(value, T) >= 0
 	case ast.AtMost:
-		s.Met = value <= T
+		s.Met = compare(value, T) <= 0
 	case ast.Equal:
-		s.Met = math.Abs(value-T) <= 1e-9*math.Max(1, math.Abs(T))
+		s.Met = compare(value, T) == 0
 	case ast.Between:
-		s.Met = value >= T && value <= t.High.Number.Value
+		s.Met = compare(value, T) >= 0 && compare(value, t.High.Number.Value) <= 0
 	case ast.By:
 		s.Met = !done.After(t.Value.Date)
 	}
@@ -73,33 +76,85 @@ func score(p check.Policy, t ast.Target, value float64, done time.Time, baseline
 	case p.Kind == check.Threshold || t.Op == ast.Equal || t.Op == ast.Between:
 		s.Achievement = allOrNothing(s.Met)
 		say("%s: the target is %s, so %s%%", thresholdWhy(p, t), metWord(s.Met), num(s.Achievement))
-	case p.Kind == check.Linear && !math.IsNaN(baseline) && baseline != T:
+	case p.Kind == check.Linear && !math.IsNaN(baseline) && compare(baseline, T) != 0 && !meets(t.Op, baseline, T):
 		a := (value - baseline) / (T - baseline) * 100
 		say("linear from the last baseline %s to the target %s: (%s - %s) / (%s - %s) = %s%%",
 			num(baseline), num(T), num(value), num(baseline), num(T), num(baseline), num(a))
 		s.Achievement = math.Max(0, a)
 	default:
-		if p.Kind == check.Linear {
+		switch {
+		case p.Kind == check.Linear && !math.IsNaN(baseline) && compare(baseline, T) != 0:
+			say("linear policy on a lowered target: the last baseline %s already meets the target %s, so there is no way to go and it is scored as a ratio", num(baseline), num(T))
+		case p.Kind == check.Linear:
 			say("linear policy needs a baseline different from the target; none, so scored as a ratio")
 		}
 		s.Achievement = ratio(t.Op, value, T, s.Met, say)
 	}
-	if s.Achievement > p.Cap {
+	if compare(s.Achievement, 100) == 0 {
+		s.Achievement = 100 // a ratio landing on its target, past float noise
+	}
+	if compare(s.Achievement, p.Cap) > 0 {
 		say("capped at %s%%", num(p.Cap))
 		s.Achievement = p.Cap
 	}
 	if s.Achievement < 0 {
 		s.Achievement = 0
 	}
-	if p.Floor > 0 && s.Achievement < p.Floor {
+	if p.Floor > 0 && compare(s.Achievement, p.Floor) < 0 {
 		say("below the floor of %s%%, so 0%%", num(p.Floor))
 		s.Achievement = 0
 	}
 	return s, nil
 }
 
+// Digits is how many significant digits every comparison keeps: values,
+// targets, baselines and achievements are rounded to it before they are
+// compared, so float noise (57 * 100 / 100 = 56.99999999999999) never
+// decides a boundary.
+const Digits = 10
+
+// Round rounds x to Digits significant digits. Infinities and NaN are
+// returned as they are.
+func Round(x float64) float64 {
+	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
+		return x
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', Digits, 64), 64)
+	if err != nil {
+		return x
+	}
+	return r
+}
+
+// compare is the one comparison of scoring: -1, 0 or +1 as a is below,
+// equal to or above b, both rounded to Digits significant digits first.
+func compare(a, b float64) int {
+	a, b = Round(a), Round(b)
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// meets tells whether x meets a one-sided target T (at least, at most).
+func meets(op ast.Op, x, T float64) bool {
+	switch op {
+	case ast.AtLeast:
+		return compare(x, T) >= 0
+	case ast.AtMost:
+		return compare(x, T) <= 0
+	}
+	return false
+}
+
+// Fully tells whether an achievement percentage counts as 100%.
+func Fully(achievement float64) bool { return compare(achievement, 100) >= 0 }
+
 func ratio(op ast.Op, value, T float64, met bool, say func(string, ...any)) float64 {
-	if T <= 0 || value <= 0 {
+	if compare(T, 0) <= 0 || compare(value, 0) <= 0 {
 		a := allOrNothing(met)
 		say("a ratio is meaningless with a target or value at or below zero; scored met / not met: %s, %s%%", metWord(met), num(a))
 		return a

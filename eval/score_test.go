@@ -94,3 +94,29 @@ func TestScore(t *testing.T) {
 		})
 	}
 }
+
+// TestCompare pins the one rounding every boundary goes through.
+func TestCompare(t *testing.T) {
+	tests := []struct {
+		a, b float64
+		want int
+	}{
+		{57.0 * 100 / 100, 57, 0},
+		{0.1 + 0.2, 0.3, 0},
+		{29, 29, 0},
+		{57.0 / 57 * 100, 100, 0},
+		{56.99, 57, -1},
+		{100.0000001, 100, 1},
+		{0, 0, 0},
+	}
+	for _, tc := range tests {
+		if got := compare(tc.a, tc.b); got != tc.want {
+			t.Errorf("compare(%v, %v) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+	linear := check.Policy{Kind: check.Linear, Cap: 100}
+	s, err := score(linear, target(ast.AtLeast, 900), 800, time.Time{}, 1000, nil, false)
+	if err != nil || s.Met || s.Achievement >= 100 {
+		t.Errorf("linear on a lowered target, 800 against >= 900 from 1000: %+v %v", s, err)
+	}
+}
