@@ -88,6 +88,7 @@ type IndicatorValue struct {
 	Target      *ast.Target
 	Baseline    float64 // last numeric baseline, NaN if none
 	Achievement *float64
+	NotAssessed bool // no target for the year: left out of every roll-up
 	Scoring     Scoring
 	Inputs      []*DriverValue
 }
@@ -211,9 +212,10 @@ func (e *Evaluator) indicator(ind *check.Indicator, data *Data, year int, env En
 		iv.Target = t
 	}
 	switch {
-	case iv.Value.Kind == NotAvailableDatum:
 	case iv.Target == nil:
-		iv.Missing = fmt.Sprintf("no target for %d", year)
+		iv.NotAssessed = true
+		iv.Missing = fmt.Sprintf("no target for %d: not assessed", year)
+	case iv.Value.Kind == NotAvailableDatum:
 	default:
 		e.scoreIndicator(ind, iv, r)
 	}
@@ -267,7 +269,7 @@ func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeRe
 		nr.Children = append(nr.Children, cr)
 		switch {
 		case c.Weight == 0:
-		case cr.Score == nil && e.plan.MissingAsZero:
+		case cr.Score == nil && e.plan.MissingAsZero && !cr.notAssessed():
 			wsum += c.Weight
 		case cr.Score == nil:
 			nr.LeftOut = append(nr.LeftOut, c.Code)
@@ -277,7 +279,7 @@ func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeRe
 		}
 	}
 	for _, cr := range nr.Children {
-		if wsum > 0 && cr.Node.Weight > 0 && (cr.Score != nil || e.plan.MissingAsZero) {
+		if wsum > 0 && cr.Node.Weight > 0 && (cr.Score != nil || e.plan.MissingAsZero && !cr.notAssessed()) {
 			cr.Share = cr.Node.Weight / wsum * 100
 		}
 	}
@@ -288,10 +290,27 @@ func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeRe
 	return nr
 }
 
+// notAssessed reports whether no child of n, or n itself when an indicator,
+// has a target for the year: such a node is left out of every roll-up, under
+// missing zero too.
+func (n *NodeResult) notAssessed() bool {
+	if n.Indicator != nil {
+		return n.Indicator.NotAssessed
+	}
+	for _, c := range n.Children {
+		if c.Node.Weight > 0 && !c.notAssessed() {
+			return false
+		}
+	}
+	return true
+}
+
 func status(n *check.Node, iv *IndicatorValue) Status {
 	switch {
 	case n.Weight == 0:
 		return Monitored
+	case iv.NotAssessed:
+		return NotAssessed
 	case iv.Achievement == nil:
 		return NotAvailable
 	case Fully(*iv.Achievement):

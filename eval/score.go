@@ -17,7 +17,8 @@ const (
 	Achieved     Status = "achieved"       // achievement 100% or more
 	Partial      Status = "partial"        // between 0% and 100%
 	Missed       Status = "missed"         // 0%
-	NotAvailable Status = "not available"  // no value or no target: left out of the roll-up
+	NotAvailable Status = "not available"  // no value: left out of the roll-up, or 0% under missing zero
+	NotAssessed  Status = "not assessed"   // no target for the year: left out of every roll-up, missing zero too
 	Monitored    Status = "monitored only" // weight 0%: computed, counts for nothing
 )
 

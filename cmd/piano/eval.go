@@ -33,6 +33,9 @@ func evaluateFor(cmd *cobra.Command, path string, f *evalFlags, explain bool) (*
 	if f.year == 0 {
 		return nil, usageError{fmt.Errorf("%s needs --year", cmd.Name())}
 	}
+	if len(f.data) == 0 {
+		return nil, usageError{fmt.Errorf("%s needs --data: without data every value would be missing", cmd.Name())}
+	}
 	s, _, err := loadPlan(path, cmd.InOrStdin())
 	if err != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
