@@ -17,6 +17,13 @@ type Evaluator struct {
 	// Explain makes Evaluate record the arithmetic of every achievement in
 	// words, for Result.Explain. It costs time; eval and diff leave it off.
 	Explain bool
+	// AllowMissing makes a value no data file gives a warning instead of an
+	// error: its indicators get the status missing and are left out of the
+	// roll-up (mid-year monitoring).
+	AllowMissing bool
+	// DataFiles names the files the data came from, for the missing-value
+	// diagnostics.
+	DataFiles []string
 
 	plan     *check.Plan
 	f        *formulas
@@ -77,6 +84,7 @@ type DriverValue struct {
 	Value   Datum
 	From    string // "data" or "formula"
 	Missing string // why there is no value, when Value is N/D
+	Absent  bool   // no data file gives a value (itself or an input): missing, not N/D
 }
 
 // IndicatorValue is an indicator's value, target and achievement in one year.
@@ -89,6 +97,7 @@ type IndicatorValue struct {
 	Baseline    float64 // last numeric baseline, NaN if none
 	Achievement *float64
 	NotAssessed bool // no target for the year: left out of every roll-up
+	Absent      []string // drivers (or the indicator itself) no data file gives a value for: missing
 	Scoring     Scoring
 	Inputs      []*DriverValue
 }
@@ -126,8 +135,12 @@ func (e *Evaluator) Evaluate(data *Data, year int) *Result {
 		} else if d.Derived() {
 			dv.From = "formula"
 			e.compute(d.Decl.Formula, d.Inputs, d.Scale, env, r, dv, "driver "+d.Code)
+			for _, in := range d.Inputs {
+				dv.Absent = dv.Absent || r.Drivers[in.Code].Absent
+			}
 		} else {
-			dv.Missing = fmt.Sprintf("no value for %d in the data", year)
+			dv.Absent = true
+			dv.Missing = fmt.Sprintf("missing: no data file gives a value for %d", year)
 		}
 		if dv.Value.Kind == NumberDatum {
 			env[d.Code] = dv.Value.Number
@@ -137,8 +150,82 @@ func (e *Evaluator) Evaluate(data *Data, year int) *Result {
 		r.Indicators[ind] = e.indicator(ind, data, year, env, r)
 	}
 	r.Root = e.rollUp(e.plan.Root, nil, r)
+	e.reportMissing(r)
 	r.Diagnostics.Sort()
 	return r
+}
+
+// EMissing is reported for a value no data file gives, where a weighted
+// indicator needs it: an error, or a warning when the evaluation allows
+// missing values (mid-year monitoring).
+const (
+	EMissing lang.Code = "E302"
+	WMissing lang.Code = "W302" // the same, under --allow-missing
+)
+
+// reportMissing reports every driver (or directly valued indicator) that no
+// data file gives a value for and that a weighted indicator needs.
+func (e *Evaluator) reportMissing(r *Result) {
+	feeds := map[string][]string{}
+	var order []string
+	for _, ind := range e.plan.IndicatorOrder {
+		iv := r.Indicators[ind]
+		if len(iv.Absent) == 0 || !weighted(ind) {
+			continue
+		}
+		for _, c := range iv.Absent {
+			if feeds[c] == nil {
+				order = append(order, c)
+			}
+			feeds[c] = append(feeds[c], ind.Code)
+		}
+	}
+	sev, code := lang.Error, EMissing
+	if e.AllowMissing {
+		sev, code = lang.Warning, WMissing
+	}
+	files := "no data file"
+	if len(e.DataFiles) > 0 {
+		files = strings.Join(e.DataFiles, ", ")
+	}
+	for _, c := range order {
+		what, subject := "driver", lang.Range{}
+		if d, ok := e.plan.Drivers[c]; ok && r.Drivers[c] != nil {
+			subject = d.Decl.Rng
+		} else if ind, ok := e.plan.Indicators[c]; ok {
+			what, subject = "indicator", ind.Def.Rng
+		}
+		r.Diagnostics = append(r.Diagnostics, &lang.Diagnostic{Severity: sev, Code: code, File: e.plan.File.Name, Subject: subject,
+			Summary: fmt.Sprintf("no value for %s %s in %d: missing", what, c, r.Year),
+			Detail:  fmt.Sprintf("It feeds %s. Files read: %s.", strings.Join(feeds[c], ", "), files),
+			Hint:    "give it a value in a data file, or N/D if it is not available; --allow-missing scores the rest for monitoring"})
+	}
+}
+
+// weighted reports whether an indicator carries weight at some place of the tree.
+func weighted(ind *check.Indicator) bool {
+	for _, n := range ind.Nodes {
+		if n.Weight > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Missing lists the codes of the indicators that are missing a value.
+func (r *Result) Missing() []string {
+	var out []string
+	var walk func(n *NodeResult)
+	walk = func(n *NodeResult) {
+		if n.Status == MissingData {
+			out = append(out, n.Node.Code)
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(r.Root)
+	return out
 }
 
 // compute runs a formula whose inputs are known, filling dv.
@@ -205,6 +292,19 @@ func (e *Evaluator) indicator(ind *check.Indicator, data *Data, year int, env En
 	default:
 		iv.Missing = fmt.Sprintf("the indicator has no formula and the data give no value for %d", year)
 	}
+	if iv.From == "formula" {
+		for _, in := range ind.Inputs {
+			if r.Drivers[in.Code].Absent {
+				iv.Absent = append(iv.Absent, in.Code)
+			}
+		}
+	} else if iv.From == "" {
+		iv.Absent = []string{ind.Code}
+	}
+	if len(iv.Absent) > 0 {
+		iv.Value = Datum{Kind: NotAvailableDatum}
+		iv.Missing = "missing: no data file gives a value for " + strings.Join(iv.Absent, ", ")
+	}
 	if iv.Value.Kind == NotAvailableDatum && iv.Missing == "" {
 		iv.Missing = "the data say N/D"
 	}
@@ -212,6 +312,7 @@ func (e *Evaluator) indicator(ind *check.Indicator, data *Data, year int, env En
 		iv.Target = t
 	}
 	switch {
+	case len(iv.Absent) > 0:
 	case iv.Target == nil:
 		iv.NotAssessed = true
 		iv.Missing = fmt.Sprintf("no target for %d: not assessed", year)
@@ -295,7 +396,7 @@ func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeRe
 // missing zero too.
 func (n *NodeResult) notAssessed() bool {
 	if n.Indicator != nil {
-		return n.Indicator.NotAssessed
+		return n.Indicator.NotAssessed || len(n.Indicator.Absent) > 0
 	}
 	for _, c := range n.Children {
 		if c.Node.Weight > 0 && !c.notAssessed() {
@@ -309,6 +410,8 @@ func status(n *check.Node, iv *IndicatorValue) Status {
 	switch {
 	case n.Weight == 0:
 		return Monitored
+	case len(iv.Absent) > 0:
+		return MissingData
 	case iv.NotAssessed:
 		return NotAssessed
 	case iv.Achievement == nil:

@@ -19,6 +19,7 @@ const (
 	Missed       Status = "missed"         // 0%
 	NotAvailable Status = "not available"  // no value: left out of the roll-up, or 0% under missing zero
 	NotAssessed  Status = "not assessed"   // no target for the year: left out of every roll-up, missing zero too
+	MissingData  Status = "missing"        // no data file gives a value: an error, or left out under --allow-missing
 	Monitored    Status = "monitored only" // weight 0%: computed, counts for nothing
 )
 

@@ -3,6 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/lang"
@@ -11,15 +14,17 @@ import (
 
 // evalFlags are the flags eval and explain share.
 type evalFlags struct {
-	data   []string
-	year   int
-	format string
+	data         []string
+	year         int
+	format       string
+	allowMissing bool
 }
 
 func (f *evalFlags) register(cmd *cobra.Command, formats string) {
 	cmd.Flags().StringArrayVar(&f.data, "data", nil, "data file with actual values (YAML or CSV); repeat for several")
 	cmd.Flags().IntVar(&f.year, "year", 0, "the year to evaluate (one of the plan's target years)")
 	cmd.Flags().StringVar(&f.format, "format", "", "output format: "+formats)
+	cmd.Flags().BoolVar(&f.allowMissing, "allow-missing", false, "mid-year monitoring: values no data file gives are warnings, their indicators are missing and left out")
 }
 
 // evaluate loads the plan and the data and evaluates one year. Problems are
@@ -72,11 +77,21 @@ func evaluatePlan(cmd *cobra.Command, s *source, f *evalFlags, explain bool) (*e
 	}
 	data, ds := eval.Bind(s.plan, entries)
 	all = append(all, ds...)
+	if all.HasErrors() {
+		printDiagnostics(stderr, all, src)
+		return nil, exitError{exitErrors}
+	}
+	if !f.allowMissing && !holdsYear(entries, f.year) {
+		fmt.Fprintf(stderr, "piano: the data files hold no value for %d; they hold %s\n", f.year, yearsText(entries))
+		return nil, exitError{exitErrors}
+	}
 	ev, err := eval.Compile(s.plan)
 	if err != nil {
 		return nil, err
 	}
 	ev.Explain = explain
+	ev.AllowMissing = f.allowMissing
+	ev.DataFiles = f.data
 	r := ev.Evaluate(data, f.year)
 	all = append(all, r.Diagnostics...)
 	all = append(all, ev.CheckBaselines()...)
@@ -87,6 +102,37 @@ func evaluatePlan(cmd *cobra.Command, s *source, f *evalFlags, explain bool) (*e
 	}
 	lang.WriteText(stderr, all, src)
 	return r, nil
+}
+
+// holdsYear reports whether any data entry is for year.
+func holdsYear(entries []eval.Entry, year int) bool {
+	for _, e := range entries {
+		if e.Year == year {
+			return true
+		}
+	}
+	return false
+}
+
+// yearsText lists the years the data entries hold, in order.
+func yearsText(entries []eval.Entry) string {
+	seen := map[int]bool{}
+	var years []int
+	for _, e := range entries {
+		if !seen[e.Year] {
+			seen[e.Year] = true
+			years = append(years, e.Year)
+		}
+	}
+	if len(years) == 0 {
+		return "no values at all"
+	}
+	sort.Ints(years)
+	var parts []string
+	for _, y := range years {
+		parts = append(parts, strconv.Itoa(y))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func warnings(ds lang.Diagnostics) lang.Diagnostics {
@@ -135,6 +181,10 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 			out := cmd.OutOrStdout()
 			if err := write(out, r, f.format); err != nil {
 				return err
+			}
+			if missing := r.Missing(); cmd.Flags().Changed("fail-under") && len(missing) > 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "piano: --fail-under cannot pass while values are missing (%s)\n", strings.Join(missing, ", "))
+				return exitError{exitFailUnder}
 			}
 			if cmd.Flags().Changed("fail-under") && (r.Root.Score == nil || *r.Root.Score < failUnder) {
 				fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan scores %s, under --fail-under %g\n", scoreText(r.Root.Score), failUnder)
