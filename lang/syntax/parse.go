@@ -281,8 +281,8 @@ var allowed = map[context]string{
 	inFile:             "plan body baseline-years target-years scoring missing driver area",
 	inArea:             "objective owner note scoring normalize",
 	inStrategic:        "indicators operational owner note scoring normalize",
-	inIndicatorGroup:   "indicator use normalize",
-	inOperationalGroup: "objective normalize",
+	inIndicatorGroup:   "indicator use owner note scoring normalize",
+	inOperationalGroup: "objective owner note scoring normalize",
 	inOperational:      "indicator use owner note scoring normalize",
 	inIndicator:        "unit formula algorithm baseline target owner note scoring",
 }
