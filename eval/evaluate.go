@@ -96,7 +96,7 @@ type IndicatorValue struct {
 	Target      *ast.Target
 	Baseline    float64 // last numeric baseline, NaN if none
 	Achievement *float64
-	NotAssessed bool // no target for the year: left out of every roll-up
+	NotAssessed bool     // no target for the year: left out of every roll-up
 	Absent      []string // drivers (or the indicator itself) no data file gives a value for: missing
 	Scoring     Scoring
 	Inputs      []*DriverValue
