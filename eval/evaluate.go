@@ -190,14 +190,16 @@ func (e *Evaluator) reportMissing(r *Result) {
 	}
 	for _, c := range order {
 		what, subject := "driver", lang.Range{}
-		if d, ok := e.plan.Drivers[c]; ok && r.Drivers[c] != nil {
+		detail := fmt.Sprintf("It feeds %s. Files read: %s.", strings.Join(feeds[c], ", "), files)
+		if d, ok := e.plan.Drivers[c]; ok {
 			subject = d.Decl.Rng
 		} else if ind, ok := e.plan.Indicators[c]; ok {
 			what, subject = "indicator", ind.Def.Rng
+			detail = fmt.Sprintf("It has no formula, so its value comes straight from the data. Files read: %s.", files)
 		}
 		r.Diagnostics = append(r.Diagnostics, &lang.Diagnostic{Severity: sev, Code: code, File: e.plan.File.Name, Subject: subject,
 			Summary: fmt.Sprintf("no value for %s %s in %d: missing", what, c, r.Year),
-			Detail:  fmt.Sprintf("It feeds %s. Files read: %s.", strings.Join(feeds[c], ", "), files),
+			Detail:  detail,
 			Hint:    "give it a value in a data file, or N/D if it is not available; --allow-missing scores the rest for monitoring"})
 	}
 }
@@ -370,7 +372,7 @@ func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeRe
 		nr.Children = append(nr.Children, cr)
 		switch {
 		case c.Weight == 0:
-		case cr.Score == nil && e.plan.MissingAsZero && !cr.notAssessed():
+		case cr.Score == nil && e.plan.MissingAsZero && !cr.leftOutAlways():
 			wsum += c.Weight
 		case cr.Score == nil:
 			nr.LeftOut = append(nr.LeftOut, c.Code)
@@ -380,7 +382,7 @@ func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeRe
 		}
 	}
 	for _, cr := range nr.Children {
-		if wsum > 0 && cr.Node.Weight > 0 && (cr.Score != nil || e.plan.MissingAsZero && !cr.notAssessed()) {
+		if wsum > 0 && cr.Node.Weight > 0 && (cr.Score != nil || e.plan.MissingAsZero && !cr.leftOutAlways()) {
 			cr.Share = cr.Node.Weight / wsum * 100
 		}
 	}
@@ -391,15 +393,15 @@ func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeRe
 	return nr
 }
 
-// notAssessed reports whether no child of n, or n itself when an indicator,
-// has a target for the year: such a node is left out of every roll-up, under
-// missing zero too.
-func (n *NodeResult) notAssessed() bool {
+// leftOutAlways reports whether n, or every weighted child of n, is not
+// assessed (no target for the year) or missing (no data file gives its
+// value): such a node is left out of every roll-up, under missing zero too.
+func (n *NodeResult) leftOutAlways() bool {
 	if n.Indicator != nil {
 		return n.Indicator.NotAssessed || len(n.Indicator.Absent) > 0
 	}
 	for _, c := range n.Children {
-		if c.Node.Weight > 0 && !c.notAssessed() {
+		if c.Node.Weight > 0 && !c.leftOutAlways() {
 			return false
 		}
 	}
