@@ -2,10 +2,16 @@ package eval
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/check"
+	"github.com/piano-plan/piano/lang/unit"
 )
+
+// WFractionalCount is reported for a count (unit N) whose value has a
+// fraction: 2.61 users is more often 2610 with a thousands dot than a count.
+const WFractionalCount lang.Code = "W303"
 
 type key struct {
 	code string
@@ -57,12 +63,14 @@ func Bind(p *check.Plan, entries []Entry) (*Data, lang.Diagnostics) {
 			}
 		}
 		var known, wantDate bool
+		var u unit.Unit
 		target := d.drivers
 		if kind == DriverEntry && isDriver {
-			known, wantDate = true, drv.Unit.IsDate()
+			known, u = true, drv.Unit
 		} else if kind == IndicatorEntry && isIndicator {
-			known, wantDate, target = true, ind.Unit.IsDate(), d.indicators
+			known, u, target = true, ind.Unit, d.indicators
 		}
+		wantDate = u.IsDate()
 		if !known {
 			hint := "check the code against the plan's drivers and indicators"
 			if s := lang.Suggest(e.Code, codes); s != "" {
@@ -82,6 +90,12 @@ func Bind(p *check.Plan, entries []Entry) (*Data, lang.Diagnostics) {
 			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, File: e.Value.File, Subject: e.Value.Source,
 				Summary: fmt.Sprintf("%s takes a date, not a number", e.Code), Hint: "write the completion date: 2021-10-28"})
 			continue
+		}
+		if e.Value.Kind == NumberDatum && u == unit.N && e.Value.Number != math.Trunc(e.Value.Number) {
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Warning, Code: WFractionalCount, File: e.Value.File, Subject: e.Value.Source,
+				Summary: fmt.Sprintf("%s counts things (unit N) but its value %s has a fraction", e.Code, e.Value),
+				Detail:  "The value is used as written.",
+				Hint:    "check the value: a thousands separator read as a decimal point, or a value that belongs to another driver"})
 		}
 		k := key{e.Code, e.Year}
 		if prev, dup := target[k]; dup {

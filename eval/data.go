@@ -44,6 +44,7 @@ const (
 	NumberDatum       DatumKind = iota
 	DateDatum                   // the day a deadline indicator's work was completed
 	NotAvailableDatum           // N/D
+	NotDoneDatum                // "not done" (non svolto): the work was never done; scores 0%
 )
 
 func (k DatumKind) String() string {
@@ -54,6 +55,8 @@ func (k DatumKind) String() string {
 		return "date"
 	case NotAvailableDatum:
 		return "N/D"
+	case NotDoneDatum:
+		return "not done"
 	}
 	return "DatumKind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -70,13 +73,16 @@ type Datum struct {
 // Where is the place of d as file:line:col.
 func (d Datum) Where() string { return lang.Where(d.File, d.Source) }
 
-// String formats d as a data file writes it: 712, 3.4, 2021-10-28 or N/D.
+// String formats d as a data file writes it: 712, 3.4, 2021-10-28, N/D or
+// not done.
 func (d Datum) String() string {
 	switch d.Kind {
 	case NumberDatum:
 		return strconv.FormatFloat(d.Number, 'g', -1, 64)
 	case DateDatum:
 		return d.Date.Format(time.DateOnly)
+	case NotDoneDatum:
+		return "not done"
 	}
 	return "N/D"
 }
@@ -197,6 +203,7 @@ type dataReader struct {
 	diags   lang.Diagnostics
 	seen    map[dataKey]lang.Range // where each kind, code and year was first given
 	stopped bool                   // maxDataProblems reached
+	nf      numberFormat           // how the file writes numbers
 }
 
 // errorf records a problem at r, unless too many have been recorded already.
@@ -386,7 +393,9 @@ var (
 	dateTimeRE = regexp.MustCompile(`^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})([Tt]|[ \t]+)[0-9]`)
 	// Numbers written the Italian way: 1.234,5 or 3,40.
 	commaRE           = regexp.MustCompile(`^[-+]?([0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?|[0-9]+,[0-9]+)$`)
-	percentRE         = regexp.MustCompile(`^([-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+))[ \t]*%$`)
+	italianNumberRE   = regexp.MustCompile(`^[-+]?([0-9]+|[1-9][0-9]{0,2}(\.[0-9]{3})+)(,[0-9]+)?$`)
+	italianDateRE     = regexp.MustCompile(`^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$`)
+	percentRE         = regexp.MustCompile(`^([-+]?[0-9.,]*[0-9])[ \t]*%$`)
 	notAvailableWords = map[string]bool{"nd": true, "n.d.": true, "n.d": true, "na": true, "n/a": true, "n.a.": true, "-": true, "--": true, "—": true, "?": true, "null": true, "none": true}
 )
 
@@ -410,16 +419,43 @@ func missingValue(what string) *dataProblem {
 // any letter case, since spreadsheets and people write n/d as often.
 func isNotAvailable(s string) bool { return strings.EqualFold(s, "N/D") }
 
-// textDatum reads a value written as text: N/D, a date YYYY-MM-DD, or (when
-// numberOK) a decimal number. what names the value in messages ("The value
-// of D1.1_2 for 2021").
-func textDatum(s string, numberOK bool, what string) (Datum, *dataProblem) {
+// notDoneWords are the ways a data file says that the work was never done,
+// in any letter case and spacing: English, and the Italian of a scheda
+// (attività non svolta, obiettivo non svolto).
+var notDoneWords = []string{"not done", "non svolto", "non svolta"}
+
+// isNotDone reports whether s says "not done".
+func isNotDone(s string) bool {
+	return slices.Contains(notDoneWords, strings.ToLower(strings.Join(strings.Fields(s), " ")))
+}
+
+// numberFormat is how a data file writes numbers.
+type numberFormat int
+
+const (
+	// dotNumbers is the default: 1234.5, a dot for decimals and no
+	// thousands separator; 2.610 is refused, being Italian thousands to a
+	// person and 2.61 to a program.
+	dotNumbers numberFormat = iota
+	// italianNumbers is declared by a YAML file's numbers: italian, and
+	// implied by a CSV separated by semicolons: 1.234,5 is 1234.5, 2.610 is
+	// 2610, and a dot that does not separate thousands (2.5) is refused.
+	// Dates may also be written day first, 31/10/2021.
+	italianNumbers
+)
+
+// textDatum reads a value written as text: N/D, not done, a date
+// YYYY-MM-DD, or (when numberOK) a number in the file's format nf. what
+// names the value in messages ("The value of D1.1_2 for 2021").
+func textDatum(s string, numberOK bool, nf numberFormat, what string) (Datum, *dataProblem) {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
 		return Datum{}, missingValue(what)
 	case isNotAvailable(s):
 		return Datum{Kind: NotAvailableDatum}, nil
+	case isNotDone(s):
+		return Datum{Kind: NotDoneDatum}, nil
 	case dateRE.MatchString(s):
 		t, err := time.Parse(time.DateOnly, s)
 		if err != nil {
@@ -427,6 +463,10 @@ func textDatum(s string, numberOK bool, what string) (Datum, *dataProblem) {
 				fmt.Sprintf("%s is %s, written YYYY-MM-DD, but no such day exists.", what, s), "check the day and the month"}
 		}
 		return Datum{Kind: DateDatum, Date: t}, nil
+	case nf == italianNumbers && italianDateRE.MatchString(s):
+		return italianDate(s, what)
+	case numberOK && nf == italianNumbers:
+		return italianNumber(s, what)
 	case numberOK && thousandsProblem(s, what) != nil:
 		return Datum{}, thousandsProblem(s, what)
 	case numberRE.MatchString(s):
@@ -440,7 +480,37 @@ func textDatum(s string, numberOK bool, what string) (Datum, *dataProblem) {
 		}
 		return Datum{Kind: NumberDatum, Number: f}, nil
 	}
-	return Datum{}, badText(s, what)
+	return Datum{}, badText(s, nf, what)
+}
+
+// italianNumber reads a number of a file in Italian format: digits with an
+// optional decimal comma, and dots only between groups of three digits.
+func italianNumber(s, what string) (Datum, *dataProblem) {
+	if !italianNumberRE.MatchString(s) {
+		if numberRE.MatchString(s) && !strings.ContainsAny(s, "eE") {
+			return Datum{}, &dataProblem{"number is written with a decimal dot in an Italian file",
+				fmt.Sprintf("%s is %s; this file writes numbers the Italian way, where a dot separates thousands and a comma decimals, and the dot of %s does not separate thousands.", what, s, s),
+				"write " + strings.ReplaceAll(s, ".", ",") + " for a decimal"}
+		}
+		return Datum{}, badText(s, italianNumbers, what)
+	}
+	f, err := strconv.ParseFloat(strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", "."), 64)
+	if err != nil || math.IsInf(f, 0) {
+		return Datum{}, outOfRange(what, s)
+	}
+	return Datum{Kind: NumberDatum, Number: f}, nil
+}
+
+// italianDate reads a date written day first, 31/10/2021, in a file in
+// Italian format.
+func italianDate(s, what string) (Datum, *dataProblem) {
+	m := italianDateRE.FindStringSubmatch(s)
+	t, err := time.Parse("2006-1-2", m[3]+"-"+m[2]+"-"+m[1])
+	if err != nil {
+		return Datum{}, &dataProblem{"not a calendar date",
+			fmt.Sprintf("%s is %s, written day/month/year, but no such day exists.", what, s), "check the day and the month"}
+	}
+	return Datum{Kind: DateDatum, Date: t}, nil
 }
 
 func notFinite(what, s string) *dataProblem {
@@ -457,7 +527,7 @@ func outOfRange(what, s string) *dataProblem {
 
 // badText explains a value that is none of the accepted forms, with a hint
 // for the usual mistakes.
-func badText(s, what string) *dataProblem {
+func badText(s string, nf numberFormat, what string) *dataProblem {
 	if m := dateTimeRE.FindStringSubmatch(s); m != nil {
 		p := &dataProblem{"date has a time of day",
 			fmt.Sprintf("%s is %s; a data file gives the day only.", what, s), "write the day alone, as YYYY-MM-DD"}
@@ -472,11 +542,11 @@ func badText(s, what string) *dataProblem {
 	if m := dayFirstRE.FindStringSubmatch(s); m != nil {
 		return badDate(s, what, m[3], m[2], m[1])
 	}
-	if commaRE.MatchString(s) {
+	if commaRE.MatchString(s) && nf == dotNumbers {
 		n := strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
 		return &dataProblem{"number is written with a decimal comma",
-			fmt.Sprintf("%s is %s; data files write numbers with a dot for decimals and no thousands separator.", what, s),
-			"write " + n}
+			fmt.Sprintf("%s is %s; this file writes numbers with a dot for decimals and no thousands separator.", what, s),
+			"write " + n + ", or declare the Italian number format: numbers: italian in a YAML file, a semicolon between CSV fields"}
 	}
 	if m := percentRE.FindStringSubmatch(s); m != nil {
 		return &dataProblem{"value has a % sign",
@@ -516,7 +586,7 @@ func isoDate(s string) (string, bool) {
 
 // ---- YAML
 
-var yamlKeys = []string{"year", "drivers", "indicators"}
+var yamlKeys = []string{"year", "numbers", "drivers", "indicators"}
 
 const yamlEmptyHint = "write drivers: and indicators: sections, with one CODE: VALUE per line under them"
 
@@ -565,32 +635,35 @@ func (r *dataReader) readYAML() {
 		k, v := pairs[i], pairs[i+1]
 		if k.Kind != yaml.ScalarNode {
 			r.errorf(r.src.nodeRange(k), "top-level key is not a name",
-				"The top level of a data file has the keys year, drivers and indicators.", "write year:, drivers: or indicators:")
+				"The top level of a data file has the keys year, numbers, drivers and indicators.", "write year:, drivers: or indicators:")
 			continue
 		}
 		switch k.Value {
-		case "year", "drivers", "indicators":
+		case "year", "numbers", "drivers", "indicators":
 			if first := yamlKeyAt(firstKey, k); first != nil {
 				detail := fmt.Sprintf("%s: is first written on line %d. ", k.Value, first.Line)
-				if k.Value == "year" {
+				if k.Value == "year" || k.Value == "numbers" {
 					r.errorf(r.src.nodeRange(k), "year is given twice", detail+"This one is ignored.", "keep one year: line")
 				} else {
 					r.errorf(r.src.nodeRange(k), k.Value+" is given twice", detail+"Both are read.", "keep one "+k.Value+": section")
 				}
 				continue
 			}
-			if k.Value == "year" {
+			switch k.Value {
+			case "year":
 				year = r.yamlYear(v, "The year of the data file", "")
+			case "numbers":
+				r.yamlNumbers(v)
 			}
 		default:
-			hint := `the top level has only year:, drivers: and indicators:; codes go under drivers: or indicators:`
+			hint := `the top level has only year:, numbers:, drivers: and indicators:; codes go under drivers: or indicators:`
 			if s := lang.Suggest(k.Value, yamlKeys); s != "" {
 				hint = "did you mean " + s + "?"
 			} else if strings.EqualFold(k.Value, "anno") {
 				hint = "did you mean year?"
 			}
 			r.errorf(r.src.nodeRange(k), fmt.Sprintf("unknown key %q", k.Value),
-				"The top level of a data file has the keys year, drivers and indicators.", hint)
+				"The top level of a data file has the keys year, numbers, drivers and indicators.", hint)
 		}
 	}
 	for i := 0; i+1 < len(pairs) && !r.stopped; i += 2 {
@@ -605,6 +678,17 @@ func (r *dataReader) readYAML() {
 			r.yamlSection(IndicatorEntry, k, v, year)
 		}
 	}
+}
+
+// yamlNumbers reads the number format a YAML file declares.
+func (r *dataReader) yamlNumbers(v *yaml.Node) {
+	if v.Kind == yaml.ScalarNode && (v.Value == "italian" || v.Value == "italiano") {
+		r.nf = italianNumbers
+		return
+	}
+	r.errorf(r.src.nodeRange(v), "unknown number format",
+		"numbers: declares how the file writes numbers; the only format to declare is italian (1.234,5), since the default is 1234.5.",
+		"write numbers: italian, or remove the line to write numbers as 1234.5")
 }
 
 // yamlKeyAt remembers the first node of each top-level key and returns it
@@ -850,12 +934,12 @@ func (r *dataReader) yamlDatum(n *yaml.Node, what string) (Datum, bool) {
 	case tag == "!!bool":
 		p = notAValue(what, n.Value+", a yes/no value")
 	case tag == "!!int" || tag == "!!float":
-		d, p = yamlNumber(n.Value, what)
+		d, p = yamlNumber(n.Value, r.nf, what)
 	case tag == "!!timestamp":
-		d, p = textDatum(n.Value, false, what)
+		d, p = textDatum(n.Value, false, r.nf, what)
 	case tag == "!!str":
 		plain := n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.TaggedStyle) == 0
-		d, p = textDatum(n.Value, plain, what)
+		d, p = textDatum(n.Value, plain, r.nf, what)
 	default:
 		p = notAValue(what, fmt.Sprintf("a value tagged %s", tag))
 	}
@@ -870,11 +954,15 @@ func (r *dataReader) yamlDatum(n *yaml.Node, what string) (Datum, bool) {
 // yamlNumber reads a scalar that YAML resolved as a number. Only plain
 // decimal forms are taken: YAML also reads 0x1F, 0o17, 1_000 and (for
 // compatibility with YAML 1.1) 012 as octal, which in a table of actual
-// values is almost always a slip.
-func yamlNumber(v, what string) (Datum, *dataProblem) {
+// values is almost always a slip. In a file in Italian format, YAML's
+// number 2.610 is read as the Italian 2610.
+func yamlNumber(v string, nf numberFormat, what string) (Datum, *dataProblem) {
 	switch strings.ToLower(strings.TrimLeft(v, "+-")) {
 	case ".inf", ".nan":
 		return Datum{}, notFinite(what, v)
+	}
+	if nf == italianNumbers {
+		return italianNumber(v, what)
 	}
 	if p := thousandsProblem(v, what); p != nil {
 		return Datum{}, p
@@ -912,7 +1000,8 @@ func yamlNumber(v, what string) (Datum, *dataProblem) {
 // csvColumns are the header names, in order; kind is optional.
 var csvColumns = []string{"code", "year", "value", "kind"}
 
-// csvItalian maps Italian column names to the English ones for hints.
+// csvItalian maps the Italian column names, which a CSV may use too, to the
+// English ones.
 var csvItalian = map[string]string{"codice": "code", "anno": "year", "valore": "value", "tipo": "kind"}
 
 // csvField is one trimmed field and where its text is written.
@@ -923,6 +1012,11 @@ type csvField struct {
 
 func (r *dataReader) readCSV() {
 	cr := csv.NewReader(bytes.NewReader(r.src.text))
+	if semicolons(r.src.text) {
+		// Italian Excel saves CSV with semicolons because the comma is
+		// its decimal separator: such a file is in Italian format.
+		cr.Comma, r.nf = ';', italianNumbers
+	}
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true // so that a quoted field may follow ", "
 	cols, header := 0, true
@@ -959,6 +1053,13 @@ func (r *dataReader) readCSV() {
 	}
 }
 
+// semicolons reports whether the first line of a CSV file separates its
+// fields with semicolons rather than commas.
+func semicolons(text []byte) bool {
+	line, _, _ := bytes.Cut(text, []byte{'\n'})
+	return bytes.Count(line, []byte{';'}) > bytes.Count(line, []byte{','})
+}
+
 // csvFields trims the fields of the record just read and finds where their
 // text is written.
 func (r *dataReader) csvFields(cr *csv.Reader, rec []string) []csvField {
@@ -990,6 +1091,9 @@ func (r *dataReader) csvHeader(fs []csvField) (cols int, data bool) {
 	names := make([]string, len(fs))
 	for i, f := range fs {
 		names[i] = strings.ToLower(f.text)
+		if en, ok := csvItalian[names[i]]; ok {
+			names[i] = en
+		}
 	}
 	if slices.Equal(names, csvColumns[:3]) || slices.Equal(names, csvColumns) {
 		return len(fs), false
@@ -1002,12 +1106,6 @@ func (r *dataReader) csvHeader(fs []csvField) (cols int, data bool) {
 			"add the line "+want+" at the top of the file")
 		return len(fs), true
 	}
-	if len(fs) == 1 && strings.Contains(fs[0].text, ";") {
-		r.errorf(line, "columns are separated by semicolons",
-			"Piano reads CSV files with a comma between fields and a dot for decimals; spreadsheets set to Italian often save with semicolons and decimal commas.",
-			`save the file with "," as the field separator and "." as the decimal separator`)
-		return 0, false
-	}
 	detail := fmt.Sprintf("The first line names the columns: code,year,value, or code,year,value,kind. This line is %q.", strings.Join(names, ","))
 	for i, name := range names {
 		if i >= len(csvColumns) {
@@ -1018,9 +1116,7 @@ func (r *dataReader) csvHeader(fs []csvField) (cols int, data bool) {
 			continue
 		}
 		hint := fmt.Sprintf("write %s here: the columns are code,year,value and optionally kind, in this order", csvColumns[i])
-		if en, ok := csvItalian[name]; ok {
-			hint = fmt.Sprintf("write %s instead of %s: column names are in English", en, name)
-		} else if s := lang.Suggest(name, csvColumns); s != "" && s != name && !slices.Contains(csvColumns, name) {
+		if s := lang.Suggest(name, csvColumns); s != "" && s != name && !slices.Contains(csvColumns, name) {
 			hint = "did you mean " + s + "?"
 		}
 		summary := fmt.Sprintf("unknown column %q", name)
@@ -1085,7 +1181,7 @@ func (r *dataReader) csvRow(fs []csvField, cols int) {
 	if year != 0 {
 		what += " for " + yearText
 	}
-	d, p := textDatum(valueText, true, what)
+	d, p := textDatum(valueText, true, r.nf, what)
 	if p != nil {
 		r.problem(fs[2].rng, p)
 		ok = false
@@ -1095,7 +1191,7 @@ func (r *dataReader) csvRow(fs []csvField, cols int) {
 		switch strings.ToLower(fs[3].text) {
 		case "driver":
 			kind = DriverEntry
-		case "indicator":
+		case "indicator", "indicatore":
 			kind = IndicatorEntry
 		default:
 			hint := "write driver or indicator"
@@ -1152,7 +1248,11 @@ func thousandsProblem(v, what string) *dataProblem {
 	if !ok {
 		return nil
 	}
+	digits := strings.TrimLeft(v, "+-")
+	hint := "for thousands write " + strings.ReplaceAll(v, ".", "") + ", or declare the Italian number format (numbers: italian in a YAML file)"
+	if groups == 1 {
+		hint += "; if a decimal was meant, write " + strings.TrimSuffix(strings.TrimRight(digits, "0"), ".")
+	}
 	return &dataProblem{"number is written with a dot between thousands",
-		fmt.Sprintf("%s is %s; data files write a dot only for decimals, and no thousands separator.", what, v),
-		lang.ThousandsHint(strings.TrimLeft(v, "+-"), groups)}
+		fmt.Sprintf("%s is %s; this file writes a dot only for decimals, and no thousands separator.", what, v), hint}
 }

@@ -350,16 +350,60 @@ func FuzzParseData(f *testing.F) {
 
 func TestThousandsInData(t *testing.T) {
 	for _, v := range []string{"2.610", "18.450.000", "-1.435"} {
-		if _, p := yamlNumber(v, "The value"); p == nil || !strings.Contains(p.summary, "thousands") {
+		if _, p := yamlNumber(v, dotNumbers, "The value"); p == nil || !strings.Contains(p.summary, "thousands") {
 			t.Errorf("yamlNumber(%q) = %v, want a thousands problem", v, p)
 		}
-		if _, p := textDatum(v, true, "The value"); p == nil || !strings.Contains(p.summary, "thousands") {
+		if _, p := textDatum(v, true, dotNumbers, "The value"); p == nil || !strings.Contains(p.summary, "thousands") {
 			t.Errorf("textDatum(%q) = %v, want a thousands problem", v, p)
 		}
 	}
 	for _, v := range []string{"3.40", "0.500", "33.34", "2610"} {
-		if _, p := yamlNumber(v, "The value"); p != nil {
+		if _, p := yamlNumber(v, dotNumbers, "The value"); p != nil {
 			t.Errorf("yamlNumber(%q) = %v, want a number", v, p)
 		}
+	}
+}
+
+// TestItalianNumbers pins how a file in Italian format reads its values:
+// what a person reads, or a refusal.
+func TestItalianNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want string // the value read, or the problem's summary
+	}{
+		{"1.234,5", "1234.5"},
+		{"2.610", "2610"},
+		{"12.956.300.000", "1.29563e+10"},
+		{"3,40", "3.4"},
+		{"-0,5", "-0.5"},
+		{"712", "712"},
+		{"1234,56", "1234.56"},
+		{"31/10/2021", "2021-10-31"},
+		{"1/2/2021", "2021-02-01"},
+		{"2021-10-31", "2021-10-31"},
+		{"N/D", "N/D"},
+		{"non svolta", "not done"},
+		{"Not  Done", "not done"},
+		{"2.5", "number is written with a decimal dot in an Italian file"},
+		{"1234.567", "number is written with a decimal dot in an Italian file"},
+		{"12.34.567", "value is not a number, a date or N/D"},
+		{"31/02/2021", "not a calendar date"},
+		{"57,5%", "value has a % sign"},
+	} {
+		d, p := textDatum(tc.text, true, italianNumbers, "The value")
+		got := d.String()
+		if p != nil {
+			got = p.summary
+		}
+		if got != tc.want {
+			t.Errorf("textDatum(%q, italian) = %s, want %s", tc.text, got, tc.want)
+		}
+	}
+	// YAML resolves 2.610 as a number; in an Italian file it is 2610.
+	if d, p := yamlNumber("2.610", italianNumbers, "The value"); p != nil || d.Number != 2610 {
+		t.Errorf("yamlNumber(2.610, italian) = %v, %v; want 2610", d, p)
+	}
+	if _, p := yamlNumber("2.5", italianNumbers, "The value"); p == nil {
+		t.Errorf("yamlNumber(2.5, italian) gave a number; want a refusal")
 	}
 }

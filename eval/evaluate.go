@@ -9,6 +9,7 @@ import (
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
+	"github.com/piano-plan/piano/lang/unit"
 )
 
 // Evaluator is a compiled plan: every formula compiled once, ready to be
@@ -134,7 +135,12 @@ func (e *Evaluator) Evaluate(data *Data, year int) *Result {
 			dv.Value, dv.From = v, "data"
 		} else if d.Derived() {
 			dv.From = "formula"
-			e.compute(d.Decl.Formula, d.Inputs, d.Scale, env, r, dv, "driver "+d.Code)
+			if nd := notDone(d.Inputs, r); len(nd) > 0 {
+				dv.Value = Datum{Kind: NotDoneDatum}
+				dv.Missing = "not done because " + strings.Join(nd, ", ") + " " + isAre(len(nd)) + " not done"
+			} else {
+				e.compute(d.Decl.Formula, d.Inputs, d.Scale, env, r, dv, "driver "+d.Code)
+			}
 			for _, in := range d.Inputs {
 				dv.Absent = dv.Absent || r.Drivers[in.Code].Absent
 			}
@@ -280,6 +286,11 @@ func (e *Evaluator) indicator(ind *check.Indicator, data *Data, year int, env En
 	switch v, ok := data.Indicator(ind.Code, year); {
 	case ok:
 		iv.Value, iv.From = v, "data"
+	case ind.Def.Formula != nil && len(notDone(ind.Inputs, r)) > 0:
+		iv.From = "formula"
+		nd := notDone(ind.Inputs, r)
+		iv.Value = Datum{Kind: NotDoneDatum}
+		iv.Missing = strings.Join(nd, ", ") + " " + isAre(len(nd)) + " not done"
 	case ind.Def.Formula != nil && ind.Unit.IsDate():
 		iv.From = "formula"
 		if len(ind.Inputs) == 1 {
@@ -313,16 +324,86 @@ func (e *Evaluator) indicator(ind *check.Indicator, data *Data, year int, env En
 	if t, ok := ind.Targets[year]; ok && t.Op != ast.NoTarget {
 		iv.Target = t
 	}
+	e.checkShare(ind, iv, r)
 	switch {
 	case len(iv.Absent) > 0:
 	case iv.Target == nil:
 		iv.NotAssessed = true
 		iv.Missing = fmt.Sprintf("no target for %d: not assessed", year)
 	case iv.Value.Kind == NotAvailableDatum:
+	case iv.Value.Kind == NotDoneDatum:
+		// Never done: 0%, and never left out, whatever the policy.
+		if iv.Missing == "" {
+			iv.Missing = "the data say " + ind.Code + " is not done (" + iv.Value.Where() + ")"
+		}
+		iv.Scoring = Scoring{Steps: []string{"not done: " + iv.Missing + ", so the achievement is 0% whatever the policy"}}
+		zero := 0.0
+		iv.Achievement = &zero
 	default:
 		e.scoreIndicator(ind, iv, r)
 	}
 	return iv
+}
+
+// WShareOver100 is reported for a percentage above 100% whose target and
+// baselines are all within 0-100%: a share that cannot exceed 100%, most
+// often a formula that multiplies by 100 a ratio Piano already shows as a
+// percentage.
+const WShareOver100 lang.Code = "W304"
+
+// checkShare warns when a percentage indicator's value exceeds 100% while
+// everything the plan says of it (target and baselines) is a share.
+func (e *Evaluator) checkShare(ind *check.Indicator, iv *IndicatorValue, r *Result) {
+	if ind.Unit != unit.Pct || iv.Value.Kind != NumberDatum || compare(iv.Value.Number, 100) <= 0 || iv.Target == nil {
+		return
+	}
+	values := []float64{iv.Target.Value.Number.Value}
+	if iv.Target.Op == ast.Between {
+		values = append(values, iv.Target.High.Number.Value)
+	}
+	for _, b := range ind.Baselines {
+		if b.Kind == ast.NumberValue {
+			values = append(values, b.Number.Value)
+		}
+	}
+	for _, v := range values {
+		if v < 0 || compare(v, 100) > 0 {
+			return
+		}
+	}
+	d := &lang.Diagnostic{Severity: lang.Warning, Code: WShareOver100, File: e.plan.File.Name, Subject: ind.Def.Rng,
+		Summary: fmt.Sprintf("indicator %s is %s%% in %d, above 100%%, while its target and baselines are shares of at most 100%%", ind.Code, num(iv.Value.Number), r.Year),
+		Detail:  "The value is scored as computed.",
+	}
+	switch {
+	case iv.From == "data":
+		d.File, d.Subject = iv.Value.File, iv.Value.Source
+		d.Hint = "check the value: a percentage is written 57 for 57%, and a share cannot exceed 100%"
+	case ind.Def.Formula != nil:
+		d.Subject = ind.Def.Formula.Expr.Span()
+		var codes []string
+		for _, in := range ind.Inputs {
+			codes = append(codes, in.Code)
+		}
+		d.Hint = "check the data of " + strings.Join(codes, ", ") + "; if the formula multiplies by 100, drop the * 100: Piano already shows a ratio of like units as a percentage"
+	}
+	r.Diagnostics = append(r.Diagnostics, d)
+}
+
+// notDone lists the inputs whose value is "not done", directly in the data
+// (with where it is written) or through a derived driver.
+func notDone(inputs []*check.Driver, r *Result) []string {
+	var out []string
+	for _, in := range inputs {
+		switch dv := r.Drivers[in.Code]; {
+		case dv.Value.Kind != NotDoneDatum:
+		case dv.From == "data":
+			out = append(out, in.Code+" (at "+dv.Value.Where()+")")
+		default:
+			out = append(out, in.Code)
+		}
+	}
+	return out
 }
 
 func (e *Evaluator) scoreIndicator(ind *check.Indicator, iv *IndicatorValue, r *Result) {

@@ -102,9 +102,12 @@ func explainIndicator(n *NodeResult, iv *IndicatorValue, say func(string, ...any
 			if ind.Scale != 1 {
 				scale = fmt.Sprintf(", a ratio of like units times %s to make a percentage", num(ind.Scale))
 			}
-			if iv.Value.Kind == DateDatum {
+			switch iv.Value.Kind {
+			case DateDatum:
 				say("value: done on %v", datumValue(iv.Value))
-			} else {
+			case NotDoneDatum:
+				say("value: not done")
+			default:
 				say("value: %v %s%s", datumValue(iv.Value), ind.Unit, scale)
 			}
 		}
@@ -144,7 +147,7 @@ func explainMean(n *NodeResult, say func(string, ...any)) {
 			terms = append(terms, fmt.Sprintf("%s x 0", num(c.Node.Weight)))
 			weights = append(weights, num(c.Node.Weight))
 		case c.Score == nil:
-			say("  %s: weight %s%%, N/D: left out", c.Node.Code, num(c.Node.Weight))
+			say("  %s: weight %s%%, %s: left out", c.Node.Code, num(c.Node.Weight), c.leftOutAs())
 		default:
 			say("  %s: weight %s%%, score %s", c.Node.Code, num(c.Node.Weight), pct(c.Score))
 			terms = append(terms, fmt.Sprintf("%s x %s", num(c.Node.Weight), num(*c.Score)))

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -87,6 +88,8 @@ func datumValue(d Datum) any {
 		return check.Num(math.Round(d.Number*1e6) / 1e6)
 	case DateDatum:
 		return d.Date.Format(time.DateOnly)
+	case NotDoneDatum:
+		return "not done"
 	}
 	return "N/D"
 }
@@ -169,6 +172,8 @@ func displayValue(iv *IndicatorValue) string {
 		return v
 	case DateDatum:
 		return iv.Value.Date.Format(time.DateOnly)
+	case NotDoneDatum:
+		return "not done"
 	}
 	return "N/D"
 }
@@ -199,23 +204,55 @@ func (r *Result) WriteTable(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\nOverall score for %d: %s\n", r.Year, pct(r.Root.Score))
 	if left := r.leftOut(); len(left) > 0 {
-		fmt.Fprintf(w, "Left out of the roll-up (N/D): %s\n", strings.Join(left, ", "))
+		fmt.Fprintf(w, "Left out of the roll-up: %s\n", strings.Join(left, ", "))
 	}
 	return nil
 }
 
-// leftOut lists the nodes left out of their parent's mean, in tree order.
+// leftOut lists the nodes left out of their parent's mean, in tree order,
+// each with why: "I1 (N/D)", "I2 (not assessed)", "I3 (missing)".
 func (r *Result) leftOut() []string {
 	var out []string
 	var walk func(n *NodeResult)
 	walk = func(n *NodeResult) {
-		out = append(out, n.LeftOut...)
 		for _, c := range n.Children {
+			if slices.Contains(n.LeftOut, c.Node.Code) {
+				out = append(out, c.Node.Code+" ("+c.leftOutAs()+")")
+			}
 			walk(c)
 		}
 	}
 	walk(r.Root)
 	return out
+}
+
+// leftOutAs names the state that leaves n out of its parent's mean: N/D,
+// not assessed or missing for an indicator; for any other node, the states
+// of its children, or "no score" when they differ.
+func (n *NodeResult) leftOutAs() string {
+	if n.Indicator != nil {
+		switch n.Status {
+		case NotAssessed, MissingData:
+			return string(n.Status)
+		}
+		return "N/D"
+	}
+	as := ""
+	for _, c := range n.Children {
+		if c.Node.Weight == 0 {
+			continue
+		}
+		switch s := c.leftOutAs(); {
+		case as == "":
+			as = s
+		case as != s:
+			return "no score"
+		}
+	}
+	if as == "" {
+		return "no score"
+	}
+	return as
 }
 
 func shorten(s string, n int) string {
@@ -245,13 +282,13 @@ func (r *Result) WriteCSV(w io.Writer) error {
 // WriteMarkdown prints the scored tree as a Markdown table, for a pull
 // request comment or a report.
 func (r *Result) WriteMarkdown(w io.Writer) error {
+	esc := strings.NewReplacer("|", `\|`, "\n", " ")
 	fmt.Fprintf(w, "## %s — %d\n\n**Overall score: %s**\n\n", r.Root.Node.Name, r.Year, pct(r.Root.Score))
 	if left := r.leftOut(); len(left) > 0 {
-		fmt.Fprintf(w, "Left out of the roll-up (N/D): %s\n\n", strings.Join(left, ", "))
+		fmt.Fprintf(w, "Left out of the roll-up: %s\n\n", esc.Replace(strings.Join(left, ", ")))
 	}
 	fmt.Fprintln(w, "| code | name | weight | score | value | target | achievement | status |")
 	fmt.Fprintln(w, "|---|---|---:|---:|---:|---|---:|---|")
-	esc := strings.NewReplacer("|", `\|`, "\n", " ")
 	for _, rw := range r.rows()[1:] {
 		fmt.Fprintf(w, "| %s%s | %s | %s | %s | %s | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", rw.depth-1), esc.Replace(rw.code),
 			esc.Replace(rw.name), rw.weight, rw.score, rw.value, esc.Replace(rw.target), rw.ach, rw.statusText())
