@@ -193,12 +193,19 @@ func invisible(r rune) bool { return r != ' ' && !unicode.IsPrint(r) }
 
 // mdText escapes text from a plan for a Markdown table cell: it stays one
 // line (line breaks become <br>), cannot close the cell, open code, emphasis,
-// a link or an HTML tag, and shows invisible runes as escapes.
+// a link or an HTML tag, and shows invisible runes as escapes. Codes are plan
+// text too (a backquoted code may hold any character).
 func mdText(s string) string {
 	var b strings.Builder
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	for _, r := range s {
+	rs := []rune(s)
+	word := func(i int) bool {
+		return i >= 0 && i < len(rs) && (unicode.IsLetter(rs[i]) || unicode.IsDigit(rs[i]))
+	}
+	for i, r := range rs {
 		switch {
+		case r == '_' && word(i-1) && word(i+1):
+			b.WriteRune(r) // inside a word (D1.1_2) it makes no emphasis
 		case r == '\n' || r == '\r':
 			b.WriteString("<br>")
 		case r == '<':
@@ -220,6 +227,32 @@ func mdText(s string) string {
 	return b.String()
 }
 
+// mdPrinted escapes what Piano prints (targets, formulas, details) for a
+// Markdown table cell. It may name a code, which is plan text, so it cannot
+// close the cell, open code or an HTML tag, or drive a terminal; * and _
+// and a comparator's < are left as they are, as formulas, numbers and
+// targets use them and they make no tag.
+func mdPrinted(s string) string {
+	var b strings.Builder
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case r == '|' || r == '`':
+			b.WriteRune('\\')
+			b.WriteRune(r)
+		case r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<' && i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || strings.ContainsRune("/!?", rs[i+1])):
+			b.WriteString("&lt;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return printable(b.String())
+}
+
 // WriteMarkdown prints the changes as tables ready to paste into a
 // pull-request comment, with the three classes of the plans' own legend.
 func (r *Report) WriteMarkdown(w io.Writer) error {
@@ -231,7 +264,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	if r.Rescored {
 		fmt.Fprintf(w, "**Overall score %d: %s**\n\n", r.Year, move(r.OldPlanScore, r.NewPlanScore))
 	}
-	esc := strings.NewReplacer("|", `\|`, "\n", " ")
+	esc := mdPrinted
 	scoreCol, scoreSep := "", ""
 	if r.Rescored {
 		scoreCol, scoreSep = " score |", "---|"
@@ -260,11 +293,11 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			if withYear {
 				third = fmt.Sprint(c.Year)
 			}
-			oldCell, newCell := esc.Replace(c.Old), esc.Replace(c.New)
+			oldCell, newCell := esc(c.Old), esc(c.New)
 			if c.Kind == HeaderChanged && (c.Detail == "title" || c.Detail == "body") {
 				oldCell, newCell = mdText(c.Old), mdText(c.New)
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |", esc.Replace(c.Code), mdText(c.Name), esc.Replace(third), oldCell, newCell)
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |", mdText(c.Code), mdText(c.Name), esc(third), oldCell, newCell)
 			if r.Rescored {
 				fmt.Fprintf(w, " %s |", c.scoreMove())
 			}
