@@ -237,7 +237,7 @@ func mdPrinted(s string) string {
 	rs := []rune(s)
 	for i, r := range rs {
 		switch {
-		case r == '|' || r == '`':
+		case r == '|' || r == '`' || r == '\\':
 			b.WriteRune('\\')
 			b.WriteRune(r)
 		case r == '\n' || r == '\r':
