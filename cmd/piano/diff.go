@@ -25,7 +25,9 @@ that moved or was reordered is reported as moved, not removed and added. It repo
 added, removed, moved and renamed nodes; weights changed; targets raised or lowered per
 year (for an at-most target a lower number is a raise; for a deadline an earlier date);
 comparators and deadlines changed; baselines corrected; formulas, units and drivers
-changed; and weight sums that no longer hold.
+changed; and weight sums that no longer hold. Owners, notes, algorithms and driver
+descriptions that changed are reported apart, as text changes: they are published but
+move no score.
 
 Each side is a .plan file or REV:PATH read with git show (PATH as git reads it, from
 the repository's top, or ./PATH from the current folder); --git BASE PATH compares

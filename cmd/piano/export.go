@@ -14,8 +14,9 @@ func exportCmd() *cobra.Command {
 		Use:   "export FILE [--format json|yaml]",
 		Short: "Print a checked plan as JSON or YAML data",
 		Long: `Export checks the plan and prints it as data: every node with its code, kind,
-name and weight, and every indicator with its unit, formula, baselines and targets
-per year. The output is deterministic. A plan with errors is not exported.`,
+name and weight, and the owner and note it states (left out when none), and every
+indicator with its unit, formula, algorithm, baselines and targets per year. The
+output is deterministic. A plan with errors is not exported.`,
 		Args: exactlyOneFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := oneOf("format", format, "json", "yaml"); err != nil {

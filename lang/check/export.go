@@ -41,7 +41,8 @@ type ExportDriver struct {
 }
 
 // ExportNode is a node of the tree as data; indicator fields are empty for
-// other kinds.
+// other kinds. Owner and note are those the node itself states (a use
+// states none: its indicator's definition carries them).
 type ExportNode struct {
 	Code      string                  `json:"code" yaml:"code"`
 	Kind      Kind                    `json:"kind" yaml:"kind"`
@@ -127,13 +128,22 @@ func exportNode(n *Node) *ExportNode {
 	if n.Use != nil {
 		out.Uses = n.Use.Ref.Value
 	}
+	var f ast.Fields // a use has none of its own
 	switch src := n.Src.(type) {
 	case *ast.Area:
-		out.Doc = ast.DocText(src.Doc)
+		out.Doc, f = ast.DocText(src.Doc), src.Fields
 	case *ast.Objective:
-		out.Doc = ast.DocText(src.Doc)
+		out.Doc, f = ast.DocText(src.Doc), src.Fields
+	case *ast.Group:
+		f = src.Fields
 	case *ast.Indicator:
-		out.Doc = ast.DocText(src.Doc)
+		out.Doc, f = ast.DocText(src.Doc), src.Fields
+	}
+	if f.Owner != nil {
+		out.Owner = f.Owner.Value.Value
+	}
+	if f.Note != nil {
+		out.Note = f.Note.Value.Value
 	}
 	if ind := n.Indicator; ind != nil && n.Use == nil {
 		def := ind.Def
@@ -145,12 +155,6 @@ func exportNode(n *Node) *ExportNode {
 		}
 		if def.Algorithm != nil {
 			out.Algorithm = def.Algorithm.Value.Value
-		}
-		if def.Owner != nil {
-			out.Owner = def.Owner.Value.Value
-		}
-		if def.Note != nil {
-			out.Note = def.Note.Value.Value
 		}
 		out.Baselines = map[string]any{}
 		for y, v := range ind.Baselines {

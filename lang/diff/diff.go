@@ -3,7 +3,11 @@
 // reported as moved, and each change is named the way reviewers of a
 // performance plan think of it: weights changed ("pesi % modificati"),
 // targets raised or lowered ("target incrementati", "target diminuiti"),
-// baselines corrected, formulas, units and drivers changed.
+// baselines corrected, formulas, units and drivers changed. Changes of
+// published text that move no number (an owner, a note, an algorithm in
+// words, a driver's description) are a class of their own, ClassText, so a
+// reviewer sees what the plan now says without mistaking it for a change of
+// score.
 //
 // diff works on checked plans (lang/check) and prints nothing itself; the
 // renderers in this package turn a Report into text, Markdown or JSON.
@@ -15,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
 	"github.com/piano-plan/piano/lang/format"
@@ -47,7 +52,41 @@ const (
 	HeaderChanged    Kind = "header changed"
 	WeightSumBroken  Kind = "weights no longer sum to 100%"
 	WeightSumFixed   Kind = "weights sum to 100% again"
+
+	// Text changes (ClassText): published, but no score depends on them.
+	OwnerChanged       Kind = "owner changed"
+	NoteChanged        Kind = "note changed"
+	AlgorithmChanged   Kind = "algorithm changed"
+	DescriptionChanged Kind = "description changed" // a driver's quoted description
 )
+
+// Class groups kinds of change by what they do to the published plan.
+type Class string
+
+// ClassText is a change of published text only: who answers for a node
+// (owner), a note, an indicator's algorithm in words, a driver's
+// description. It changes what the plan says and no number.
+const ClassText Class = "text"
+
+// Class is the class of k, "" for a change that can move a score or the
+// plan's structure.
+func (k Kind) Class() Class {
+	switch k {
+	case OwnerChanged, NoteChanged, AlgorithmChanged, DescriptionChanged:
+		return ClassText
+	}
+	return ""
+}
+
+// Place is where a changed line stands: file (as the revision was named),
+// line and column, 1-based.
+type Place struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+func (p Place) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column) }
 
 // Change is one difference between two revisions.
 type Change struct {
@@ -59,6 +98,8 @@ type Change struct {
 	Old      string     `json:"old,omitempty"`
 	New      string     `json:"new,omitempty"`
 	Detail   string     `json:"detail,omitempty"`
+	Class    Class      `json:"class,omitempty"` // ClassText, else empty
+	At       *Place     `json:"at,omitempty"`    // text changes: the line in the new revision, or in the old one when removed
 
 	// Filled by Rescore.
 	OldScore *float64 `json:"old_score,omitempty"`
@@ -119,6 +160,7 @@ func Compare(old, new *check.Plan) *Report {
 			continue
 		}
 		compareNode(o, n, add)
+		compareText(o, n, old.File.Name, new.File.Name, add)
 	}
 	for _, code := range oldOrder {
 		if _, ok := nn[code]; !ok {
@@ -194,8 +236,12 @@ func drivers(old, new *check.Plan, add func(Change)) {
 		switch {
 		case !ok:
 			add(Change{Code: d.Code, Name: d.Decl.Name.Value, Kind: DriverAdded, New: desc(d)})
-		case desc(o) != desc(d):
-			add(Change{Code: d.Code, Name: d.Decl.Name.Value, Kind: DriverChanged, Old: desc(o), New: desc(d)})
+		default:
+			if desc(o) != desc(d) {
+				add(Change{Code: d.Code, Name: d.Decl.Name.Value, Kind: DriverChanged, Old: desc(o), New: desc(d)})
+			}
+			base := Change{Code: d.Code, Name: d.Decl.Name.Value}
+			textChange(base, DescriptionChanged, str(old.File.Name, o.Decl.Name), str(new.File.Name, d.Decl.Name), add)
 		}
 	}
 	for _, decl := range old.File.Drivers {
@@ -259,6 +305,79 @@ func compareNode(o, n node, add func(Change)) {
 		case format.Target(*a) != format.Target(*b):
 			emit(targetChange(*a, *b), format.Target(*a), format.Target(*b), "", y)
 		}
+	}
+}
+
+// text is one line of published text in one revision; ok is false when the
+// revision does not have the line.
+type text struct {
+	value string
+	at    Place
+	ok    bool
+}
+
+func str(file string, s ast.String) text {
+	return text{value: s.Value, at: place(file, s.Rng), ok: true}
+}
+
+func field(file string, f *ast.StringField) text {
+	if f == nil {
+		return text{}
+	}
+	return text{value: f.Value.Value, at: place(file, f.Rng), ok: true}
+}
+
+func place(file string, r lang.Range) Place {
+	return Place{File: file, Line: int(r.Start.Line), Column: int(r.Start.Column)}
+}
+
+// textChange reports a text line that differs, placed where it stands in the
+// new revision, or in the old one when it was removed.
+func textChange(base Change, k Kind, a, b text, add func(Change)) {
+	if a.value == b.value {
+		return
+	}
+	c := base
+	c.Kind, c.Class, c.Old, c.New = k, k.Class(), a.value, b.value
+	at := b.at
+	if !b.ok {
+		at = a.at
+	}
+	c.At = &at
+	add(c)
+}
+
+// fields are the owner and note lines a node's statement carries; a use has
+// none of its own (its indicator's definition carries them).
+func fields(n *check.Node) (ast.Fields, bool) {
+	switch src := n.Src.(type) {
+	case *ast.Area:
+		return src.Fields, true
+	case *ast.Objective:
+		return src.Fields, true
+	case *ast.Group:
+		return src.Fields, true
+	case *ast.Indicator:
+		return src.Fields, true
+	}
+	return ast.Fields{}, false
+}
+
+// compareText reports the published text of a node that changed: owner,
+// note and, for an indicator, its algorithm.
+func compareText(o, n node, oldFile, newFile string, add func(Change)) {
+	of, ok1 := fields(o.n)
+	nf, ok2 := fields(n.n)
+	if !ok1 || !ok2 {
+		return
+	}
+	base := Change{Code: n.n.Code, NodeKind: n.n.Kind, Name: n.n.Name}
+	textChange(base, OwnerChanged, field(oldFile, of.Owner), field(newFile, nf.Owner), add)
+	textChange(base, NoteChanged, field(oldFile, of.Note), field(newFile, nf.Note), add)
+	oi, ok1 := o.n.Src.(*ast.Indicator)
+	ni, ok2 := n.n.Src.(*ast.Indicator)
+	if ok1 && ok2 {
+		textChange(base, AlgorithmChanged, field(oldFile, oi.Algorithm), field(newFile, ni.Algorithm), add)
 	}
 }
 

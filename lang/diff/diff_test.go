@@ -59,3 +59,37 @@ func TestTargetKinds(t *testing.T) {
 		}
 	}
 }
+
+// TestTextClass pins that owner, note and algorithm changes are text changes,
+// placed at their line, and that a score change is not one.
+func TestTextClass(t *testing.T) {
+	tests := []struct {
+		old, new string
+		want     diff.Kind
+		class    diff.Class
+		line     int
+	}{
+		{`owner "A"`, `owner "B"`, diff.OwnerChanged, diff.ClassText, 11},
+		{``, `note "N"`, diff.NoteChanged, diff.ClassText, 11},
+		{`algorithm "x"`, ``, diff.AlgorithmChanged, diff.ClassText, 11},
+		{`target 2021: >= 10`, `target 2021: >= 12`, diff.TargetRaised, "", 0},
+	}
+	for _, tt := range tests {
+		r := diff.Compare(plan(t, tt.old), plan(t, tt.new))
+		if len(r.Changes) != 1 {
+			t.Errorf("%q -> %q: %+v, want one change", tt.old, tt.new, r.Changes)
+			continue
+		}
+		c := r.Changes[0]
+		if c.Kind != tt.want || c.Class != tt.class || c.Kind.Class() != tt.class {
+			t.Errorf("%q -> %q: %q class %q, want %q class %q", tt.old, tt.new, c.Kind, c.Class, tt.want, tt.class)
+		}
+		line := 0
+		if c.At != nil {
+			line = c.At.Line
+		}
+		if line != tt.line {
+			t.Errorf("%q -> %q: at line %d, want %d", tt.old, tt.new, line, tt.line)
+		}
+	}
+}

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Scores gives a node's score in one revision: ok is false when the node is
@@ -60,6 +62,13 @@ func (c Change) scoreMove() string {
 func (c Change) describe() string {
 	var b strings.Builder
 	b.WriteString(string(c.Kind))
+	if c.Class == ClassText {
+		if c.At != nil {
+			b.WriteString(" at " + c.At.String())
+		}
+		fmt.Fprintf(&b, ": %s -> %s", quoted(c.Old), quoted(c.New))
+		return b.String()
+	}
 	if c.Year != 0 {
 		fmt.Fprintf(&b, " %d", c.Year)
 	}
@@ -103,13 +112,13 @@ func (r *Report) WriteText(w io.Writer) error {
 			if c.Name != "" {
 				name = fmt.Sprintf(" %q", c.Name)
 			}
-			fmt.Fprintf(w, "%s %s%s\n", sign(c.Kind), c.Code, name)
+			fmt.Fprintf(w, "%s %s%s\n", sign(c.Kind), printable(c.Code), name)
 			last = c.Code
 			if r.Rescored && (c.OldScore != nil || c.NewScore != nil) {
 				fmt.Fprintf(w, "    score: %s\n", c.scoreMove())
 			}
 		}
-		fmt.Fprintf(w, "    %s\n", c.describe())
+		fmt.Fprintf(w, "    %s\n", printable(c.describe()))
 	}
 	fmt.Fprintf(w, "\n%s\n", r.summary())
 	if r.Rescored {
@@ -135,7 +144,113 @@ func (r *Report) summary() string {
 	if len(r.Changes) == 1 {
 		n = "1 change"
 	}
-	return n + ": " + strings.Join(parts, ", ")
+	s := n + ": " + strings.Join(parts, ", ")
+	texts := 0
+	for _, c := range r.Changes {
+		if c.Class == ClassText {
+			texts++
+		}
+	}
+	switch {
+	case texts == 0:
+	case texts == len(r.Changes):
+		s += " (text only: no score moves)"
+	default:
+		s += fmt.Sprintf(" (%d text only: they move no score)", texts)
+	}
+	return s
+}
+
+// quoted prints a text of the plan for a terminal: in quotes, with control
+// characters and any other invisible rune escaped; "(none)" when empty.
+func quoted(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return strconv.Quote(s)
+}
+
+// printable escapes the runes of s that a terminal would not show as text
+// (control characters, escape sequences, bidirectional overrides), so that
+// text from a plan can never drive the terminal.
+func printable(s string) string {
+	if strings.IndexFunc(s, invisible) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if invisible(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func invisible(r rune) bool { return r != ' ' && !unicode.IsPrint(r) }
+
+// mdText escapes text from a plan for a Markdown table cell: it stays one
+// line (line breaks become <br>), cannot close the cell, open code, emphasis,
+// a link or an HTML tag, and shows invisible runes as escapes. Codes are plan
+// text too (a backquoted code may hold any character).
+func mdText(s string) string {
+	var b strings.Builder
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	rs := []rune(s)
+	word := func(i int) bool {
+		return i >= 0 && i < len(rs) && (unicode.IsLetter(rs[i]) || unicode.IsDigit(rs[i]))
+	}
+	for i, r := range rs {
+		switch {
+		case r == '_' && word(i-1) && word(i+1):
+			b.WriteRune(r) // inside a word (D1.1_2) it makes no emphasis
+		case r == '\n' || r == '\r':
+			b.WriteString("<br>")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '&':
+			b.WriteString("&amp;")
+		case strings.ContainsRune("\\|`*_[]~", r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case invisible(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(`\` + q[1:len(q)-1]) // the backslash itself escaped
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// mdPrinted escapes what Piano prints (targets, formulas, details) for a
+// Markdown table cell. It may name a code, which is plan text, so it cannot
+// close the cell, open code or an HTML tag, or drive a terminal; * and _
+// and a comparator's < are left as they are, as formulas, numbers and
+// targets use them and they make no tag.
+func mdPrinted(s string) string {
+	var b strings.Builder
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case r == '|' || r == '`' || r == '\\':
+			b.WriteRune('\\')
+			b.WriteRune(r)
+		case r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<' && i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || strings.ContainsRune("/!?", rs[i+1])):
+			b.WriteString("&lt;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return printable(b.String())
 }
 
 // WriteMarkdown prints the changes as tables ready to paste into a
@@ -149,7 +264,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	if r.Rescored {
 		fmt.Fprintf(w, "**Overall score %d: %s**\n\n", r.Year, move(r.OldPlanScore, r.NewPlanScore))
 	}
-	esc := strings.NewReplacer("|", `\|`, "\n", " ")
+	esc := mdPrinted
 	scoreCol, scoreSep := "", ""
 	if r.Rescored {
 		scoreCol, scoreSep = " score |", "---|"
@@ -178,7 +293,11 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			if withYear {
 				third = fmt.Sprint(c.Year)
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |", esc.Replace(c.Code), esc.Replace(c.Name), esc.Replace(third), esc.Replace(c.Old), esc.Replace(c.New))
+			oldCell, newCell := esc(c.Old), esc(c.New)
+			if c.Kind == HeaderChanged && (c.Detail == "title" || c.Detail == "body") {
+				oldCell, newCell = mdText(c.Old), mdText(c.New)
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |", mdText(c.Code), mdText(c.Name), esc(third), oldCell, newCell)
 			if r.Rescored {
 				fmt.Fprintf(w, " %s |", c.scoreMove())
 			}
@@ -191,10 +310,35 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	table("Target incrementati — targets raised", is(TargetRaised), true)
 	table("Target diminuiti — targets lowered", is(TargetLowered), true)
 	table("Other changes", func(c Change) bool {
-		return c.Kind != WeightChanged && c.Kind != TargetRaised && c.Kind != TargetLowered
+		return c.Kind != WeightChanged && c.Kind != TargetRaised && c.Kind != TargetLowered && c.Class != ClassText
 	}, false)
+	r.textTable(w)
 	_, err := fmt.Fprintln(w, r.summary())
 	return err
+}
+
+// textTable prints the text changes: what the plan publishes changed, and
+// no score with it, so the table has no score column.
+func (r *Report) textTable(w io.Writer) {
+	var rows []Change
+	for _, c := range r.Changes {
+		if c.Class == ClassText {
+			rows = append(rows, c)
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "#### Testi modificati — text changed, no score moves (%d)\n\n", len(rows))
+	fmt.Fprintf(w, "| code | name | change | at | old | new |\n|---|---|---|---|---|---|\n")
+	for _, c := range rows {
+		at := ""
+		if c.At != nil {
+			at = mdText(c.At.String())
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", mdText(c.Code), mdText(c.Name), c.Kind, at, mdText(c.Old), mdText(c.New))
+	}
+	fmt.Fprintln(w)
 }
 
 // WriteJSON prints the report as JSON.
