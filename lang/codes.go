@@ -41,6 +41,7 @@ const (
 	EMissingUnit   Code = "E124" // an indicator or driver without a unit
 	EUnknownFunc   Code = "E125" // a formula calls a function Piano does not know
 	EPercentSuffix Code = "E126" // a % sign on a value whose unit is not percent
+	EUnitExponent  Code = "E127" // a unit raised past unit.MaxExponent (N*N*N*...)
 )
 
 // Years, targets and formulas.

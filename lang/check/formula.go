@@ -69,17 +69,36 @@ func (c *checker) formula(e ast.Expr, env func(string) (unit.Unit, bool), unknow
 				return fmt.Sprintf("cannot %s %s and %s", verb, a.Describe(), b.Describe())
 			})
 		case '*':
-			return typed{unit: x.unit.Mul(y.unit), untyped: x.untyped && y.untyped}
+			u, ok := x.unit.Mul(y.unit)
+			if !ok {
+				return c.exponent(e.OpRng, u, exponentHint)
+			}
+			return typed{unit: u, untyped: x.untyped && y.untyped}
 		default:
 			if y.unit == unit.N && !x.untyped && !x.unit.IsRatio() && !x.unit.HasCount() {
 				// An average per item: total days / number of cases is days.
 				return x
 			}
-			return typed{unit: x.unit.Div(y.unit), untyped: x.untyped && y.untyped}
+			u, ok := x.unit.Div(y.unit)
+			if !ok {
+				return c.exponent(e.OpRng, u, exponentHint)
+			}
+			return typed{unit: u, untyped: x.untyped && y.untyped}
 		}
 	}
 	return typed{bad: true}
 }
+
+// exponent reports a product or quotient at r whose unit u has a power past
+// unit.MaxExponent.
+func (c *checker) exponent(r lang.Range, u unit.Unit, hint string) typed {
+	p, name := u.Exponent()
+	c.report(lang.Error, lang.EUnitExponent, r, fmt.Sprintf("the unit here would be %s to the power %d", name, p),
+		fmt.Sprintf("Piano keeps powers of a unit within ±%d; no indicator measures more.", unit.MaxExponent), hint)
+	return typed{bad: true}
+}
+
+const exponentHint = "check the formula for a repeated factor, or divide before multiplying"
 
 // same is the unit of an addition or min/max: both sides alike, or one an
 // untyped number.
@@ -163,11 +182,14 @@ func conform(formula typed, declared unit.Unit) (scale float64, ok bool) {
 	return 0, false
 }
 
+// ggEUR is days times euro, the unit of the payment-timeliness driver.
+var ggEUR, _ = unit.GG.Mul(unit.EUR)
+
 func mismatchHint(formula, declared unit.Unit) string {
 	switch {
 	case declared.IsDate():
 		return "a deadline indicator's formula is a single driver declared with unit date"
-	case formula == unit.GG.Mul(unit.EUR) && declared == unit.GG:
+	case formula == ggEUR && declared == unit.GG:
 		return "divide by the amount in EUR: days × euro / euro gives days"
 	case declared == unit.Pct:
 		return "a percentage comes from a driver in % or from a ratio of like units (N / N), which Piano multiplies by 100"
