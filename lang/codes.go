@@ -64,4 +64,5 @@ const (
 	WNeedlessNorm     Code = "W203" // normalize on a group that already sums to 100%
 	WBaselineMismatch Code = "W204" // a composite's baseline disagrees with its components
 	WUnknownDataCode  Code = "W205" // data for a code no plan declares
+	WTimesHundred     Code = "W206" // a ratio times 100 that Piano turns into a percent again
 )

@@ -182,6 +182,85 @@ func conform(formula typed, declared unit.Unit) (scale float64, ok bool) {
 	return 0, false
 }
 
+// timesHundred warns about each literal 100 that multiplies a product in
+// e, a formula whose pure ratio Piano already turns into a percent (scale
+// 100): N30 * 100 / NT, 100 * A / B, (A / B) * 100. The value would be 100
+// times too big: 50 of 100 would be 5000%. of names the formula's owner.
+func (c *checker) timesHundred(e ast.Expr, of string) {
+	for _, lit := range hundreds(e) {
+		c.report(lang.Warning, lang.WTimesHundred, lit.Rng,
+			fmt.Sprintf("the formula of %s multiplies a ratio by 100, and Piano makes the ratio a percent too", of),
+			"The formula divides like units, so its result is a pure ratio, which a % unit shows times 100; with this "+
+				"factor the value is 100 times too big: 50 of 100 would be 5000%.",
+			"drop the factor 100: Piano shows a ratio of like units as a percent")
+	}
+}
+
+// hundreds returns the literal 100s that are factors of a product (not of
+// a divisor) anywhere in e, whatever the order and grouping of the product.
+func hundreds(e ast.Expr) []*ast.NumberLit {
+	var out []*ast.NumberLit
+	var walk func(e ast.Expr)
+	walk = func(e ast.Expr) {
+		switch e := e.(type) {
+		case *ast.Paren:
+			walk(e.X)
+		case *ast.Unary:
+			walk(e.X)
+		case *ast.Call:
+			for _, a := range e.Args {
+				walk(a)
+			}
+		case *ast.Binary:
+			if e.Op == '+' || e.Op == '-' {
+				walk(e.X)
+				walk(e.Y)
+				return
+			}
+			var factors []ast.Expr
+			var num []*ast.NumberLit
+			product(e, true, &factors, &num)
+			out = append(out, num...)
+			for _, f := range factors {
+				walk(f)
+			}
+		}
+	}
+	walk(e)
+	return out
+}
+
+// product flattens the product or quotient e into its factors: literal
+// 100s in the numerator go to hundreds, every other factor that is not
+// itself a product to factors.
+func product(e ast.Expr, numerator bool, factors *[]ast.Expr, hundreds *[]*ast.NumberLit) {
+	switch x := e.(type) {
+	case *ast.Paren:
+		product(x.X, numerator, factors, hundreds)
+		return
+	case *ast.Unary:
+		product(x.X, numerator, factors, hundreds)
+		return
+	case *ast.Binary:
+		switch x.Op {
+		case '*':
+			product(x.X, numerator, factors, hundreds)
+			product(x.Y, numerator, factors, hundreds)
+			return
+		case '/':
+			product(x.X, numerator, factors, hundreds)
+			product(x.Y, !numerator, factors, hundreds)
+			return
+		}
+	case *ast.NumberLit:
+		if numerator && x.Value == 100 {
+			*hundreds = append(*hundreds, x)
+			return
+		}
+	}
+	*factors = append(*factors, e)
+}
+
 // ggEUR is days times euro, the unit of the payment-timeliness driver.
 var ggEUR, _ = unit.GG.Mul(unit.EUR)
 
