@@ -41,6 +41,7 @@ const (
 	EMissingUnit   Code = "E124" // an indicator or driver without a unit
 	EUnknownFunc   Code = "E125" // a formula calls a function Piano does not know
 	EPercentSuffix Code = "E126" // a % sign on a value whose unit is not percent
+	EUnitExponent  Code = "E127" // a unit raised past unit.MaxExponent (N*N*N*...)
 )
 
 // Years, targets and formulas.
@@ -63,4 +64,5 @@ const (
 	WNeedlessNorm     Code = "W203" // normalize on a group that already sums to 100%
 	WBaselineMismatch Code = "W204" // a composite's baseline disagrees with its components
 	WUnknownDataCode  Code = "W205" // data for a code no plan declares
+	WTimesHundred     Code = "W206" // a ratio times 100 that Piano turns into a percent again
 )

@@ -45,3 +45,22 @@ func allDigits(s string) bool {
 	}
 	return true
 }
+
+// DecimalComma reads s (without its sign), a number written with a comma,
+// as an Italian decimal: digits (or Italian thousands, 1.234) before one
+// comma and digits after it. It returns the number as Piano writes it
+// (41,8 is 41.8, 1.234,5 is 1234.5); ok is false for any other use of a
+// comma (1,2,3 or 1,234.5), which has no single reading.
+func DecimalComma(s string) (plain string, ok bool) {
+	whole, frac, found := strings.Cut(s, ",")
+	if !found || frac == "" || !allDigits(frac) || whole == "" {
+		return "", false
+	}
+	if _, thousands := ItalianThousands(whole); thousands {
+		whole = strings.ReplaceAll(whole, ".", "")
+	}
+	if !allDigits(strings.ReplaceAll(whole, "_", "")) || whole[0] == '_' || whole[len(whole)-1] == '_' || strings.Contains(whole, "__") {
+		return "", false
+	}
+	return whole + "." + frac, true
+}

@@ -29,3 +29,29 @@ func TestItalianThousands(t *testing.T) {
 		}
 	}
 }
+
+func TestDecimalComma(t *testing.T) {
+	for _, c := range []struct {
+		in, plain string
+		ok        bool
+	}{
+		{"41,8", "41.8", true},
+		{"3,40", "3.40", true},
+		{"0,5", "0.5", true},
+		{"1.234,5", "1234.5", true},
+		{"12.956.300,25", "12956300.25", true},
+		{"1_234,5", "1_234.5", true},
+		{"1,2,3", "", false},
+		{"1,234.5", "", false},
+		{"1.5,3", "", false},
+		{"1,", "", false},
+		{",5", "", false},
+		{"1__2,5", "", false},
+		{"41.8", "", false},
+	} {
+		plain, ok := DecimalComma(c.in)
+		if ok != c.ok || plain != c.plain {
+			t.Errorf("DecimalComma(%q) = %q, %v; want %q, %v", c.in, plain, ok, c.plain, c.ok)
+		}
+	}
+}

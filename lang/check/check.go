@@ -224,10 +224,15 @@ func (c *checker) lookupUnit(e *ast.UnitExpr) (unit.Unit, bool) {
 		if v.IsDate() {
 			return v, ok
 		}
+		var in bool
 		if f.Op == '/' {
-			u = u.Div(v)
+			u, in = u.Div(v)
 		} else {
-			u = u.Mul(v)
+			u, in = u.Mul(v)
+		}
+		if !in {
+			c.exponent(e.Rng, u, "write the unit the indicator is measured in: N, %, gg, EUR, or a short product such as gg*EUR")
+			return u, false
 		}
 	}
 	return u, ok

@@ -38,6 +38,9 @@ func (c *checker) drivers() {
 				"", mismatchHint(t.unit, drv.Unit))
 		}
 		drv.Scale = scale
+		if scale == 100 {
+			c.timesHundred(d.Formula, "driver "+d.Code.Value)
+		}
 	}
 	c.orderDrivers()
 }

@@ -69,17 +69,36 @@ func (c *checker) formula(e ast.Expr, env func(string) (unit.Unit, bool), unknow
 				return fmt.Sprintf("cannot %s %s and %s", verb, a.Describe(), b.Describe())
 			})
 		case '*':
-			return typed{unit: x.unit.Mul(y.unit), untyped: x.untyped && y.untyped}
+			u, ok := x.unit.Mul(y.unit)
+			if !ok {
+				return c.exponent(e.OpRng, u, exponentHint)
+			}
+			return typed{unit: u, untyped: x.untyped && y.untyped}
 		default:
 			if y.unit == unit.N && !x.untyped && !x.unit.IsRatio() && !x.unit.HasCount() {
 				// An average per item: total days / number of cases is days.
 				return x
 			}
-			return typed{unit: x.unit.Div(y.unit), untyped: x.untyped && y.untyped}
+			u, ok := x.unit.Div(y.unit)
+			if !ok {
+				return c.exponent(e.OpRng, u, exponentHint)
+			}
+			return typed{unit: u, untyped: x.untyped && y.untyped}
 		}
 	}
 	return typed{bad: true}
 }
+
+// exponent reports a product or quotient at r whose unit u has a power past
+// unit.MaxExponent.
+func (c *checker) exponent(r lang.Range, u unit.Unit, hint string) typed {
+	p, name := u.Exponent()
+	c.report(lang.Error, lang.EUnitExponent, r, fmt.Sprintf("the unit here would be %s to the power %d", name, p),
+		fmt.Sprintf("Piano keeps powers of a unit within ±%d; no indicator measures more.", unit.MaxExponent), hint)
+	return typed{bad: true}
+}
+
+const exponentHint = "check the formula for a repeated factor, or divide before multiplying"
 
 // same is the unit of an addition or min/max: both sides alike, or one an
 // untyped number.
@@ -163,11 +182,93 @@ func conform(formula typed, declared unit.Unit) (scale float64, ok bool) {
 	return 0, false
 }
 
+// timesHundred warns about each literal 100 that multiplies a product in
+// e, a formula whose pure ratio Piano already turns into a percent (scale
+// 100): N30 * 100 / NT, 100 * A / B, (A / B) * 100. The value would be 100
+// times too big: 50 of 100 would be 5000%. of names the formula's owner.
+func (c *checker) timesHundred(e ast.Expr, of string) {
+	for _, lit := range hundreds(e) {
+		c.report(lang.Warning, lang.WTimesHundred, lit.Rng,
+			fmt.Sprintf("the formula of %s multiplies a ratio by 100, and Piano makes the ratio a percent too", of),
+			"The formula divides like units, so its result is a pure ratio, which a % unit shows times 100; with this "+
+				"factor the value is 100 times too big: 50 of 100 would be 5000%.",
+			"drop the factor 100: Piano shows a ratio of like units as a percent")
+	}
+}
+
+// hundreds returns the literal 100s that are factors of a product (not of
+// a divisor) anywhere in e, whatever the order and grouping of the product.
+func hundreds(e ast.Expr) []*ast.NumberLit {
+	var out []*ast.NumberLit
+	var walk func(e ast.Expr)
+	walk = func(e ast.Expr) {
+		switch e := e.(type) {
+		case *ast.Paren:
+			walk(e.X)
+		case *ast.Unary:
+			walk(e.X)
+		case *ast.Call:
+			for _, a := range e.Args {
+				walk(a)
+			}
+		case *ast.Binary:
+			if e.Op == '+' || e.Op == '-' {
+				walk(e.X)
+				walk(e.Y)
+				return
+			}
+			var factors []ast.Expr
+			var num []*ast.NumberLit
+			product(e, true, &factors, &num)
+			out = append(out, num...)
+			for _, f := range factors {
+				walk(f)
+			}
+		}
+	}
+	walk(e)
+	return out
+}
+
+// product flattens the product or quotient e into its factors: literal
+// 100s in the numerator go to hundreds, every other factor that is not
+// itself a product to factors.
+func product(e ast.Expr, numerator bool, factors *[]ast.Expr, hundreds *[]*ast.NumberLit) {
+	switch x := e.(type) {
+	case *ast.Paren:
+		product(x.X, numerator, factors, hundreds)
+		return
+	case *ast.Unary:
+		product(x.X, numerator, factors, hundreds)
+		return
+	case *ast.Binary:
+		switch x.Op {
+		case '*':
+			product(x.X, numerator, factors, hundreds)
+			product(x.Y, numerator, factors, hundreds)
+			return
+		case '/':
+			product(x.X, numerator, factors, hundreds)
+			product(x.Y, !numerator, factors, hundreds)
+			return
+		}
+	case *ast.NumberLit:
+		if numerator && x.Value == 100 {
+			*hundreds = append(*hundreds, x)
+			return
+		}
+	}
+	*factors = append(*factors, e)
+}
+
+// ggEUR is days times euro, the unit of the payment-timeliness driver.
+var ggEUR, _ = unit.GG.Mul(unit.EUR)
+
 func mismatchHint(formula, declared unit.Unit) string {
 	switch {
 	case declared.IsDate():
 		return "a deadline indicator's formula is a single driver declared with unit date"
-	case formula == unit.GG.Mul(unit.EUR) && declared == unit.GG:
+	case formula == ggEUR && declared == unit.GG:
 		return "divide by the amount in EUR: days × euro / euro gives days"
 	case declared == unit.Pct:
 		return "a percentage comes from a driver in % or from a ratio of like units (N / N), which Piano multiplies by 100"

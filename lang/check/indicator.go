@@ -32,6 +32,9 @@ func (c *checker) indicator(def *ast.Indicator) *Indicator {
 					mismatchHint(t.unit, ind.Unit))
 			}
 			ind.Scale = scale
+			if scale == 100 {
+				c.timesHundred(def.Formula.Expr, def.Code.Value)
+			}
 		}
 	}
 	for _, b := range def.Baselines {

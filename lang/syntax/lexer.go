@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -32,6 +33,7 @@ type stream struct {
 	chunkEnd bool        // the current chunk has delivered its cut token: EOF follows
 	inChunk  int         // tokens delivered in the current chunk
 	eof      bool        // the scanner is done, or a limit stopped it
+	parens   int         // ( not yet closed: inside a formula's parentheses
 }
 
 // Next implements participle's lexer.Lexer for the current chunk.
@@ -134,6 +136,16 @@ func (st *stream) scan() lexer.Token {
 				"write the name as `D3.1.1+20_2`"))
 		case tokBad:
 			st.diags = append(st.diags, badChar(t))
+		case tokWord:
+			if strings.IndexByte(t.Value, ',') >= 0 {
+				st.diags = append(st.diags, decimalComma(t, st.parens > 0))
+			}
+		}
+		switch t.Value {
+		case "(":
+			st.parens++
+		case ")":
+			st.parens = max(st.parens-1, 0)
 		}
 		if d := st.watch.see(t); d != nil {
 			st.diags, st.eof = lang.Diagnostics{d}, true
@@ -141,6 +153,23 @@ func (st *stream) scan() lexer.Token {
 		}
 		return t
 	}
+}
+
+// decimalComma reports a number written with a decimal comma (the scanner
+// takes 41,8 and 1.234,5 as one word): at its own position, with the
+// reading Piano would write, rather than as a syntax error further on. In
+// parentheses the comma may have been meant between a function's arguments.
+func decimalComma(t lexer.Token, inParens bool) *lang.Diagnostic {
+	hint := "write decimals with a point and thousands without separators, or with _: 1_234.5"
+	if plain, ok := lang.DecimalComma(t.Value); ok {
+		hint = "write " + plain
+	}
+	if inParens {
+		hint += ", or put a space after the comma to separate arguments"
+	}
+	return &lang.Diagnostic{Severity: lang.Error, Code: lang.ENumber, Summary: fmt.Sprintf("decimal comma in %q", clip(t.Value)),
+		Detail: "Plans write decimals with a point (41.8); a comma only separates entries, and a function's arguments.",
+		Hint:   hint, Subject: tokenRange(t)}
 }
 
 func badChar(t lexer.Token) *lang.Diagnostic {

@@ -193,7 +193,12 @@ func (s *scanner) isDate() bool {
 }
 
 // word scans letters, digits and _, and dots between them: D1.1_2, 301.S0.
+// A number written with a decimal comma (41,8 or 1.234,5: digits, a comma
+// and digits, with no space) is scanned as one word, so that the parser
+// reports it at its own position as a malformed number instead of a syntax
+// error further on (see decimalComma).
 func (s *scanner) word() {
+	start := s.off
 	for {
 		for s.off < len(s.src) && isWordByte(s.src[s.off]) {
 			s.off++
@@ -202,6 +207,33 @@ func (s *scanner) word() {
 			s.off++
 			continue
 		}
+		if s.decimalComma(start) {
+			s.off++
+			continue
+		}
 		return
 	}
+}
+
+// decimalComma reports whether the word from start, up to here, is made of
+// digits, dots, _ and commas, starting with a digit, and goes on with a
+// comma and a digit, the comma being no separator: a comma between entries
+// (2018: 807,2019: 941) is followed by a year and its colon.
+func (s *scanner) decimalComma(start int) bool {
+	if s.at(0) != ',' || !isDigit(s.at(1)) || !isDigit(s.src[start]) {
+		return false
+	}
+	for i := start; i < s.off; i++ {
+		if c := s.src[i]; !isDigit(c) && c != '.' && c != '_' && c != ',' {
+			return false
+		}
+	}
+	i := 1
+	for isWordByte(s.at(i)) || s.at(i) == '.' && isWordByte(s.at(i+1)) {
+		i++
+	}
+	for s.at(i) == ' ' || s.at(i) == '\t' {
+		i++
+	}
+	return s.at(i) != ':'
 }

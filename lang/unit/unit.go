@@ -73,20 +73,49 @@ func (u Unit) IsRatio() bool { return u == Ratio }
 // HasCount reports whether N appears in u.
 func (u Unit) HasCount() bool { return u.exp[Count] != 0 }
 
-// Mul returns u*v. Neither may be a date.
-func (u Unit) Mul(v Unit) Unit {
+// MaxExponent bounds the power of each base unit: N*N is N², and no plan
+// needs more than a few. A product or quotient past it is refused rather
+// than wrapped around in the small integers exponents are kept in.
+const MaxExponent = 8
+
+// Mul returns u*v. Neither may be a date. ok is false, and the product
+// meaningless, when an exponent would exceed MaxExponent.
+func (u Unit) Mul(v Unit) (_ Unit, ok bool) {
 	for i := range u.exp {
 		u.exp[i] += v.exp[i]
 	}
-	return u
+	return u, u.bounded()
 }
 
-// Div returns u/v. Neither may be a date.
-func (u Unit) Div(v Unit) Unit {
+// Div returns u/v. Neither may be a date. ok is false, and the quotient
+// meaningless, when an exponent would exceed MaxExponent.
+func (u Unit) Div(v Unit) (_ Unit, ok bool) {
 	for i := range u.exp {
 		u.exp[i] -= v.exp[i]
 	}
-	return u
+	return u, u.bounded()
+}
+
+// bounded reports whether every exponent of u is within MaxExponent. The
+// operands of Mul and Div are, so the int8 sums never wrap.
+func (u Unit) bounded() bool {
+	for _, e := range u.exp {
+		if e > MaxExponent || e < -MaxExponent {
+			return false
+		}
+	}
+	return true
+}
+
+// Exponent returns the largest power (in absolute value) of any base unit
+// in u, and that base unit's name, for diagnostics.
+func (u Unit) Exponent() (power int, name string) {
+	for i, e := range u.exp {
+		if a := int(e); max(a, -a) > max(power, -power) {
+			power, name = a, baseNames[i]
+		}
+	}
+	return power, name
 }
 
 // String prints u canonically: "N", "gg*EUR", "EUR/N", "ratio", "date".
