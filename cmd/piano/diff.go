@@ -110,6 +110,7 @@ each changed node's score and the plan's overall score would move.
 	cmd.Flags().BoolVar(&rescore, "rescore", false, "evaluate both revisions on --data for --year and show how scores move")
 	cmd.Flags().StringArrayVar(&f.data, "data", nil, "data file for --rescore (YAML or CSV); repeat for several")
 	cmd.Flags().IntVar(&f.year, "year", 0, "the year for --rescore")
+	cmd.Flags().BoolVar(&f.allowMissing, "allow-missing", false, "with --rescore: values no data file gives are warnings, their indicators are missing and left out")
 	return cmd
 }
 
