@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/piano-plan/piano/data"
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/check"
 	"github.com/piano-plan/piano/lang/unit"
@@ -21,19 +22,19 @@ type key struct {
 // Data is the actual values bound to one plan: driver values and indicator
 // values given directly, per year.
 type Data struct {
-	drivers    map[key]Datum
-	indicators map[key]Datum
+	drivers    map[key]data.Datum
+	indicators map[key]data.Datum
 }
 
 // Driver returns the value of a driver in a year, if the data give one.
-func (d *Data) Driver(code string, year int) (Datum, bool) {
+func (d *Data) Driver(code string, year int) (data.Datum, bool) {
 	v, ok := d.drivers[key{code, year}]
 	return v, ok
 }
 
 // Indicator returns a value given directly for an indicator in a year. Such
 // a value wins over the indicator's formula.
-func (d *Data) Indicator(code string, year int) (Datum, bool) {
+func (d *Data) Indicator(code string, year int) (data.Datum, bool) {
 	v, ok := d.indicators[key{code, year}]
 	return v, ok
 }
@@ -42,8 +43,8 @@ func (d *Data) Indicator(code string, year int) (Datum, bool) {
 // drivers and indicators. A code the plan does not know is a warning with a
 // suggestion; a value of the wrong kind (a date for a count) and the same
 // code and year in two places are errors.
-func Bind(p *check.Plan, entries []Entry) (*Data, lang.Diagnostics) {
-	d := &Data{drivers: map[key]Datum{}, indicators: map[key]Datum{}}
+func Bind(p *check.Plan, entries []data.Entry) (*Data, lang.Diagnostics) {
+	d := &Data{drivers: map[key]data.Datum{}, indicators: map[key]data.Datum{}}
 	var diags lang.Diagnostics
 	var codes []string
 	for _, dr := range p.DriverOrder {
@@ -56,18 +57,18 @@ func Bind(p *check.Plan, entries []Entry) (*Data, lang.Diagnostics) {
 		drv, isDriver := p.Drivers[e.Code]
 		ind, isIndicator := p.Indicators[e.Code]
 		kind := e.Kind
-		if kind == AnyEntry {
-			kind = IndicatorEntry
+		if kind == data.AnyEntry {
+			kind = data.IndicatorEntry
 			if isDriver || !isIndicator {
-				kind = DriverEntry
+				kind = data.DriverEntry
 			}
 		}
 		var known, wantDate bool
 		var u unit.Unit
 		target := d.drivers
-		if kind == DriverEntry && isDriver {
+		if kind == data.DriverEntry && isDriver {
 			known, u = true, drv.Unit
-		} else if kind == IndicatorEntry && isIndicator {
+		} else if kind == data.IndicatorEntry && isIndicator {
 			known, u, target = true, ind.Unit, d.indicators
 		}
 		wantDate = u.IsDate()
@@ -76,22 +77,22 @@ func Bind(p *check.Plan, entries []Entry) (*Data, lang.Diagnostics) {
 			if s := lang.Suggest(e.Code, codes); s != "" {
 				hint = "did you mean " + s + "?"
 			}
-			what := map[EntryKind]string{DriverEntry: "driver", IndicatorEntry: "indicator"}[kind]
+			what := map[data.EntryKind]string{data.DriverEntry: "driver", data.IndicatorEntry: "indicator"}[kind]
 			diags = append(diags, &lang.Diagnostic{Severity: lang.Warning, Code: lang.WUnknownDataCode, File: e.Value.File, Subject: e.CodeRange,
 				Summary: fmt.Sprintf("the plan has no %s %s", what, e.Code), Detail: "This value is ignored.", Hint: hint})
 			continue
 		}
 		switch {
-		case e.Value.Kind == DateDatum && !wantDate:
-			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, File: e.Value.File, Subject: e.Value.Source,
+		case e.Value.Kind == data.DateDatum && !wantDate:
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: data.EData, File: e.Value.File, Subject: e.Value.Source,
 				Summary: fmt.Sprintf("%s takes a number, not a date", e.Code), Hint: "dates are for deadline indicators and drivers with unit date"})
 			continue
-		case e.Value.Kind == NumberDatum && wantDate:
-			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, File: e.Value.File, Subject: e.Value.Source,
+		case e.Value.Kind == data.NumberDatum && wantDate:
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: data.EData, File: e.Value.File, Subject: e.Value.Source,
 				Summary: fmt.Sprintf("%s takes a date, not a number", e.Code), Hint: "write the completion date: 2021-10-28"})
 			continue
 		}
-		if e.Value.Kind == NumberDatum && u == unit.N && e.Value.Number != math.Trunc(e.Value.Number) {
+		if e.Value.Kind == data.NumberDatum && u == unit.N && e.Value.Number != math.Trunc(e.Value.Number) {
 			diags = append(diags, &lang.Diagnostic{Severity: lang.Warning, Code: WFractionalCount, File: e.Value.File, Subject: e.Value.Source,
 				Summary: fmt.Sprintf("%s counts things (unit N) but its value %s has a fraction", e.Code, e.Value),
 				Detail:  "The value is used as written.",
@@ -99,7 +100,7 @@ func Bind(p *check.Plan, entries []Entry) (*Data, lang.Diagnostics) {
 		}
 		k := key{e.Code, e.Year}
 		if prev, dup := target[k]; dup {
-			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: EData, File: e.Value.File, Subject: e.Value.Source,
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: data.EData, File: e.Value.File, Subject: e.Value.Source,
 				Summary: fmt.Sprintf("%s has two values for %d", e.Code, e.Year),
 				Detail:  "The first is at " + prev.Where() + ".", Hint: "keep one value per code and year across all data files"})
 			continue

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/expr-lang/expr/vm"
+	"github.com/piano-plan/piano/data"
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
@@ -82,7 +83,7 @@ func (e *Evaluator) Plan() *check.Plan { return e.plan }
 // DriverValue is a driver's value in the evaluated year and where it came from.
 type DriverValue struct {
 	Code    string
-	Value   Datum
+	Value   data.Datum
 	From    string // "data" or "formula"
 	Missing string // why there is no value, when Value is N/D
 	Absent  bool   // no data file gives a value (itself or an input): missing, not N/D
@@ -91,7 +92,7 @@ type DriverValue struct {
 // IndicatorValue is an indicator's value, target and achievement in one year.
 type IndicatorValue struct {
 	Indicator   *check.Indicator
-	Value       Datum
+	Value       data.Datum
 	From        string // "data", "formula" or ""
 	Missing     string // why there is no value or score
 	Target      *ast.Target
@@ -125,18 +126,18 @@ type NodeResult struct {
 }
 
 // Evaluate computes the plan for one year with the given data.
-func (e *Evaluator) Evaluate(data *Data, year int) *Result {
+func (e *Evaluator) Evaluate(values *Data, year int) *Result {
 	r := &Result{Year: year, Drivers: map[string]*DriverValue{}, Indicators: map[*check.Indicator]*IndicatorValue{}}
 	env := Env{}
 	for _, d := range e.plan.DriverOrder {
-		dv := &DriverValue{Code: d.Code, Value: Datum{Kind: NotAvailableDatum}}
+		dv := &DriverValue{Code: d.Code, Value: data.Datum{Kind: data.NotAvailableDatum}}
 		r.Drivers[d.Code] = dv
-		if v, ok := data.Driver(d.Code, year); ok {
+		if v, ok := values.Driver(d.Code, year); ok {
 			dv.Value, dv.From = v, "data"
 		} else if d.Derived() {
 			dv.From = "formula"
 			if nd := notDone(d.Inputs, r); len(nd) > 0 {
-				dv.Value = Datum{Kind: NotDoneDatum}
+				dv.Value = data.Datum{Kind: data.NotDoneDatum}
 				dv.Missing = "not done because " + strings.Join(nd, ", ") + " " + isAre(len(nd)) + " not done"
 			} else {
 				e.compute(d.Decl.Formula, d.Inputs, d.Scale, env, r, dv, "driver "+d.Code)
@@ -148,12 +149,12 @@ func (e *Evaluator) Evaluate(data *Data, year int) *Result {
 			dv.Absent = true
 			dv.Missing = fmt.Sprintf("missing: no data file gives a value for %d", year)
 		}
-		if dv.Value.Kind == NumberDatum {
+		if dv.Value.Kind == data.NumberDatum {
 			env[d.Code] = dv.Value.Number
 		}
 	}
 	for _, ind := range e.plan.IndicatorOrder {
-		r.Indicators[ind] = e.indicator(ind, data, year, env, r)
+		r.Indicators[ind] = e.indicator(ind, values, year, env, r)
 	}
 	r.Root = e.rollUp(e.plan.Root, nil, r)
 	e.reportMissing(r)
@@ -260,7 +261,7 @@ func (e *Evaluator) compute(x ast.Expr, inputs []*check.Driver, scale float64, e
 			Hint: "check the data of the drivers in the formula"})
 		return
 	}
-	dv.Value = Datum{Kind: NumberDatum, Number: v * scale}
+	dv.Value = data.Datum{Kind: data.NumberDatum, Number: v * scale}
 }
 
 // WNotComputable is reported when a formula gives no finite number.
@@ -273,8 +274,8 @@ func isAre(n int) string {
 	return "are"
 }
 
-func (e *Evaluator) indicator(ind *check.Indicator, data *Data, year int, env Env, r *Result) *IndicatorValue {
-	iv := &IndicatorValue{Indicator: ind, Value: Datum{Kind: NotAvailableDatum}, Baseline: math.NaN()}
+func (e *Evaluator) indicator(ind *check.Indicator, values *Data, year int, env Env, r *Result) *IndicatorValue {
+	iv := &IndicatorValue{Indicator: ind, Value: data.Datum{Kind: data.NotAvailableDatum}, Baseline: math.NaN()}
 	for _, in := range ind.Inputs {
 		iv.Inputs = append(iv.Inputs, r.Drivers[in.Code])
 	}
@@ -283,13 +284,13 @@ func (e *Evaluator) indicator(ind *check.Indicator, data *Data, year int, env En
 			iv.Baseline = b.Number.Value
 		}
 	}
-	switch v, ok := data.Indicator(ind.Code, year); {
+	switch v, ok := values.Indicator(ind.Code, year); {
 	case ok:
 		iv.Value, iv.From = v, "data"
 	case ind.Def.Formula != nil && len(notDone(ind.Inputs, r)) > 0:
 		iv.From = "formula"
 		nd := notDone(ind.Inputs, r)
-		iv.Value = Datum{Kind: NotDoneDatum}
+		iv.Value = data.Datum{Kind: data.NotDoneDatum}
 		iv.Missing = strings.Join(nd, ", ") + " " + isAre(len(nd)) + " not done"
 	case ind.Def.Formula != nil && ind.Unit.IsDate():
 		iv.From = "formula"
@@ -299,7 +300,7 @@ func (e *Evaluator) indicator(ind *check.Indicator, data *Data, year int, env En
 		}
 	case ind.Def.Formula != nil:
 		iv.From = "formula"
-		dv := &DriverValue{Value: Datum{Kind: NotAvailableDatum}}
+		dv := &DriverValue{Value: data.Datum{Kind: data.NotAvailableDatum}}
 		e.compute(ind.Def.Formula.Expr, ind.Inputs, ind.Scale, env, r, dv, "indicator "+ind.Code)
 		iv.Value, iv.Missing = dv.Value, dv.Missing
 	default:
@@ -315,10 +316,10 @@ func (e *Evaluator) indicator(ind *check.Indicator, data *Data, year int, env En
 		iv.Absent = []string{ind.Code}
 	}
 	if len(iv.Absent) > 0 {
-		iv.Value = Datum{Kind: NotAvailableDatum}
+		iv.Value = data.Datum{Kind: data.NotAvailableDatum}
 		iv.Missing = "missing: no data file gives a value for " + strings.Join(iv.Absent, ", ")
 	}
-	if iv.Value.Kind == NotAvailableDatum && iv.Missing == "" {
+	if iv.Value.Kind == data.NotAvailableDatum && iv.Missing == "" {
 		iv.Missing = "the data say N/D"
 	}
 	if t, ok := ind.Targets[year]; ok && t.Op != ast.NoTarget {
@@ -330,8 +331,8 @@ func (e *Evaluator) indicator(ind *check.Indicator, data *Data, year int, env En
 	case iv.Target == nil:
 		iv.NotAssessed = true
 		iv.Missing = fmt.Sprintf("no target for %d: not assessed", year)
-	case iv.Value.Kind == NotAvailableDatum:
-	case iv.Value.Kind == NotDoneDatum:
+	case iv.Value.Kind == data.NotAvailableDatum:
+	case iv.Value.Kind == data.NotDoneDatum:
 		// Never done: 0%, and never left out, whatever the policy.
 		if iv.Missing == "" {
 			iv.Missing = "the data say " + ind.Code + " is not done (" + iv.Value.Where() + ")"
@@ -354,7 +355,7 @@ const WShareOver100 lang.Code = "W304"
 // checkShare warns when a percentage indicator's value exceeds 100% while
 // everything the plan says of it (target and baselines) is a share.
 func (e *Evaluator) checkShare(ind *check.Indicator, iv *IndicatorValue, r *Result) {
-	if ind.Unit != unit.Pct || iv.Value.Kind != NumberDatum || compare(iv.Value.Number, 100) <= 0 || iv.Target == nil {
+	if ind.Unit != unit.Pct || iv.Value.Kind != data.NumberDatum || compare(iv.Value.Number, 100) <= 0 || iv.Target == nil {
 		return
 	}
 	values := []float64{iv.Target.Value.Number.Value}
@@ -396,7 +397,7 @@ func notDone(inputs []*check.Driver, r *Result) []string {
 	var out []string
 	for _, in := range inputs {
 		switch dv := r.Drivers[in.Code]; {
-		case dv.Value.Kind != NotDoneDatum:
+		case dv.Value.Kind != data.NotDoneDatum:
 		case dv.From == "data":
 			out = append(out, in.Code+" (at "+dv.Value.Where()+")")
 		default:
@@ -417,7 +418,7 @@ func (e *Evaluator) scoreIndicator(ind *check.Indicator, iv *IndicatorValue, r *
 	custom := func(v, t, b float64) (float64, error) {
 		return e.f.run(e.programs[p.Custom], Env{"value": v, "target": t, "baseline": b})
 	}
-	if (iv.Target.Op == ast.By) != (iv.Value.Kind == DateDatum) {
+	if (iv.Target.Op == ast.By) != (iv.Value.Kind == data.DateDatum) {
 		iv.Missing = "the value is not of the target's kind (a date for a deadline, a number otherwise)"
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/piano-plan/piano/data"
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
 )
@@ -91,21 +92,21 @@ func explainIndicator(n *NodeResult, iv *IndicatorValue, say func(string, ...any
 			switch {
 			case d.From == "data":
 				say("  %s = %v (from %s)", d.Code, datumValue(d.Value), d.Value.Where())
-			case d.Value.Kind != NotAvailableDatum:
+			case d.Value.Kind != data.NotAvailableDatum:
 				say("  %s = %v (derived: %s)", d.Code, datumValue(d.Value), d.From)
 			default:
 				say("  %s = N/D (%s)", d.Code, d.Missing)
 			}
 		}
-		if iv.Value.Kind != NotAvailableDatum {
+		if iv.Value.Kind != data.NotAvailableDatum {
 			scale := ""
 			if ind.Scale != 1 {
 				scale = fmt.Sprintf(", a ratio of like units times %s to make a percentage", num(ind.Scale))
 			}
 			switch iv.Value.Kind {
-			case DateDatum:
+			case data.DateDatum:
 				say("value: done on %v", datumValue(iv.Value))
-			case NotDoneDatum:
+			case data.NotDoneDatum:
 				say("value: not done")
 			default:
 				say("value: %v %s%s", datumValue(iv.Value), ind.Unit, scale)

@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/piano-plan/piano/data"
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
 	"github.com/piano-plan/piano/lang/format"
@@ -82,13 +83,13 @@ func rounded(x *float64) *check.Num {
 	return &n
 }
 
-func datumValue(d Datum) any {
+func datumValue(d data.Datum) any {
 	switch d.Kind {
-	case NumberDatum:
+	case data.NumberDatum:
 		return check.Num(math.Round(d.Number*1e6) / 1e6)
-	case DateDatum:
+	case data.DateDatum:
 		return d.Date.Format(time.DateOnly)
-	case NotDoneDatum:
+	case data.NotDoneDatum:
 		return "not done"
 	}
 	return "N/D"
@@ -164,15 +165,15 @@ func (r *Result) rows() []row {
 // sign for percentages.
 func displayValue(iv *IndicatorValue) string {
 	switch iv.Value.Kind {
-	case NumberDatum:
+	case data.NumberDatum:
 		v := num(iv.Value.Number)
 		if iv.Indicator.Unit == unit.Pct {
 			v += "%"
 		}
 		return v
-	case DateDatum:
+	case data.DateDatum:
 		return iv.Value.Date.Format(time.DateOnly)
-	case NotDoneDatum:
+	case data.NotDoneDatum:
 		return "not done"
 	}
 	return "N/D"

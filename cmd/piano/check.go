@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/lang"
 	"github.com/spf13/cobra"
 )
@@ -29,21 +28,19 @@ array on standard output, for editors and CI.`,
 			src := lang.Sources{}
 			failed := false
 			for _, path := range args {
-				s, diags, err := loadPlan(path, cmd.InOrStdin())
+				s, err := loadPlan(path, cmd.InOrStdin(), options)
 				if err != nil {
 					fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
 					failed = true
 					continue
 				}
-				src[s.path] = s.text
-				all = append(all, diags...)
-				if s.plan != nil && !diags.HasErrors() {
-					ev, err := eval.Compile(s.plan)
-					if err != nil {
-						return err
-					}
-					all = append(all, ev.CheckBaselines()...)
+				src[s.Name] = s.Text
+				all = append(all, s.Diagnostics...)
+				baselines, err := s.CheckBaselines()
+				if err != nil {
+					return err
 				}
+				all = append(all, baselines...)
 			}
 			if format == "json" {
 				if err := lang.WriteJSON(cmd.OutOrStdout(), all); err != nil {

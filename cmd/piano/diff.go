@@ -7,8 +7,8 @@ import (
 	"os/exec"
 	"strings"
 
+	"github.com/piano-plan/piano"
 	"github.com/piano-plan/piano/eval"
-	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/diff"
 	"github.com/spf13/cobra"
 )
@@ -59,26 +59,26 @@ each changed node's score and the plan's overall score would move.
 				return usageError{fmt.Errorf("--rescore needs --year and --data")}
 			}
 			stderr := cmd.ErrOrStderr()
-			var sides [2]*source
+			var sides [2]*piano.Plan
 			for i, arg := range args {
 				text, name, err := readSide(arg)
 				if err != nil {
 					fmt.Fprintf(stderr, "piano: %v\n", err)
 					return exitError{exitErrors}
 				}
-				s, diags := compile(name, text)
-				if s.plan == nil || (rescore && diags.HasErrors()) {
-					printDiagnostics(stderr, diags, lang.Sources{name: text})
+				s := piano.Load(name, text, f.options(false))
+				if s.Checked == nil || (rescore && !s.OK()) {
+					printDiagnostics(stderr, s.Diagnostics, s.Sources())
 					return exitError{exitErrors}
 				}
 				sides[i] = s
 			}
-			r := diff.Compare(sides[0].plan, sides[1].plan)
-			r.Old, r.New = sides[0].path, sides[1].path
+			r := diff.Compare(sides[0].Checked, sides[1].Checked)
+			r.Old, r.New = sides[0].Name, sides[1].Name
 			if rescore {
 				var res [2]*eval.Result
 				for i, s := range sides {
-					res[i], _ = evaluatePlan(cmd, s, f, false)
+					res[i], _ = evaluatePlan(cmd, s, f)
 					if res[i] == nil {
 						return exitError{exitErrors}
 					}
@@ -117,7 +117,7 @@ each changed node's score and the plan's overall score would move.
 // readSide reads a .plan file, or REV:PATH from git when no such file exists.
 func readSide(arg string) (text []byte, name string, err error) {
 	if _, statErr := os.Stat(arg); statErr == nil || !strings.Contains(arg, ":") {
-		text, err = readSource(arg, nil)
+		text, _, err = readSource(arg, nil)
 		if err != nil {
 			return nil, arg, fmt.Errorf("cannot read plan: %w", err)
 		}

@@ -3,10 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"sort"
-	"strconv"
+	"slices"
 	"strings"
 
+	"github.com/piano-plan/piano"
 	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/lang"
 	"github.com/spf13/cobra"
@@ -27,6 +27,13 @@ func (f *evalFlags) register(cmd *cobra.Command, formats string) {
 	cmd.Flags().BoolVar(&f.allowMissing, "allow-missing", false, "mid-year monitoring: values no data file gives are warnings, their indicators are missing and left out")
 }
 
+// options are the run's options with the evaluation flags.
+func (f *evalFlags) options(explain bool) piano.Options {
+	opts := options
+	opts.AllowMissing, opts.Explain = f.allowMissing, explain
+	return opts
+}
+
 // evaluate loads the plan and the data and evaluates one year. Problems are
 // printed to stderr; a nil result means the run must stop with exit 1.
 func evaluate(cmd *cobra.Command, path string, f *evalFlags) (*eval.Result, error) {
@@ -41,117 +48,41 @@ func evaluateFor(cmd *cobra.Command, path string, f *evalFlags, explain bool) (*
 	if len(f.data) == 0 {
 		return nil, usageError{fmt.Errorf("%s needs --data: without data every value would be missing", cmd.Name())}
 	}
-	s, _, err := loadPlan(path, cmd.InOrStdin())
+	s, err := loadPlan(path, cmd.InOrStdin(), f.options(explain))
 	if err != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
 		return nil, exitError{exitErrors}
 	}
-	return evaluatePlan(cmd, s, f, explain)
+	return evaluatePlan(cmd, s, f)
 }
 
 // evaluatePlan evaluates a loaded plan on the data for one year.
-func evaluatePlan(cmd *cobra.Command, s *source, f *evalFlags, explain bool) (*eval.Result, error) {
+func evaluatePlan(cmd *cobra.Command, s *piano.Plan, f *evalFlags) (*eval.Result, error) {
 	stderr := cmd.ErrOrStderr()
-	src := lang.Sources{s.path: s.text}
-	diags := s.diags
-	if diags.HasErrors() {
-		printDiagnostics(stderr, diags, src)
+	if !s.OK() {
+		printDiagnostics(stderr, s.Diagnostics, s.Sources())
 		return nil, exitError{exitErrors}
 	}
-	if !contains(s.plan.TargetYears, f.year) {
-		fmt.Fprintf(stderr, "piano: %d is not one of the plan's target years %v\n", f.year, s.plan.TargetYears)
+	if !slices.Contains(s.Checked.TargetYears, f.year) {
+		fmt.Fprintf(stderr, "piano: %d is not one of the plan's target years %v\n", f.year, s.Checked.TargetYears)
 		return nil, exitError{exitErrors}
 	}
-	var entries []eval.Entry
-	var all lang.Diagnostics
-	for _, p := range f.data {
-		text, es, ds, err := eval.LoadData(p)
-		if err != nil {
-			fmt.Fprintf(stderr, "piano: %v\n", err)
-			return nil, exitError{exitErrors}
-		}
-		budgetMemory(len(text))
-		src[p] = text
-		entries = append(entries, es...)
-		all = append(all, ds...)
-	}
-	data, ds := eval.Bind(s.plan, entries)
-	all = append(all, ds...)
-	if all.HasErrors() {
-		printDiagnostics(stderr, all, src)
-		return nil, exitError{exitErrors}
-	}
-	if !f.allowMissing && !holdsYear(entries, f.year) {
-		fmt.Fprintf(stderr, "piano: the data files hold no value for %d; they hold %s\n", f.year, yearsText(entries))
-		return nil, exitError{exitErrors}
-	}
-	ev, err := eval.Compile(s.plan)
+	values, err := s.ReadDataFiles(f.data...)
 	if err != nil {
-		return nil, err
-	}
-	ev.Explain = explain
-	ev.AllowMissing = f.allowMissing
-	ev.DataFiles = f.data
-	r := ev.Evaluate(data, f.year)
-	all = append(all, r.Diagnostics...)
-	all = append(all, ev.CheckBaselines()...)
-	all = append(all, warnings(diags)...)
-	if all.HasErrors() {
-		printDiagnostics(stderr, all, src)
+		fmt.Fprintf(stderr, "piano: %v\n", err)
 		return nil, exitError{exitErrors}
 	}
-	lang.WriteText(stderr, all, src)
+	r, diags, err := s.Evaluate(values, f.year)
+	if err != nil {
+		fmt.Fprintf(stderr, "piano: %v\n", err)
+		return nil, exitError{exitErrors}
+	}
+	if r == nil {
+		printDiagnostics(stderr, diags, s.SourcesWith(values))
+		return nil, exitError{exitErrors}
+	}
+	lang.WriteText(stderr, diags, s.SourcesWith(values))
 	return r, nil
-}
-
-// holdsYear reports whether any data entry is for year.
-func holdsYear(entries []eval.Entry, year int) bool {
-	for _, e := range entries {
-		if e.Year == year {
-			return true
-		}
-	}
-	return false
-}
-
-// yearsText lists the years the data entries hold, in order.
-func yearsText(entries []eval.Entry) string {
-	seen := map[int]bool{}
-	var years []int
-	for _, e := range entries {
-		if !seen[e.Year] {
-			seen[e.Year] = true
-			years = append(years, e.Year)
-		}
-	}
-	if len(years) == 0 {
-		return "no values at all"
-	}
-	sort.Ints(years)
-	var parts []string
-	for _, y := range years {
-		parts = append(parts, strconv.Itoa(y))
-	}
-	return strings.Join(parts, ", ")
-}
-
-func warnings(ds lang.Diagnostics) lang.Diagnostics {
-	var out lang.Diagnostics
-	for _, d := range ds {
-		if d.Severity == lang.Warning && d.Code != lang.WZeroWeight && d.Code != lang.WUnusedDriver && d.Code != lang.WLoweredTarget {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-func contains(years []int, y int) bool {
-	for _, v := range years {
-		if v == y {
-			return true
-		}
-	}
-	return false
 }
 
 func evalCmd() *cobra.Command {

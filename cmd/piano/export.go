@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/piano-plan/piano/lang"
 	"github.com/spf13/cobra"
 	"gopkg.in/yaml.v3"
 )
@@ -22,16 +21,16 @@ output is deterministic. A plan with errors is not exported.`,
 			if err := oneOf("format", format, "json", "yaml"); err != nil {
 				return err
 			}
-			s, diags, err := loadPlan(args[0], cmd.InOrStdin())
+			s, err := loadPlan(args[0], cmd.InOrStdin(), options)
 			if err != nil {
 				fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
 				return exitError{exitErrors}
 			}
-			if diags.HasErrors() {
-				printDiagnostics(cmd.ErrOrStderr(), diags, lang.Sources{s.path: s.text})
+			if !s.OK() {
+				printDiagnostics(cmd.ErrOrStderr(), s.Diagnostics, s.Sources())
 				return exitError{exitErrors}
 			}
-			data := s.plan.Export()
+			data := s.Checked.Export()
 			out := cmd.OutOrStdout()
 			if format == "yaml" {
 				enc := yaml.NewEncoder(out)

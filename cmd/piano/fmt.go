@@ -6,10 +6,10 @@ import (
 	"io"
 	"strings"
 
+	"github.com/piano-plan/piano"
 	"github.com/piano-plan/piano/internal/safefile"
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/format"
-	"github.com/piano-plan/piano/lang/syntax"
 	"github.com/pmezard/go-difflib/difflib"
 	"github.com/spf13/cobra"
 )
@@ -38,18 +38,13 @@ change (for CI). A file with syntax errors is reported and makes fmt exit 1.`,
 			}
 			failed := false
 			for _, path := range args {
-				text, err := readSource(path, cmd.InOrStdin())
+				text, name, err := readSource(path, cmd.InOrStdin())
 				if err != nil {
 					fmt.Fprintf(stderr, "piano: %v\n", err)
 					failed = true
 					continue
 				}
-				name := path
-				if path == "-" {
-					name = "<stdin>"
-				}
-				budgetMemory(len(text))
-				f, diags := syntax.ParseLimits(name, text, limits)
+				f, diags := piano.Parse(name, text, options)
 				if diags.HasErrors() {
 					printDiagnostics(stderr, diags, lang.Sources{name: text})
 					failed = true

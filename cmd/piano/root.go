@@ -7,7 +7,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/piano-plan/piano/eval"
+	"github.com/piano-plan/piano"
+	"github.com/piano-plan/piano/data"
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/syntax"
 	"github.com/spf13/cobra"
@@ -49,26 +50,24 @@ it checks them, exports them as data and scores them against actual data.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{err}
 	})
-	lim := &limits
-	*lim = syntax.DefaultLimits
-	dataSize := eval.MaxDataSize
+	options = piano.Options{Limits: syntax.DefaultLimits, MaxDataSize: data.DefaultMaxSize, Reading: budgetMemory}
+	lim, dataSize := &options.Limits, &options.MaxDataSize
 	pf := root.PersistentFlags()
 	pf.IntVar(&lim.MaxBytes, "max-size", lim.MaxBytes, "largest plan file read, in bytes")
 	pf.IntVar(&lim.MaxDepth, "max-depth", lim.MaxDepth, "deepest nesting of { } and ( ) in a plan")
 	pf.IntVar(&lim.MaxFormulaTerms, "max-formula-terms", lim.MaxFormulaTerms, "most names and numbers in one formula")
 	pf.IntVar(&lim.MaxNodes, "max-nodes", lim.MaxNodes, "most nodes (areas, objectives, indicators, drivers...) in a plan")
-	pf.IntVar(&dataSize, "max-data-size", dataSize, "largest data file read, in bytes")
+	pf.IntVar(dataSize, "max-data-size", *dataSize, "largest data file read, in bytes")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
 		// Positions are 32-bit (lang.Pos): no file may be larger than lang.MaxFileSize.
 		for _, f := range []struct {
 			name string
 			v    int
-		}{{"max-size", lim.MaxBytes}, {"max-data-size", dataSize}} {
+		}{{"max-size", lim.MaxBytes}, {"max-data-size", *dataSize}} {
 			if f.v < 1 || f.v > lang.MaxFileSize {
 				return usageError{fmt.Errorf("--%s must be between 1 and %d bytes", f.name, lang.MaxFileSize)}
 			}
 		}
-		eval.MaxDataSize = dataSize
 		return nil
 	}
 	root.AddCommand(checkCmd(), exportCmd(), fmtCmd(), evalCmd(), explainCmd(), diffCmd())
@@ -86,9 +85,6 @@ it checks them, exports them as data and scores them against actual data.`,
 		return exitUsage
 	}
 }
-
-// limits are the parser's limits for this run (the --max-* flags).
-var limits syntax.Limits
 
 // usageError is a mistake on the command line.
 type usageError struct{ err error }

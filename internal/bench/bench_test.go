@@ -26,6 +26,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/piano-plan/piano/data"
 	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/internal/gen"
 	"github.com/piano-plan/piano/lang/check"
@@ -132,7 +133,7 @@ func compiled(b *testing.B, c *corpus) (*eval.Evaluator, *eval.Data) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	entries, diags := eval.ParseData("gen.yaml", c.data)
+	entries, diags := data.Parse("gen.yaml", c.data, 0)
 	if diags.HasErrors() {
 		b.Fatalf("the generated data do not parse: %d errors", diags.Errors())
 	}
@@ -243,7 +244,7 @@ func BenchmarkEvaluate1000DataSets(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	entries, diags := eval.ParseData(modenaData, text)
+	entries, diags := data.Parse(modenaData, text, 0)
 	if diags.HasErrors() {
 		b.Fatal("the Modena actuals do not parse")
 	}
@@ -284,9 +285,9 @@ func BenchmarkModenaStages(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	entries, _ := eval.ParseData(modenaData, text)
-	data, _ := eval.Bind(p, entries)
-	r := ev.Evaluate(data, year)
+	entries, _ := data.Parse(modenaData, text, 0)
+	values, _ := eval.Bind(p, entries)
+	r := ev.Evaluate(values, year)
 	stages := []struct {
 		name string
 		run  func()
@@ -295,9 +296,9 @@ func BenchmarkModenaStages(b *testing.B) {
 		{"check", func() { check.Check(f) }},
 		{"compile", func() { eval.Compile(p) }},
 		{"baselines", func() { ev.CheckBaselines() }},
-		{"data", func() { eval.ParseData(modenaData, text) }},
+		{"data", func() { data.Parse(modenaData, text, 0) }},
 		{"bind", func() { eval.Bind(p, entries) }},
-		{"evaluate", func() { ev.Evaluate(data, year) }},
+		{"evaluate", func() { ev.Evaluate(values, year) }},
 		{"table", func() { r.WriteTable(io.Discard) }},
 	}
 	for _, s := range stages {
@@ -315,15 +316,15 @@ func BenchmarkModenaStages(b *testing.B) {
 
 // perturb copies entries with each number scaled by 0.7-1.3, each date
 // moved by up to 30 days, and one value in fifty made N/D.
-func perturb(rng *rand.Rand, entries []eval.Entry) []eval.Entry {
-	out := make([]eval.Entry, len(entries))
+func perturb(rng *rand.Rand, entries []data.Entry) []data.Entry {
+	out := make([]data.Entry, len(entries))
 	for i, e := range entries {
 		switch {
 		case rng.IntN(50) == 0:
-			e.Value.Kind = eval.NotAvailableDatum
-		case e.Value.Kind == eval.NumberDatum:
+			e.Value.Kind = data.NotAvailableDatum
+		case e.Value.Kind == data.NumberDatum:
 			e.Value.Number *= 0.7 + 0.6*rng.Float64()
-		case e.Value.Kind == eval.DateDatum:
+		case e.Value.Kind == data.DateDatum:
 			e.Value.Date = e.Value.Date.AddDate(0, 0, rng.IntN(61)-30)
 		}
 		out[i] = e

@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/piano-plan/piano/data"
 	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/check"
@@ -66,10 +67,10 @@ func TestPlan1k(t *testing.T) {
 		t.Errorf("CheckBaselines reports errors:\n%s", render(ds, name, src))
 	}
 
-	data := Data(src, 2021, 1)
-	entries, diags := eval.ParseData("gen.yaml", data)
+	text := Data(src, 2021, 1)
+	entries, diags := data.Parse("gen.yaml", text, 0)
 	if diags.HasErrors() {
-		t.Fatalf("the data do not parse:\n%s", render(diags, "gen.yaml", data))
+		t.Fatalf("the data do not parse:\n%s", render(diags, "gen.yaml", text))
 	}
 	given := map[string]bool{}
 	for _, e := range entries {
@@ -82,7 +83,7 @@ func TestPlan1k(t *testing.T) {
 	}
 	bound, diags := eval.Bind(p, entries)
 	if len(diags) > 0 {
-		t.Fatalf("the data do not bind:\n%s", render(diags, "gen.yaml", data))
+		t.Fatalf("the data do not bind:\n%s", render(diags, "gen.yaml", text))
 	}
 	r := ev.Evaluate(bound, 2021)
 	if r.Diagnostics.HasErrors() {
@@ -150,12 +151,12 @@ func TestDataModena(t *testing.T) {
 			t.Errorf("driver %s: unit %q, the plan says %q", d.code, got, want)
 		}
 	}
-	data := Data(src, 2021, 1)
-	entries, diags := eval.ParseData("modena.yaml", data)
+	text := Data(src, 2021, 1)
+	entries, diags := data.Parse("modena.yaml", text, 0)
 	if diags.HasErrors() {
-		t.Fatalf("the data do not parse:\n%s", render(diags, "modena.yaml", data))
+		t.Fatalf("the data do not parse:\n%s", render(diags, "modena.yaml", text))
 	}
 	if _, diags := eval.Bind(p, entries); len(diags) > 0 {
-		t.Fatalf("the data do not bind:\n%s", render(diags, "modena.yaml", data))
+		t.Fatalf("the data do not bind:\n%s", render(diags, "modena.yaml", text))
 	}
 }

@@ -1,4 +1,4 @@
-package eval
+package data
 
 import (
 	"bytes"
@@ -35,7 +35,7 @@ func TestDataGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			in, want := dataArchive(t, a)
-			entries, diags := ParseData(in.Name, in.Data)
+			entries, diags := Parse(in.Name, in.Data, 0)
 			checkDataResult(t, in.Data, entries, diags)
 			got := renderData(entries, diags, in.Name, in.Data)
 			if *updateData {
@@ -178,7 +178,7 @@ func TestParseDataValues(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			entries, diags := ParseData(tt.file, []byte(tt.text))
+			entries, diags := Parse(tt.file, []byte(tt.text), 0)
 			if len(diags) > 0 {
 				var b strings.Builder
 				lang.WriteText(&b, diags, lang.Sources{tt.file: []byte(tt.text)})
@@ -215,7 +215,7 @@ func TestParseDataRanges(t *testing.T) {
 		{"d.csv", "\uFEFFcode,year,value\r\n\"a,b\",2021,N/D\r\n", "a,b", "N/D"},
 	}
 	for _, tt := range tests {
-		entries, diags := ParseData(tt.file, []byte(tt.text))
+		entries, diags := Parse(tt.file, []byte(tt.text), 0)
 		if len(diags) > 0 || len(entries) != 1 {
 			t.Errorf("%q: %d entries, %d diagnostics", tt.text, len(entries), len(diags))
 			continue
@@ -249,11 +249,11 @@ func TestParseDataRefusals(t *testing.T) {
 		{"utf-16 yaml", "d.yaml", "\xff\xfey\x00e\x00", 1, "the file is not valid UTF-8 text", "d.yaml:1:1"},
 		{"no extension", "data", "year: 2021\n", 1, "data file name has no extension", "data:1:1"},
 		{"too many problems", "d.csv", many.String(), maxDataProblems + 1, "too many problems; stopped reading", "d.csv:102:11"},
-		{"too big", "d.yaml", strings.Repeat("#", MaxDataSize+1), 1, "data file is too large", "d.yaml:1:1"},
+		{"too big", "d.yaml", strings.Repeat("#", DefaultMaxSize+1), 1, "data file is too large", "d.yaml:1:1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			entries, diags := ParseData(tt.file, []byte(tt.text))
+			entries, diags := Parse(tt.file, []byte(tt.text), 0)
 			checkDataResult(t, []byte(tt.text), entries, diags)
 			if len(entries) != 0 || len(diags) != tt.n {
 				t.Fatalf("%d entries and %d diagnostics, want 0 and %d", len(entries), len(diags), tt.n)
@@ -276,7 +276,7 @@ func TestParseDataAliasBomb(t *testing.T) {
 	}
 	b.WriteString("drivers:\n  D1: *l30\n")
 	start := time.Now()
-	entries, diags := ParseData("bomb.yaml", []byte(b.String()))
+	entries, diags := Parse("bomb.yaml", []byte(b.String()), 0)
 	if len(entries) != 0 || len(diags) != 1 || diags[0].Summary != "YAML anchors and aliases are not allowed" {
 		t.Fatalf("%d entries, diagnostics %v", len(entries), diags)
 	}
@@ -285,20 +285,20 @@ func TestParseDataAliasBomb(t *testing.T) {
 	}
 }
 
-// TestLoadData reads files from disk, and refuses a file over MaxDataSize
+// TestLoad reads files from disk, and refuses a file over DefaultMaxSize
 // before reading it.
-func TestLoadData(t *testing.T) {
+func TestLoad(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "actuals.yaml")
 	if err := os.WriteFile(good, []byte("year: 2021\ndrivers:\n  D1.1_1: 712\n"), 0o666); err != nil {
 		t.Fatal(err)
 	}
-	text, entries, diags, err := LoadData(good)
+	text, entries, diags, err := Load(good, 0)
 	if err != nil || len(diags) != 0 || len(entries) != 1 || len(text) == 0 || entries[0].Value.File != good {
 		t.Errorf("good file: %d bytes, entries %v, diagnostics %v, error %v", len(text), entries, diags, err)
 	}
 
-	if _, _, _, err := LoadData(filepath.Join(dir, "missing.csv")); err == nil || !strings.HasPrefix(err.Error(), "cannot read data file: ") {
+	if _, _, _, err := Load(filepath.Join(dir, "missing.csv"), 0); err == nil || !strings.HasPrefix(err.Error(), "cannot read data file: ") {
 		t.Errorf("missing file: error %v", err)
 	}
 
@@ -308,11 +308,11 @@ func TestLoadData(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A sparse file: no disk space used, and LoadData must not read it.
-	if err := f.Truncate(int64(MaxDataSize) + 1); err != nil {
+	if err := f.Truncate(int64(DefaultMaxSize) + 1); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
-	text, entries, diags, err = LoadData(big)
+	text, entries, diags, err = Load(big, 0)
 	if err != nil || text != nil || entries != nil || len(diags) != 1 || diags[0].Code != lang.ELimit {
 		t.Fatalf("big file: %d bytes, %d entries, diagnostics %v, error %v", len(text), len(entries), diags, err)
 	}
@@ -339,7 +339,7 @@ func FuzzParseData(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text []byte) {
 		for _, name := range []string{"fuzz.yaml", "fuzz.csv"} {
-			entries, diags := ParseData(name, text)
+			entries, diags := Parse(name, text, 0)
 			checkDataResult(t, text, entries, diags)
 			if len(diags) > maxDataProblems+1 {
 				t.Errorf("%s: %d diagnostics", name, len(diags))

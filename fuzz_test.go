@@ -1,13 +1,11 @@
-package eval_test
+package piano_test
 
 import (
 	"bytes"
 	"regexp"
 	"testing"
 
-	"github.com/piano-plan/piano/eval"
-	"github.com/piano-plan/piano/lang/check"
-	"github.com/piano-plan/piano/lang/syntax"
+	"github.com/piano-plan/piano"
 )
 
 // nonFinite matches NaN and Inf printed as numbers (not "Informatizzazione").
@@ -40,24 +38,23 @@ area 1 "A" weight 100% {
 }
 `))
 	f.Fuzz(func(t *testing.T, dataSrc, planSrc []byte) {
-		file, diags := syntax.Parse("fuzz.plan", planSrc)
-		if diags.HasErrors() {
+		plan := piano.Load("fuzz.plan", planSrc, piano.Options{Explain: true, AllowMissing: true})
+		if !plan.OK() {
 			return
 		}
-		p, diags := check.Check(file)
-		if diags.HasErrors() {
-			return
-		}
-		entries, _ := eval.ParseData("fuzz.yaml", dataSrc)
-		d, _ := eval.Bind(p, entries)
-		ev, err := eval.Compile(p)
-		if err != nil {
+		if _, err := plan.CheckBaselines(); err != nil {
 			t.Fatalf("a checked plan does not compile: %v", err)
 		}
-		ev.Explain = true
-		ev.CheckBaselines()
-		for _, year := range p.TargetYears {
-			r := ev.Evaluate(d, year)
+		values := plan.NewData()
+		values.Add("fuzz.yaml", dataSrc)
+		for _, year := range plan.Checked.TargetYears {
+			r, _, err := plan.Evaluate(values, year)
+			if r == nil {
+				if err == nil && !values.Diagnostics.HasErrors() {
+					t.Fatalf("no result, no error and no data error for %d", year)
+				}
+				continue
+			}
 			var out bytes.Buffer
 			r.WriteJSON(&out)
 			r.WriteTable(&out)

@@ -1,0 +1,298 @@
+// Package piano is the front door of Piano, the plan-as-code compiler for
+// the Piano della performance of Italian public bodies. It runs the
+// pipeline that the folders hold one stage each:
+//
+//	source -> lang/syntax (parse) -> lang/check (check) -> data (read the
+//	actual values) -> eval (resolve, compute, score, roll up) -> rendering
+//
+// A program loads a plan, reads data and evaluates a year:
+//
+//	plan, err := piano.LoadFile("piano.plan", piano.Options{})
+//	values, err := plan.ReadDataFiles("dati.yaml")
+//	result, diags, err := plan.Evaluate(values, 2021)
+//
+// Problems in the text of a plan or a data file are diagnostics, with a
+// file, line and column, a code and a hint (render them with lang.WriteText
+// and Plan.Sources); an error is for what stops the run (a file that
+// cannot be read, a year the plan does not plan). Every setting is in
+// Options: the package has no global state, and plans loaded with
+// different options live side by side.
+//
+// The front door owns the order of the stages and the rules between them
+// (a plan with errors is not evaluated; missing values are errors unless
+// allowed). It computes nothing itself, and it prints nothing.
+package piano
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/piano-plan/piano/data"
+	"github.com/piano-plan/piano/eval"
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
+	"github.com/piano-plan/piano/lang/check"
+	"github.com/piano-plan/piano/lang/syntax"
+)
+
+// Options are the settings of a run. The zero value is the default of the
+// piano command.
+type Options struct {
+	// Limits bound what a plan may hold (bytes, nesting, nodes); the zero
+	// value means syntax.DefaultLimits.
+	Limits syntax.Limits
+	// MaxDataSize is the largest data file read, in bytes; 0 means
+	// data.DefaultMaxSize.
+	MaxDataSize int
+	// AllowMissing makes a value no data file gives a warning (W302)
+	// instead of an error (E302): its indicators are missing and left out
+	// of the roll-up. It is for mid-year monitoring.
+	AllowMissing bool
+	// Explain records the arithmetic of every score in words, for
+	// Result.Explain. It costs time; leave it off when nobody reads it.
+	Explain bool
+	// Reading, when set, is told the size of each input before it is
+	// parsed: the piano command tunes its memory limit with it.
+	Reading func(bytes int)
+}
+
+func (o Options) limits() syntax.Limits {
+	if o.Limits == (syntax.Limits{}) {
+		return syntax.DefaultLimits
+	}
+	return o.Limits
+}
+
+func (o Options) reading(n int) {
+	if o.Reading != nil {
+		o.Reading(n)
+	}
+}
+
+// Plan is a plan read, parsed and checked.
+type Plan struct {
+	Name string // the file name diagnostics give
+	Text []byte
+	// File is the syntax tree; nil when the text has syntax errors.
+	File *ast.File
+	// Checked is the checked plan, nil when the text has syntax errors.
+	// It may hold errors of meaning (see Diagnostics): diff compares such
+	// plans, Evaluate refuses them.
+	Checked *check.Plan
+	// Diagnostics are the problems of the plan, errors and warnings, sorted.
+	Diagnostics lang.Diagnostics
+
+	opts Options
+}
+
+// Load parses and checks a plan's text; name is the file name diagnostics
+// give. The plan is checked only once its syntax is right.
+func Load(name string, text []byte, opts Options) *Plan {
+	p := &Plan{Name: name, Text: text, opts: opts}
+	f, diags := Parse(name, text, opts)
+	p.Diagnostics = diags
+	if f == nil || diags.HasErrors() {
+		return p
+	}
+	p.File = f
+	checked, more := check.Check(f)
+	p.Checked = checked
+	p.Diagnostics = append(p.Diagnostics, more...)
+	p.Diagnostics.Sort()
+	return p
+}
+
+// OK reports whether the plan has no errors: it can be evaluated.
+func (p *Plan) OK() bool { return p.Checked != nil && !p.Diagnostics.HasErrors() }
+
+// CheckBaselines recomputes the baselines of composite indicators from
+// their components' and warns (W204) where a stated one disagrees. It
+// needs a plan without errors, and reports nothing otherwise.
+func (p *Plan) CheckBaselines() (lang.Diagnostics, error) {
+	if !p.OK() {
+		return nil, nil
+	}
+	ev, err := eval.Compile(p.Checked)
+	if err != nil {
+		return nil, err
+	}
+	return ev.CheckBaselines(), nil
+}
+
+// Parse reads a plan's text into its syntax tree without checking it, as
+// the formatter needs. The tree is nil when the text has syntax errors.
+func Parse(name string, text []byte, opts Options) (*ast.File, lang.Diagnostics) {
+	opts.reading(len(text))
+	return syntax.ParseLimits(name, text, opts.limits())
+}
+
+// LoadFile reads a plan file and loads it. The error is for a file that
+// cannot be read; problems in its text are the plan's diagnostics.
+func LoadFile(path string, opts Options) (*Plan, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read plan: %w", err)
+	}
+	defer f.Close()
+	text, err := ReadLimited(f, opts)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read plan: %w", err)
+	}
+	return Load(path, text, opts), nil
+}
+
+// ReadLimited reads a plan's text from r, at most one byte more than the
+// size limit, so that the parser can refuse a text that is too large
+// without reading all of it.
+func ReadLimited(r io.Reader, opts Options) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, int64(opts.limits().MaxBytes)+1))
+}
+
+// Sources maps the plan's file name to its text, for lang.WriteText.
+func (p *Plan) Sources() lang.Sources { return lang.Sources{p.Name: p.Text} }
+
+// Data is the actual values read from data files, in the order given.
+type Data struct {
+	Files       []string
+	Entries     []data.Entry
+	Sources     lang.Sources     // each file's text, for rendering diagnostics
+	Diagnostics lang.Diagnostics // problems in the files
+
+	opts Options
+}
+
+// ReadDataFiles reads data files (YAML or CSV). The error is for a file
+// that cannot be read at all; problems in the text are Data.Diagnostics.
+func (p *Plan) ReadDataFiles(paths ...string) (*Data, error) {
+	d := p.NewData()
+	for _, path := range paths {
+		if err := d.AddFile(path); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// NewData returns an empty set of data, read with the plan's options.
+func (p *Plan) NewData() *Data {
+	return &Data{Sources: lang.Sources{}, opts: p.opts}
+}
+
+// Add reads one data file's text; name is its file name, whose extension
+// (.yaml, .yml, .csv) tells the format.
+func (d *Data) Add(name string, text []byte) {
+	d.opts.reading(len(text))
+	entries, diags := data.Parse(name, text, d.opts.MaxDataSize)
+	d.add(name, text, entries, diags)
+}
+
+// AddFile reads one data file from disk.
+func (d *Data) AddFile(path string) error {
+	text, entries, diags, err := data.Load(path, d.opts.MaxDataSize)
+	if err != nil {
+		return err
+	}
+	d.opts.reading(len(text))
+	d.add(path, text, entries, diags)
+	return nil
+}
+
+func (d *Data) add(name string, text []byte, entries []data.Entry, diags lang.Diagnostics) {
+	d.Files = append(d.Files, name)
+	d.Sources[name] = text
+	d.Entries = append(d.Entries, entries...)
+	d.Diagnostics = append(d.Diagnostics, diags...)
+}
+
+// Years lists the years the data hold a value for, in order.
+func (d *Data) Years() []int {
+	var years []int
+	for _, e := range d.Entries {
+		if !slices.Contains(years, e.Year) {
+			years = append(years, e.Year)
+		}
+	}
+	slices.Sort(years)
+	return years
+}
+
+// ErrPlan is returned by Evaluate for a plan that has errors: they are in
+// its Diagnostics.
+var ErrPlan = errors.New("the plan has errors")
+
+// Evaluate scores the plan for one year on the data. It returns the result
+// and every diagnostic of the run: the plan's warnings that matter for a
+// score, the data's problems and the evaluation's. The result is nil when
+// any of them is an error. The error is for what stops the run before
+// anything is computed: a plan with errors (ErrPlan), a year that is not
+// one of the plan's target years, data that hold no value for the year.
+func (p *Plan) Evaluate(d *Data, year int) (*eval.Result, lang.Diagnostics, error) {
+	if !p.OK() {
+		return nil, p.Diagnostics, ErrPlan
+	}
+	if !slices.Contains(p.Checked.TargetYears, year) {
+		return nil, nil, fmt.Errorf("%d is not one of the plan's target years %v", year, p.Checked.TargetYears)
+	}
+	values, diags := eval.Bind(p.Checked, d.Entries)
+	all := append(slices.Clone(d.Diagnostics), diags...)
+	if all.HasErrors() {
+		return nil, all, nil
+	}
+	if !p.opts.AllowMissing && !slices.Contains(d.Years(), year) {
+		return nil, nil, fmt.Errorf("the data files hold no value for %d; they hold %s", year, yearsText(d.Years()))
+	}
+	ev, err := eval.Compile(p.Checked)
+	if err != nil {
+		return nil, nil, err
+	}
+	ev.Explain = p.opts.Explain
+	ev.AllowMissing = p.opts.AllowMissing
+	ev.DataFiles = d.Files
+	r := ev.Evaluate(values, year)
+	all = append(all, r.Diagnostics...)
+	all = append(all, ev.CheckBaselines()...)
+	all = append(all, scoreWarnings(p.Diagnostics)...)
+	if all.HasErrors() {
+		return nil, all, nil
+	}
+	return r, all, nil
+}
+
+// Sources maps the plan's and the data files' names to their text, for
+// rendering the diagnostics of an evaluation.
+func (p *Plan) SourcesWith(d *Data) lang.Sources {
+	src := p.Sources()
+	for name, text := range d.Sources {
+		src[name] = text
+	}
+	return src
+}
+
+// scoreWarnings are the plan's warnings that an evaluation repeats: those
+// that may make a score wrong. A weight of 0%, an unused driver and a
+// lowered target are the plan's business, said by piano check.
+func scoreWarnings(ds lang.Diagnostics) lang.Diagnostics {
+	var out lang.Diagnostics
+	for _, d := range ds {
+		if d.Severity == lang.Warning && d.Code != lang.WZeroWeight && d.Code != lang.WUnusedDriver && d.Code != lang.WLoweredTarget {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func yearsText(years []int) string {
+	if len(years) == 0 {
+		return "no values at all"
+	}
+	parts := make([]string, len(years))
+	for i, y := range years {
+		parts[i] = strconv.Itoa(y)
+	}
+	return strings.Join(parts, ", ")
+}
