@@ -26,6 +26,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/piano-plan/piano"
 	"github.com/piano-plan/piano/data"
 	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/internal/gen"
@@ -552,4 +553,27 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(bins.dir)
 	}
 	os.Exit(code)
+}
+
+// BenchmarkFrontDoor runs the whole pipeline on the Modena example through
+// the front door, in one process: load and check the plan, read the data,
+// evaluate 2021. It is what a program that embeds Piano pays per body.
+func BenchmarkFrontDoor(b *testing.B) {
+	src, err := os.ReadFile(modenaPlan)
+	if err != nil {
+		b.Fatal(err)
+	}
+	text, err := os.ReadFile(modenaData)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		plan := piano.Load(modenaPlan, src, piano.Options{})
+		values := plan.NewData()
+		values.Add(modenaData, text)
+		if r, _, err := plan.Evaluate(values, year); r == nil || err != nil {
+			b.Fatalf("the Modena example does not evaluate: %v", err)
+		}
+	}
 }
