@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
 )
@@ -61,7 +62,7 @@ func (r *Result) Explain(code string) *Explanation {
 	}
 	if n.Score != nil && r.Root.Score != nil && n.Parent != nil {
 		x.Path = append(x.Path, fmt.Sprintf("so %s contributes %s%% x %s%% = %s points to the plan's score of %s",
-			n.Node.Code, num(*n.Score), num(contribution*100), num(*n.Score*contribution), pct(r.Root.Score)))
+			n.Node.Code, num(*n.Score), num(contribution*100), num(*n.Score*contribution), lang.Percent(r.Root.Score)))
 	}
 	return x
 }
@@ -122,7 +123,7 @@ func explainIndicator(n *NodeResult, iv *IndicatorValue, say func(string, ...any
 	for _, s := range iv.Scoring.Steps {
 		say("%s", s)
 	}
-	say("achievement: %s, status: %s", pct(iv.Achievement), n.Status)
+	say("achievement: %s, status: %s", lang.Percent(iv.Achievement), n.Status)
 }
 
 // resultYear finds the year from the target's position in the indicator.
@@ -141,7 +142,7 @@ func explainMean(n *NodeResult, say func(string, ...any)) {
 	for _, c := range n.Children {
 		switch {
 		case c.Node.Weight == 0:
-			say("  %s: weight 0%%, monitored only (score %s)", c.Node.Code, pct(c.Score))
+			say("  %s: weight 0%%, monitored only (score %s)", c.Node.Code, lang.Percent(c.Score))
 		case c.Score == nil && c.Share > 0:
 			say("  %s: weight %s%%, N/D counted as 0%%", c.Node.Code, num(c.Node.Weight))
 			terms = append(terms, fmt.Sprintf("%s x 0", num(c.Node.Weight)))
@@ -149,7 +150,7 @@ func explainMean(n *NodeResult, say func(string, ...any)) {
 		case c.Score == nil:
 			say("  %s: weight %s%%, %s: left out", c.Node.Code, num(c.Node.Weight), c.leftOutAs())
 		default:
-			say("  %s: weight %s%%, score %s", c.Node.Code, num(c.Node.Weight), pct(c.Score))
+			say("  %s: weight %s%%, score %s", c.Node.Code, num(c.Node.Weight), lang.Percent(c.Score))
 			terms = append(terms, fmt.Sprintf("%s x %s", num(c.Node.Weight), num(*c.Score)))
 			weights = append(weights, num(c.Node.Weight))
 		}
@@ -158,12 +159,12 @@ func explainMean(n *NodeResult, say func(string, ...any)) {
 		say("no child has a score, so %s is N/D", n.Node.Code)
 		return
 	}
-	say("weighted mean: (%s) / (%s) = %s", strings.Join(terms, " + "), strings.Join(weights, " + "), pct(n.Score))
+	say("weighted mean: (%s) / (%s) = %s", strings.Join(terms, " + "), strings.Join(weights, " + "), lang.Percent(n.Score))
 }
 
 // WriteText prints the explanation for people.
 func (x *Explanation) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "%s %s %q, %d: score %s\n", x.Kind, x.Code, x.Name, x.Year, pct(x.Score))
+	fmt.Fprintf(w, "%s %s %q, %d: score %s\n", x.Kind, x.Code, x.Name, x.Year, lang.Percent(x.Score))
 	for _, l := range x.Lines {
 		fmt.Fprintf(w, "  %s\n", l)
 	}

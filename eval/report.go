@@ -6,12 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
 	"github.com/piano-plan/piano/lang/format"
@@ -78,14 +78,14 @@ func rounded(x *float64) *check.Num {
 	if x == nil {
 		return nil
 	}
-	n := check.Num(math.Round(*x*1e4) / 1e4)
+	n := check.Num(lang.Rounded(*x, lang.FigureDecimals))
 	return &n
 }
 
 func datumValue(d Datum) any {
 	switch d.Kind {
 	case NumberDatum:
-		return check.Num(math.Round(d.Number*1e6) / 1e6)
+		return check.Num(lang.Rounded(d.Number, lang.ValueDecimals))
 	case DateDatum:
 		return d.Date.Format(time.DateOnly)
 	case NotDoneDatum:
@@ -142,11 +142,11 @@ func (r *Result) rows() []row {
 	var walk func(n *NodeResult, depth int)
 	walk = func(n *NodeResult, depth int) {
 		rw := row{depth: depth, code: n.Node.Code, kind: string(n.Node.Kind), name: n.Node.Name,
-			weight: num(n.Node.Weight) + "%", score: pct(n.Score)}
+			weight: num(n.Node.Weight) + "%", score: lang.Percent(n.Score)}
 		if iv := n.Indicator; iv != nil {
 			rw.value = displayValue(iv)
 			rw.target = FormatTarget(iv.Target)
-			rw.ach = pct(iv.Achievement)
+			rw.ach = lang.Percent(iv.Achievement)
 			rw.status = string(n.Status)
 			rw.late = iv.Scoring.LateDays
 		}
@@ -178,13 +178,6 @@ func displayValue(iv *IndicatorValue) string {
 	return "N/D"
 }
 
-func pct(x *float64) string {
-	if x == nil {
-		return "N/D"
-	}
-	return fmt.Sprintf("%.2f%%", *x)
-}
-
 // WriteTable prints the scored tree as aligned columns for a terminal, then
 // the overall score and the nodes left out of the roll-up.
 func (r *Result) WriteTable(w io.Writer) error {
@@ -202,7 +195,7 @@ func (r *Result) WriteTable(w io.Writer) error {
 			io.WriteString(w, "\n")
 		}
 	}
-	fmt.Fprintf(w, "\nOverall score for %d: %s\n", r.Year, pct(r.Root.Score))
+	fmt.Fprintf(w, "\nOverall score for %d: %s\n", r.Year, lang.Percent(r.Root.Score))
 	if left := r.leftOut(); len(left) > 0 {
 		fmt.Fprintf(w, "Left out of the roll-up: %s\n", strings.Join(left, ", "))
 	}
@@ -283,7 +276,7 @@ func (r *Result) WriteCSV(w io.Writer) error {
 // request comment or a report.
 func (r *Result) WriteMarkdown(w io.Writer) error {
 	esc := strings.NewReplacer("|", `\|`, "\n", " ")
-	fmt.Fprintf(w, "## %s — %d\n\n**Overall score: %s**\n\n", r.Root.Node.Name, r.Year, pct(r.Root.Score))
+	fmt.Fprintf(w, "## %s — %d\n\n**Overall score: %s**\n\n", r.Root.Node.Name, r.Year, lang.Percent(r.Root.Score))
 	if left := r.leftOut(); len(left) > 0 {
 		fmt.Fprintf(w, "Left out of the roll-up: %s\n\n", esc.Replace(strings.Join(left, ", ")))
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/render"
 	"github.com/spf13/cobra"
 )
 
@@ -187,7 +188,7 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 				return exitError{exitFailUnder}
 			}
 			if cmd.Flags().Changed("fail-under") && (r.Root.Score == nil || *r.Root.Score < failUnder) {
-				fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan scores %s, under --fail-under %g\n", scoreText(r.Root.Score), failUnder)
+				fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan scores %s, under --fail-under %g\n", lang.Percent(r.Root.Score), failUnder)
 				return exitError{exitFailUnder}
 			}
 			return nil
@@ -196,13 +197,6 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 	f.register(cmd, "table, json, yaml, csv or markdown (default table)")
 	cmd.Flags().Float64Var(&failUnder, "fail-under", 0, "exit 3 when the plan's overall score (percent) is below this")
 	return cmd
-}
-
-func scoreText(s *float64) string {
-	if s == nil {
-		return "N/D"
-	}
-	return fmt.Sprintf("%.2f%%", *s)
 }
 
 func write(w io.Writer, r *eval.Result, format string) error {
@@ -251,7 +245,7 @@ the plan's overall score.`,
 				return exitError{exitErrors}
 			}
 			if f.format == "json" {
-				return writeJSON(cmd.OutOrStdout(), x)
+				return render.JSON(cmd.OutOrStdout(), x)
 			}
 			return x.WriteText(cmd.OutOrStdout())
 		},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/render"
 	"github.com/spf13/cobra"
 	"gopkg.in/yaml.v3"
 )
@@ -41,7 +42,7 @@ output is deterministic. A plan with errors is not exported.`,
 				}
 				return enc.Close()
 			}
-			return writeJSON(out, data)
+			return render.JSON(out, data)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "json", "output format: json or yaml")

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
 	"gopkg.in/yaml.v3"
 )
@@ -73,7 +74,7 @@ type ExportTarget struct {
 // Num is a number that prints without an exponent in JSON and YAML alike.
 type Num float64
 
-func (n Num) String() string { return strconv.FormatFloat(float64(n), 'f', -1, 64) }
+func (n Num) String() string { return lang.Plain(float64(n)) }
 
 // MarshalJSON prints n in plain decimal notation.
 func (n Num) MarshalJSON() ([]byte, error) { return []byte(n.String()), nil }

@@ -15,7 +15,6 @@ package diff
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 
@@ -525,4 +524,4 @@ func weightSums(old, new *check.Plan, add func(Change)) {
 	walk(new.Root)
 }
 
-func pct(x float64) string { return check.Num(math.Round(x*1e4)/1e4).String() + "%" }
+func pct(x float64) string { return lang.Figure(x) + "%" }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/piano-plan/piano/lang"
 )
 
 // Scores gives a node's score in one revision: ok is false when the node is
@@ -31,16 +33,9 @@ func (r *Report) Rescore(year int, oldPlan, newPlan *float64, old, new Scores) {
 // Empty reports whether the revisions do not differ.
 func (r *Report) Empty() bool { return len(r.Changes) == 0 }
 
-func score(s *float64) string {
-	if s == nil {
-		return "N/D"
-	}
-	return fmt.Sprintf("%.2f%%", *s)
-}
-
 // move prints a score change: "88.33% -> 90.12% (+1.79)".
 func move(a, b *float64) string {
-	s := score(a) + " -> " + score(b)
+	s := lang.Percent(a) + " -> " + lang.Percent(b)
 	if a != nil && b != nil {
 		s += fmt.Sprintf(" (%+.2f)", *b-*a)
 	}
@@ -52,9 +47,9 @@ func move(a, b *float64) string {
 func (c Change) scoreMove() string {
 	switch c.Kind {
 	case Added:
-		return score(c.NewScore)
+		return lang.Percent(c.NewScore)
 	case Removed:
-		return "was " + score(c.OldScore)
+		return "was " + lang.Percent(c.OldScore)
 	}
 	return move(c.OldScore, c.NewScore)
 }
