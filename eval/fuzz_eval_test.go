@@ -8,6 +8,7 @@ import (
 	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/lang/check"
 	"github.com/piano-plan/piano/lang/syntax"
+	"github.com/piano-plan/piano/render"
 )
 
 // nonFinite matches NaN and Inf printed as numbers (not "Informatizzazione").
@@ -59,9 +60,9 @@ area 1 "A" weight 100% {
 		for _, year := range p.TargetYears {
 			r := ev.Evaluate(d, year)
 			var out bytes.Buffer
-			r.WriteJSON(&out)
-			r.WriteTable(&out)
-			r.WriteCSV(&out)
+			render.EvalJSON(&out, r)
+			render.EvalTable(&out, r)
+			render.EvalCSV(&out, r)
 			if m := nonFinite.Find(out.Bytes()); m != nil {
 				t.Fatalf("output shows %q:\n%s", m, out.String())
 			}

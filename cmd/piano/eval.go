@@ -202,15 +202,15 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 func write(w io.Writer, r *eval.Result, format string) error {
 	switch format {
 	case "json":
-		return r.WriteJSON(w)
+		return render.EvalJSON(w, r)
 	case "yaml":
-		return r.WriteYAML(w)
+		return render.EvalYAML(w, r)
 	case "csv":
-		return r.WriteCSV(w)
+		return render.EvalCSV(w, r)
 	case "markdown":
-		return r.WriteMarkdown(w)
+		return render.EvalMarkdown(w, r)
 	}
-	return r.WriteTable(w)
+	return render.EvalTable(w, r)
 }
 
 func explainCmd() *cobra.Command {
@@ -245,9 +245,9 @@ the plan's overall score.`,
 				return exitError{exitErrors}
 			}
 			if f.format == "json" {
-				return render.JSON(cmd.OutOrStdout(), x)
+				return render.ExplainJSON(cmd.OutOrStdout(), x)
 			}
-			return x.WriteText(cmd.OutOrStdout())
+			return render.ExplainText(cmd.OutOrStdout(), x)
 		},
 	}
 	f.register(cmd, "text or json (default text)")

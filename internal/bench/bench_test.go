@@ -30,6 +30,7 @@ import (
 	"github.com/piano-plan/piano/internal/gen"
 	"github.com/piano-plan/piano/lang/check"
 	"github.com/piano-plan/piano/lang/syntax"
+	"github.com/piano-plan/piano/render"
 )
 
 const (
@@ -298,7 +299,7 @@ func BenchmarkModenaStages(b *testing.B) {
 		{"data", func() { eval.ParseData(modenaData, text) }},
 		{"bind", func() { eval.Bind(p, entries) }},
 		{"evaluate", func() { ev.Evaluate(data, year) }},
-		{"table", func() { r.WriteTable(io.Discard) }},
+		{"table", func() { render.EvalTable(io.Discard, r) }},
 	}
 	for _, s := range stages {
 		b.Run(s.name, func(b *testing.B) {
