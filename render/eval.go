@@ -113,7 +113,7 @@ func (rw row) statusText() string {
 	return rw.status
 }
 
-func rows(r *eval.Result) []row {
+func evalRows(r *eval.Result) []row {
 	var out []row
 	var walk func(n *eval.NodeResult, depth int)
 	walk = func(n *eval.NodeResult, depth int) {
@@ -155,7 +155,7 @@ func EvalTable(w io.Writer, r *eval.Result) error {
 	var b bytes.Buffer
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CODE\tNAME\tWEIGHT\tSCORE\tVALUE\tTARGET\tACHIEVEMENT\tSTATUS")
-	for _, rw := range rows(r) {
+	for _, rw := range evalRows(r) {
 		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", strings.Repeat("  ", rw.depth), rw.code,
 			shorten(rw.name, 48), rw.weight, rw.score, rw.value, rw.target, rw.ach, rw.statusText())
 	}
@@ -202,7 +202,7 @@ func shorten(s string, n int) string {
 func EvalCSV(w io.Writer, r *eval.Result) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"code", "kind", "depth", "name", "weight", "score", "value", "target", "achievement", "status", "late_days"})
-	for _, rw := range rows(r) {
+	for _, rw := range evalRows(r) {
 		late := ""
 		if rw.late > 0 {
 			late = fmt.Sprint(rw.late)
@@ -224,7 +224,7 @@ func EvalMarkdown(w io.Writer, r *eval.Result) error {
 	}
 	fmt.Fprintln(w, "| code | name | weight | score | value | target | achievement | status |")
 	fmt.Fprintln(w, "|---|---|---:|---:|---:|---|---:|---|")
-	for _, rw := range rows(r)[1:] {
+	for _, rw := range evalRows(r)[1:] {
 		fmt.Fprintf(w, "| %s%s | %s | %s | %s | %s | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", rw.depth-1), esc.Replace(rw.code),
 			esc.Replace(rw.name), rw.weight, rw.score, rw.value, esc.Replace(rw.target), rw.ach, rw.statusText())
 	}
