@@ -6,7 +6,6 @@ import (
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/render"
 	"github.com/spf13/cobra"
-	"gopkg.in/yaml.v3"
 )
 
 func exportCmd() *cobra.Command {
@@ -32,17 +31,10 @@ output is deterministic. A plan with errors is not exported.`,
 				printDiagnostics(cmd.ErrOrStderr(), diags, lang.Sources{s.path: s.text})
 				return exitError{exitErrors}
 			}
-			data := s.plan.Export()
-			out := cmd.OutOrStdout()
 			if format == "yaml" {
-				enc := yaml.NewEncoder(out)
-				enc.SetIndent(2)
-				if err := enc.Encode(data); err != nil {
-					return err
-				}
-				return enc.Close()
+				return render.ExportYAML(cmd.OutOrStdout(), s.plan)
 			}
-			return render.JSON(out, data)
+			return render.ExportJSON(cmd.OutOrStdout(), s.plan)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "json", "output format: json or yaml")
