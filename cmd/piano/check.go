@@ -5,6 +5,7 @@ import (
 
 	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/render"
 	"github.com/spf13/cobra"
 )
 
@@ -46,7 +47,7 @@ array on standard output, for editors and CI.`,
 				}
 			}
 			if format == "json" {
-				if err := lang.WriteJSON(cmd.OutOrStdout(), all); err != nil {
+				if err := render.DiagnosticsJSON(cmd.OutOrStdout(), all); err != nil {
 					return err
 				}
 			} else {
