@@ -5,6 +5,6 @@
 // and rolls the scores up the tree to one figure for the whole plan.
 //
 // eval trusts its input: the plan must come from lang/check without errors.
-// It never reads .plan text and never prints; package cmd/piano renders its
-// results.
+// It never reads .plan text and never prints: package render prints its
+// results in every format.
 package eval

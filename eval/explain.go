@@ -2,25 +2,27 @@ package eval
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/piano-plan/piano/data"
+	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
+	"github.com/piano-plan/piano/lang/format"
 )
 
 // Explanation is how one node's score came about, in steps a controller can
-// follow: piano explain.
+// follow: piano explain. Its sentences are built here; package render
+// prints it.
 type Explanation struct {
-	Code    string   `json:"code"`
-	Kind    string   `json:"kind"`
-	Name    string   `json:"name"`
-	Year    int      `json:"year"`
-	Score   *float64 `json:"score"`
-	Lines   []string `json:"lines"`
-	Path    []string `json:"path"` // the weighted shares up to the plan
-	Overall *float64 `json:"plan_score"`
+	Code    string
+	Kind    string
+	Name    string
+	Year    int
+	Score   *float64
+	Lines   []string // how the score came about
+	Path    []string // the weighted shares up to the plan
+	Overall *float64 // the plan's score
 }
 
 // Explain explains the node with the given code, or returns nil.
@@ -62,7 +64,7 @@ func (r *Result) Explain(code string) *Explanation {
 	}
 	if n.Score != nil && r.Root.Score != nil && n.Parent != nil {
 		x.Path = append(x.Path, fmt.Sprintf("so %s contributes %s%% x %s%% = %s points to the plan's score of %s",
-			n.Node.Code, num(*n.Score), num(contribution*100), num(*n.Score*contribution), pct(r.Root.Score)))
+			n.Node.Code, num(*n.Score), num(contribution*100), num(*n.Score*contribution), lang.Percent(r.Root.Score)))
 	}
 	return x
 }
@@ -83,17 +85,17 @@ func explainIndicator(n *NodeResult, iv *IndicatorValue, say func(string, ...any
 	}
 	switch {
 	case iv.From == "data" && ind.Def.Formula != nil:
-		say("value: %v %s, given directly for the indicator at %s (it wins over the formula %s)", datumValue(iv.Value), ind.Unit, iv.Value.Where(), ast.FormatExpr(ind.Def.Formula.Expr))
+		say("value: %v %s, given directly for the indicator at %s (it wins over the formula %s)", datumText(iv.Value), ind.Unit, iv.Value.Where(), ast.FormatExpr(ind.Def.Formula.Expr))
 	case iv.From == "data":
-		say("value: %v %s, given directly for the indicator at %s (it has no formula)", datumValue(iv.Value), ind.Unit, iv.Value.Where())
+		say("value: %v %s, given directly for the indicator at %s (it has no formula)", datumText(iv.Value), ind.Unit, iv.Value.Where())
 	case ind.Def.Formula != nil:
 		say("formula: %s", ast.FormatExpr(ind.Def.Formula.Expr))
 		for _, d := range iv.Inputs {
 			switch {
 			case d.From == "data":
-				say("  %s = %v (from %s)", d.Code, datumValue(d.Value), d.Value.Where())
+				say("  %s = %v (from %s)", d.Code, datumText(d.Value), d.Value.Where())
 			case d.Value.Kind != data.NotAvailableDatum:
-				say("  %s = %v (derived: %s)", d.Code, datumValue(d.Value), d.From)
+				say("  %s = %v (derived: %s)", d.Code, datumText(d.Value), d.From)
 			default:
 				say("  %s = N/D (%s)", d.Code, d.Missing)
 			}
@@ -105,16 +107,16 @@ func explainIndicator(n *NodeResult, iv *IndicatorValue, say func(string, ...any
 			}
 			switch iv.Value.Kind {
 			case data.DateDatum:
-				say("value: done on %v", datumValue(iv.Value))
+				say("value: done on %v", datumText(iv.Value))
 			case data.NotDoneDatum:
 				say("value: not done")
 			default:
-				say("value: %v %s%s", datumValue(iv.Value), ind.Unit, scale)
+				say("value: %v %s%s", datumText(iv.Value), ind.Unit, scale)
 			}
 		}
 	}
 	if iv.Target != nil {
-		say("target %d: %s", n.resultYear(), FormatTarget(iv.Target))
+		say("target %d: %s", n.resultYear(), format.Target(*iv.Target))
 	}
 	if iv.Achievement == nil {
 		say("not scored: %s; the node is left out of its parent's mean", iv.Missing)
@@ -123,7 +125,7 @@ func explainIndicator(n *NodeResult, iv *IndicatorValue, say func(string, ...any
 	for _, s := range iv.Scoring.Steps {
 		say("%s", s)
 	}
-	say("achievement: %s, status: %s", pct(iv.Achievement), n.Status)
+	say("achievement: %s, status: %s", lang.Percent(iv.Achievement), n.Status)
 }
 
 // resultYear finds the year from the target's position in the indicator.
@@ -142,15 +144,15 @@ func explainMean(n *NodeResult, say func(string, ...any)) {
 	for _, c := range n.Children {
 		switch {
 		case c.Node.Weight == 0:
-			say("  %s: weight 0%%, monitored only (score %s)", c.Node.Code, pct(c.Score))
+			say("  %s: weight 0%%, monitored only (score %s)", c.Node.Code, lang.Percent(c.Score))
 		case c.Score == nil && c.Share > 0:
 			say("  %s: weight %s%%, N/D counted as 0%%", c.Node.Code, num(c.Node.Weight))
 			terms = append(terms, fmt.Sprintf("%s x 0", num(c.Node.Weight)))
 			weights = append(weights, num(c.Node.Weight))
 		case c.Score == nil:
-			say("  %s: weight %s%%, %s: left out", c.Node.Code, num(c.Node.Weight), c.leftOutAs())
+			say("  %s: weight %s%%, %s: left out", c.Node.Code, num(c.Node.Weight), c.LeftOutAs())
 		default:
-			say("  %s: weight %s%%, score %s", c.Node.Code, num(c.Node.Weight), pct(c.Score))
+			say("  %s: weight %s%%, score %s", c.Node.Code, num(c.Node.Weight), lang.Percent(c.Score))
 			terms = append(terms, fmt.Sprintf("%s x %s", num(c.Node.Weight), num(*c.Score)))
 			weights = append(weights, num(c.Node.Weight))
 		}
@@ -159,17 +161,43 @@ func explainMean(n *NodeResult, say func(string, ...any)) {
 		say("no child has a score, so %s is N/D", n.Node.Code)
 		return
 	}
-	say("weighted mean: (%s) / (%s) = %s", strings.Join(terms, " + "), strings.Join(weights, " + "), pct(n.Score))
+	say("weighted mean: (%s) / (%s) = %s", strings.Join(terms, " + "), strings.Join(weights, " + "), lang.Percent(n.Score))
 }
 
-// WriteText prints the explanation for people.
-func (x *Explanation) WriteText(w io.Writer) error {
-	fmt.Fprintf(w, "%s %s %q, %d: score %s\n", x.Kind, x.Code, x.Name, x.Year, pct(x.Score))
-	for _, l := range x.Lines {
-		fmt.Fprintf(w, "  %s\n", l)
+// datumText prints d in an explanation: a number with at most six
+// decimals, else as a data file writes it.
+func datumText(d data.Datum) string {
+	if d.Kind == data.NumberDatum {
+		return lang.Number(d.Number, lang.ValueDecimals)
 	}
-	for _, l := range x.Path {
-		fmt.Fprintf(w, "  %s\n", l)
+	return d.String()
+}
+
+// LeftOutAs names the state that leaves n out of its parent's mean: N/D,
+// not assessed or missing for an indicator; for any other node, the states
+// of its children, or "no score" when they differ.
+func (n *NodeResult) LeftOutAs() string {
+	if n.Indicator != nil {
+		switch n.Status {
+		case NotAssessed, MissingData:
+			return string(n.Status)
+		}
+		return "N/D"
 	}
-	return nil
+	as := ""
+	for _, c := range n.Children {
+		if c.Node.Weight == 0 {
+			continue
+		}
+		switch s := c.LeftOutAs(); {
+		case as == "":
+			as = s
+		case as != s:
+			return "no score"
+		}
+	}
+	if as == "" {
+		return "no score"
+	}
+	return as
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
 )
@@ -211,7 +212,6 @@ func metWord(met bool) string {
 	return "not met"
 }
 
-// num prints a figure for people: at most four decimals, no exponent.
-func num(x float64) string {
-	return check.Num(math.Round(x*1e4) / 1e4).String()
-}
+// num is lang.Figure, the one way a figure is printed, by a short name for
+// the many sentences of scoring and explain.
+func num(x float64) string { return lang.Figure(x) }

@@ -55,3 +55,22 @@ func TestDecimalComma(t *testing.T) {
 		}
 	}
 }
+
+func TestFigures(t *testing.T) {
+	pf := func(x float64) *float64 { return &x }
+	tenth := 0.1
+	for _, c := range []struct{ got, want string }{
+		{Figure(93.7093677892156), "93.7094"},
+		{Figure(20), "20"},
+		{Figure(33.33335), "33.3334"},
+		{Number(1234.5678919, ValueDecimals), "1234.567892"},
+		{Plain(tenth + 0.2), "0.30000000000000004"},
+		{Percent(pf(93.7093677892156)), "93.71%"},
+		{Percent(pf(100)), "100.00%"},
+		{Percent(nil), "N/D"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package lang
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -122,44 +121,4 @@ func caret(line string, r Range) string {
 	}
 	b.WriteString(strings.Repeat("^", n))
 	return b.String()
-}
-
-// JSONPos is a line and column in JSON output.
-type JSONPos struct {
-	Line   int `json:"line"`
-	Column int `json:"column"`
-}
-
-// JSONDiagnostic is the JSON form of a Diagnostic, for editors and CI.
-type JSONDiagnostic struct {
-	File     string  `json:"file"`
-	Line     int     `json:"line"`
-	Column   int     `json:"column"`
-	End      JSONPos `json:"end"`
-	Severity string  `json:"severity"`
-	Code     Code    `json:"code"`
-	Message  string  `json:"message"`
-	Detail   string  `json:"detail,omitempty"`
-	Hint     string  `json:"hint,omitempty"`
-}
-
-// WriteJSON prints ds as a JSON array (an empty array when there are none).
-func WriteJSON(w io.Writer, ds Diagnostics) error {
-	out := make([]JSONDiagnostic, 0, len(ds))
-	for _, d := range ds {
-		out = append(out, JSONDiagnostic{
-			File:     d.File,
-			Line:     int(d.Subject.Start.Line),
-			Column:   int(d.Subject.Start.Column),
-			End:      JSONPos{int(d.Subject.End.Line), int(d.Subject.End.Column)},
-			Severity: d.Severity.String(),
-			Code:     d.Code,
-			Message:  d.Summary,
-			Detail:   d.Detail,
-			Hint:     d.Hint,
-		})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
 }

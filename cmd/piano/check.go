@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/render"
 	"github.com/spf13/cobra"
 )
 
@@ -43,7 +44,7 @@ array on standard output, for editors and CI.`,
 				all = append(all, baselines...)
 			}
 			if format == "json" {
-				if err := lang.WriteJSON(cmd.OutOrStdout(), all); err != nil {
+				if err := render.DiagnosticsJSON(cmd.OutOrStdout(), all); err != nil {
 					return err
 				}
 			} else {

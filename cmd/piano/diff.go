@@ -10,6 +10,7 @@ import (
 	"github.com/piano-plan/piano"
 	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/lang/diff"
+	"github.com/piano-plan/piano/render"
 	"github.com/spf13/cobra"
 )
 
@@ -89,11 +90,11 @@ each changed node's score and the plan's overall score would move.
 			var err error
 			switch format {
 			case "markdown":
-				err = r.WriteMarkdown(out)
+				err = render.DiffMarkdown(out, r)
 			case "json":
-				err = r.WriteJSON(out)
+				err = render.DiffJSON(out, r)
 			default:
-				err = r.WriteText(out)
+				err = render.DiffText(out, r)
 			}
 			if err != nil {
 				return err

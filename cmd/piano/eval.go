@@ -9,6 +9,7 @@ import (
 	"github.com/piano-plan/piano"
 	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/render"
 	"github.com/spf13/cobra"
 )
 
@@ -118,7 +119,7 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 				return exitError{exitFailUnder}
 			}
 			if cmd.Flags().Changed("fail-under") && (r.Root.Score == nil || *r.Root.Score < failUnder) {
-				fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan scores %s, under --fail-under %g\n", scoreText(r.Root.Score), failUnder)
+				fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan scores %s, under --fail-under %g\n", lang.Percent(r.Root.Score), failUnder)
 				return exitError{exitFailUnder}
 			}
 			return nil
@@ -129,25 +130,18 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 	return cmd
 }
 
-func scoreText(s *float64) string {
-	if s == nil {
-		return "N/D"
-	}
-	return fmt.Sprintf("%.2f%%", *s)
-}
-
 func write(w io.Writer, r *eval.Result, format string) error {
 	switch format {
 	case "json":
-		return r.WriteJSON(w)
+		return render.EvalJSON(w, r)
 	case "yaml":
-		return r.WriteYAML(w)
+		return render.EvalYAML(w, r)
 	case "csv":
-		return r.WriteCSV(w)
+		return render.EvalCSV(w, r)
 	case "markdown":
-		return r.WriteMarkdown(w)
+		return render.EvalMarkdown(w, r)
 	}
-	return r.WriteTable(w)
+	return render.EvalTable(w, r)
 }
 
 func explainCmd() *cobra.Command {
@@ -182,9 +176,9 @@ the plan's overall score.`,
 				return exitError{exitErrors}
 			}
 			if f.format == "json" {
-				return writeJSON(cmd.OutOrStdout(), x)
+				return render.ExplainJSON(cmd.OutOrStdout(), x)
 			}
-			return x.WriteText(cmd.OutOrStdout())
+			return render.ExplainText(cmd.OutOrStdout(), x)
 		},
 	}
 	f.register(cmd, "text or json (default text)")

@@ -3,8 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/piano-plan/piano/render"
 	"github.com/spf13/cobra"
-	"gopkg.in/yaml.v3"
 )
 
 func exportCmd() *cobra.Command {
@@ -30,17 +30,10 @@ output is deterministic. A plan with errors is not exported.`,
 				printDiagnostics(cmd.ErrOrStderr(), s.Diagnostics, s.Sources())
 				return exitError{exitErrors}
 			}
-			data := s.Checked.Export()
-			out := cmd.OutOrStdout()
 			if format == "yaml" {
-				enc := yaml.NewEncoder(out)
-				enc.SetIndent(2)
-				if err := enc.Encode(data); err != nil {
-					return err
-				}
-				return enc.Close()
+				return render.ExportYAML(cmd.OutOrStdout(), s.Checked)
 			}
-			return writeJSON(out, data)
+			return render.ExportJSON(cmd.OutOrStdout(), s.Checked)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "json", "output format: json or yaml")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -114,12 +113,4 @@ func oneOf(flag, value string, allowed ...string) error {
 		}
 	}
 	return usageError{fmt.Errorf("--%s must be one of %v, not %q", flag, allowed, value)}
-}
-
-// writeJSON prints v as indented JSON.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }

@@ -32,6 +32,7 @@ import (
 	"github.com/piano-plan/piano/internal/gen"
 	"github.com/piano-plan/piano/lang/check"
 	"github.com/piano-plan/piano/lang/syntax"
+	"github.com/piano-plan/piano/render"
 )
 
 const (
@@ -300,7 +301,7 @@ func BenchmarkModenaStages(b *testing.B) {
 		{"data", func() { data.Parse(modenaData, text, 0) }},
 		{"bind", func() { eval.Bind(p, entries) }},
 		{"evaluate", func() { ev.Evaluate(values, year) }},
-		{"table", func() { r.WriteTable(io.Discard) }},
+		{"table", func() { render.EvalTable(io.Discard, r) }},
 	}
 	for _, s := range stages {
 		b.Run(s.name, func(b *testing.B) {

@@ -253,5 +253,5 @@ func isZero(x float64) bool { return math.Abs(x) < 1e-12 }
 // formatNum prints a number the way the plan would write it: no exponent,
 // no trailing zeros.
 func formatNum(x float64) string {
-	return Num(math.Round(x*1e6) / 1e6).String()
+	return lang.Number(x, lang.ValueDecimals)
 }

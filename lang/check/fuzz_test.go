@@ -6,6 +6,7 @@ import (
 
 	"github.com/piano-plan/piano/lang/check"
 	"github.com/piano-plan/piano/lang/syntax"
+	"github.com/piano-plan/piano/render"
 )
 
 // FuzzCheck checks that no plan that parses makes Check panic, and that
@@ -28,6 +29,6 @@ func FuzzCheck(f *testing.F) {
 				t.Fatalf("diagnostic %s %q at bad position %+v", d.Code, d.Summary, d.Subject.Start)
 			}
 		}
-		plan.Export()
+		render.NewExport(plan)
 	})
 }

@@ -9,13 +9,12 @@
 // reviewer sees what the plan now says without mistaking it for a change of
 // score.
 //
-// diff works on checked plans (lang/check) and prints nothing itself; the
-// renderers in this package turn a Report into text, Markdown or JSON.
+// diff works on checked plans (lang/check) and prints nothing itself:
+// package render prints a Report as text, Markdown or JSON.
 package diff
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 
@@ -525,4 +524,26 @@ func weightSums(old, new *check.Plan, add func(Change)) {
 	walk(new.Root)
 }
 
-func pct(x float64) string { return check.Num(math.Round(x*1e4)/1e4).String() + "%" }
+func pct(x float64) string { return lang.Figure(x) + "%" }
+
+// Scores gives a node's score in one revision: ok is false when the node is
+// not in that revision; a nil score is N/D.
+type Scores func(code string) (score *float64, ok bool)
+
+// Rescore attaches to every change the score of its node in both revisions
+// (evaluated on the same data for year), and the plans' overall scores.
+func (r *Report) Rescore(year int, oldPlan, newPlan *float64, old, new Scores) {
+	r.Rescored, r.Year, r.OldPlanScore, r.NewPlanScore = true, year, oldPlan, newPlan
+	for i := range r.Changes {
+		c := &r.Changes[i]
+		if s, ok := old(c.Code); ok {
+			c.OldScore = s
+		}
+		if s, ok := new(c.Code); ok {
+			c.NewScore = s
+		}
+	}
+}
+
+// Empty reports whether the revisions do not differ.
+func (r *Report) Empty() bool { return len(r.Changes) == 0 }

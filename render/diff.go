@@ -1,46 +1,19 @@
-package diff
+package render
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/diff"
 )
-
-// Scores gives a node's score in one revision: ok is false when the node is
-// not in that revision; a nil score is N/D.
-type Scores func(code string) (score *float64, ok bool)
-
-// Rescore attaches to every change the score of its node in both revisions
-// (evaluated on the same data for year), and the plans' overall scores.
-func (r *Report) Rescore(year int, oldPlan, newPlan *float64, old, new Scores) {
-	r.Rescored, r.Year, r.OldPlanScore, r.NewPlanScore = true, year, oldPlan, newPlan
-	for i := range r.Changes {
-		c := &r.Changes[i]
-		if s, ok := old(c.Code); ok {
-			c.OldScore = s
-		}
-		if s, ok := new(c.Code); ok {
-			c.NewScore = s
-		}
-	}
-}
-
-// Empty reports whether the revisions do not differ.
-func (r *Report) Empty() bool { return len(r.Changes) == 0 }
-
-func score(s *float64) string {
-	if s == nil {
-		return "N/D"
-	}
-	return fmt.Sprintf("%.2f%%", *s)
-}
 
 // move prints a score change: "88.33% -> 90.12% (+1.79)".
 func move(a, b *float64) string {
-	s := score(a) + " -> " + score(b)
+	s := lang.Percent(a) + " -> " + lang.Percent(b)
 	if a != nil && b != nil {
 		s += fmt.Sprintf(" (%+.2f)", *b-*a)
 	}
@@ -49,20 +22,20 @@ func move(a, b *float64) string {
 
 // scoreMove prints how the node's score moves; an added node has only a
 // new score and a removed one only an old.
-func (c Change) scoreMove() string {
+func scoreMove(c diff.Change) string {
 	switch c.Kind {
-	case Added:
-		return score(c.NewScore)
-	case Removed:
-		return "was " + score(c.OldScore)
+	case diff.Added:
+		return lang.Percent(c.NewScore)
+	case diff.Removed:
+		return "was " + lang.Percent(c.OldScore)
 	}
 	return move(c.OldScore, c.NewScore)
 }
 
-func (c Change) describe() string {
+func describe(c diff.Change) string {
 	var b strings.Builder
 	b.WriteString(string(c.Kind))
-	if c.Class == ClassText {
+	if c.Class == diff.ClassText {
 		if c.At != nil {
 			b.WriteString(" at " + c.At.String())
 		}
@@ -72,10 +45,10 @@ func (c Change) describe() string {
 	if c.Year != 0 {
 		fmt.Fprintf(&b, " %d", c.Year)
 	}
-	if c.Detail != "" && c.Kind != HeaderChanged {
+	if c.Detail != "" && c.Kind != diff.HeaderChanged {
 		b.WriteString(" " + c.Detail)
 	}
-	if c.Kind == HeaderChanged {
+	if c.Kind == diff.HeaderChanged {
 		b.WriteString(" (" + c.Detail + ")")
 	}
 	switch {
@@ -89,18 +62,18 @@ func (c Change) describe() string {
 	return b.String()
 }
 
-func sign(k Kind) string {
+func sign(k diff.Kind) string {
 	switch k {
-	case Added, DriverAdded:
+	case diff.Added, diff.DriverAdded:
 		return "+"
-	case Removed, DriverRemoved:
+	case diff.Removed, diff.DriverRemoved:
 		return "-"
 	}
 	return "~"
 }
 
-// WriteText prints the changes grouped by node, for a terminal.
-func (r *Report) WriteText(w io.Writer) error {
+// DiffText prints the changes grouped by node, for a terminal.
+func DiffText(w io.Writer, r *diff.Report) error {
 	if r.Empty() {
 		_, err := fmt.Fprintln(w, "no differences")
 		return err
@@ -115,21 +88,21 @@ func (r *Report) WriteText(w io.Writer) error {
 			fmt.Fprintf(w, "%s %s%s\n", sign(c.Kind), printable(c.Code), name)
 			last = c.Code
 			if r.Rescored && (c.OldScore != nil || c.NewScore != nil) {
-				fmt.Fprintf(w, "    score: %s\n", c.scoreMove())
+				fmt.Fprintf(w, "    score: %s\n", scoreMove(c))
 			}
 		}
-		fmt.Fprintf(w, "    %s\n", printable(c.describe()))
+		fmt.Fprintf(w, "    %s\n", printable(describe(c)))
 	}
-	fmt.Fprintf(w, "\n%s\n", r.summary())
+	fmt.Fprintf(w, "\n%s\n", summary(r))
 	if r.Rescored {
 		fmt.Fprintf(w, "overall score %d: %s\n", r.Year, move(r.OldPlanScore, r.NewPlanScore))
 	}
 	return nil
 }
 
-func (r *Report) summary() string {
-	counts := map[Kind]int{}
-	var order []Kind
+func summary(r *diff.Report) string {
+	counts := map[diff.Kind]int{}
+	var order []diff.Kind
 	for _, c := range r.Changes {
 		if counts[c.Kind] == 0 {
 			order = append(order, c.Kind)
@@ -147,7 +120,7 @@ func (r *Report) summary() string {
 	s := n + ": " + strings.Join(parts, ", ")
 	texts := 0
 	for _, c := range r.Changes {
-		if c.Class == ClassText {
+		if c.Class == diff.ClassText {
 			texts++
 		}
 	}
@@ -253,9 +226,9 @@ func mdPrinted(s string) string {
 	return printable(b.String())
 }
 
-// WriteMarkdown prints the changes as tables ready to paste into a
+// DiffMarkdown prints the changes as tables ready to paste into a
 // pull-request comment, with the three classes of the plans' own legend.
-func (r *Report) WriteMarkdown(w io.Writer) error {
+func DiffMarkdown(w io.Writer, r *diff.Report) error {
 	fmt.Fprintf(w, "### Plan changes: %s → %s\n\n", r.Old, r.New)
 	if r.Empty() {
 		_, err := fmt.Fprintln(w, "No differences.")
@@ -269,8 +242,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	if r.Rescored {
 		scoreCol, scoreSep = " score |", "---|"
 	}
-	table := func(title string, keep func(Change) bool, withYear bool) {
-		var rows []Change
+	table := func(title string, keep func(diff.Change) bool, withYear bool) {
+		var rows []diff.Change
 		for _, c := range r.Changes {
 			if keep(c) {
 				rows = append(rows, c)
@@ -294,35 +267,35 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 				third = fmt.Sprint(c.Year)
 			}
 			oldCell, newCell := esc(c.Old), esc(c.New)
-			if c.Kind == HeaderChanged && (c.Detail == "title" || c.Detail == "body") {
+			if c.Kind == diff.HeaderChanged && (c.Detail == "title" || c.Detail == "body") {
 				oldCell, newCell = mdText(c.Old), mdText(c.New)
 			}
 			fmt.Fprintf(w, "| %s | %s | %s | %s | %s |", mdText(c.Code), mdText(c.Name), esc(third), oldCell, newCell)
 			if r.Rescored {
-				fmt.Fprintf(w, " %s |", c.scoreMove())
+				fmt.Fprintf(w, " %s |", scoreMove(c))
 			}
 			fmt.Fprintln(w)
 		}
 		fmt.Fprintln(w)
 	}
-	is := func(k Kind) func(Change) bool { return func(c Change) bool { return c.Kind == k } }
-	table("Pesi % modificati — weights changed", is(WeightChanged), false)
-	table("Target incrementati — targets raised", is(TargetRaised), true)
-	table("Target diminuiti — targets lowered", is(TargetLowered), true)
-	table("Other changes", func(c Change) bool {
-		return c.Kind != WeightChanged && c.Kind != TargetRaised && c.Kind != TargetLowered && c.Class != ClassText
+	is := func(k diff.Kind) func(diff.Change) bool { return func(c diff.Change) bool { return c.Kind == k } }
+	table("Pesi % modificati — weights changed", is(diff.WeightChanged), false)
+	table("Target incrementati — targets raised", is(diff.TargetRaised), true)
+	table("Target diminuiti — targets lowered", is(diff.TargetLowered), true)
+	table("Other changes", func(c diff.Change) bool {
+		return c.Kind != diff.WeightChanged && c.Kind != diff.TargetRaised && c.Kind != diff.TargetLowered && c.Class != diff.ClassText
 	}, false)
-	r.textTable(w)
-	_, err := fmt.Fprintln(w, r.summary())
+	textTable(w, r)
+	_, err := fmt.Fprintln(w, summary(r))
 	return err
 }
 
 // textTable prints the text changes: what the plan publishes changed, and
 // no score with it, so the table has no score column.
-func (r *Report) textTable(w io.Writer) {
-	var rows []Change
+func textTable(w io.Writer, r *diff.Report) {
+	var rows []diff.Change
 	for _, c := range r.Changes {
-		if c.Class == ClassText {
+		if c.Class == diff.ClassText {
 			rows = append(rows, c)
 		}
 	}
@@ -341,13 +314,13 @@ func (r *Report) textTable(w io.Writer) {
 	fmt.Fprintln(w)
 }
 
-// WriteJSON prints the report as JSON.
-func (r *Report) WriteJSON(w io.Writer) error {
+// DiffJSON prints the report as JSON, with "changes": [] when there are
+// none.
+func DiffJSON(w io.Writer, r *diff.Report) error {
 	if r.Changes == nil {
-		r.Changes = []Change{}
+		cp := *r
+		cp.Changes = []diff.Change{}
+		r = &cp
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(r)
+	return JSON(w, r)
 }

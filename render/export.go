@@ -1,11 +1,11 @@
-package check
+package render
 
 import (
-	"math"
+	"io"
 	"strconv"
 
 	"github.com/piano-plan/piano/lang/ast"
-	"gopkg.in/yaml.v3"
+	"github.com/piano-plan/piano/lang/check"
 )
 
 // Export is a checked plan as plain data, for dashboards and other tools
@@ -45,7 +45,7 @@ type ExportDriver struct {
 // states none: its indicator's definition carries them).
 type ExportNode struct {
 	Code      string                  `json:"code" yaml:"code"`
-	Kind      Kind                    `json:"kind" yaml:"kind"`
+	Kind      check.Kind              `json:"kind" yaml:"kind"`
 	Name      string                  `json:"name" yaml:"name"`
 	Weight    Num                     `json:"weight" yaml:"weight"`
 	Normalize bool                    `json:"normalize,omitempty" yaml:"normalize,omitempty"`
@@ -70,25 +70,8 @@ type ExportTarget struct {
 	High  any    `json:"high,omitempty" yaml:"high,omitempty"`
 }
 
-// Num is a number that prints without an exponent in JSON and YAML alike.
-type Num float64
-
-func (n Num) String() string { return strconv.FormatFloat(float64(n), 'f', -1, 64) }
-
-// MarshalJSON prints n in plain decimal notation.
-func (n Num) MarshalJSON() ([]byte, error) { return []byte(n.String()), nil }
-
-// MarshalYAML prints n in plain decimal notation.
-func (n Num) MarshalYAML() (any, error) {
-	tag := "!!float"
-	if float64(n) == math.Trunc(float64(n)) {
-		tag = "!!int"
-	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: n.String()}, nil
-}
-
-// Export returns the plan as data.
-func (p *Plan) Export() *Export {
+// NewExport returns the plan as data.
+func NewExport(p *check.Plan) *Export {
 	h := p.File.Header
 	e := &Export{Title: p.Root.Name, BaselineYears: p.BaselineYears, TargetYears: p.TargetYears,
 		Scoring: exportPolicy(p.Scoring), Missing: "renormalize", Drivers: []ExportDriver{}, Areas: []*ExportNode{}}
@@ -111,7 +94,7 @@ func (p *Plan) Export() *Export {
 	return e
 }
 
-func exportPolicy(p Policy) ExportPolicy {
+func exportPolicy(p check.Policy) ExportPolicy {
 	out := ExportPolicy{Policy: string(p.Kind), Cap: Num(p.Cap), Floor: Num(p.Floor), Late: Num(p.Late)}
 	if p.Custom != nil {
 		out.Custom = ast.FormatExpr(p.Custom)
@@ -119,7 +102,7 @@ func exportPolicy(p Policy) ExportPolicy {
 	return out
 }
 
-func exportNode(n *Node) *ExportNode {
+func exportNode(n *check.Node) *ExportNode {
 	out := &ExportNode{Code: n.Code, Kind: n.Kind, Name: n.Name, Weight: Num(n.Weight), Normalize: n.Normalize}
 	if n.Policy.Src != nil && (n.Parent == nil || n.Parent.Policy.Src != n.Policy.Src) {
 		p := exportPolicy(n.Policy)
@@ -188,3 +171,9 @@ func exportValue(v ast.Value) any {
 	}
 	return Num(v.Number.Value)
 }
+
+// ExportJSON prints the plan as JSON (Export).
+func ExportJSON(w io.Writer, p *check.Plan) error { return JSON(w, NewExport(p)) }
+
+// ExportYAML prints the plan as YAML (Export).
+func ExportYAML(w io.Writer, p *check.Plan) error { return YAML(w, NewExport(p)) }

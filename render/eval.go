@@ -1,0 +1,233 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/piano-plan/piano/data"
+	"github.com/piano-plan/piano/eval"
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
+	"github.com/piano-plan/piano/lang/check"
+	"github.com/piano-plan/piano/lang/format"
+	"github.com/piano-plan/piano/lang/unit"
+)
+
+// EvalReport is a scored plan as data: the JSON and YAML output of piano
+// eval. Fields are added, never renamed.
+type EvalReport struct {
+	Plan  string      `json:"plan" yaml:"plan"`
+	Year  int         `json:"year" yaml:"year"`
+	Score *Num        `json:"score" yaml:"score"`
+	Nodes []*EvalNode `json:"nodes" yaml:"nodes"`
+}
+
+// EvalNode is one node of the scored tree.
+type EvalNode struct {
+	Code        string      `json:"code" yaml:"code"`
+	Kind        check.Kind  `json:"kind" yaml:"kind"`
+	Name        string      `json:"name" yaml:"name"`
+	Weight      Num         `json:"weight" yaml:"weight"`
+	Score       *Num        `json:"score" yaml:"score"`
+	Value       any         `json:"value,omitempty" yaml:"value,omitempty"`
+	Unit        string      `json:"unit,omitempty" yaml:"unit,omitempty"`
+	Target      string      `json:"target,omitempty" yaml:"target,omitempty"`
+	Achievement *Num        `json:"achievement,omitempty" yaml:"achievement,omitempty"`
+	Status      eval.Status `json:"status,omitempty" yaml:"status,omitempty"`
+	LateDays    int         `json:"late_days,omitempty" yaml:"late_days,omitempty"`
+	Reason      string      `json:"reason,omitempty" yaml:"reason,omitempty"`
+	LeftOut     []string    `json:"left_out,omitempty" yaml:"left_out,omitempty"`
+	Children    []*EvalNode `json:"children,omitempty" yaml:"children,omitempty"`
+}
+
+// NewEvalReport returns r as data: scores and achievements rounded to four
+// decimals, values to six.
+func NewEvalReport(r *eval.Result) *EvalReport {
+	rep := &EvalReport{Plan: r.Root.Node.Name, Year: r.Year, Score: figure(r.Root.Score), Nodes: []*EvalNode{}}
+	for _, c := range r.Root.Children {
+		rep.Nodes = append(rep.Nodes, evalNode(c))
+	}
+	return rep
+}
+
+func evalNode(n *eval.NodeResult) *EvalNode {
+	out := &EvalNode{Code: n.Node.Code, Kind: n.Node.Kind, Name: n.Node.Name, Weight: Num(n.Node.Weight),
+		Score: figure(n.Score), LeftOut: n.LeftOut, Status: n.Status}
+	if iv := n.Indicator; iv != nil {
+		out.Value = datumValue(iv.Value)
+		out.Unit = iv.Indicator.Unit.String()
+		out.Target = target(iv.Target)
+		out.Achievement = figure(iv.Achievement)
+		out.LateDays = iv.Scoring.LateDays
+		if iv.Achievement == nil {
+			out.Reason = iv.Missing
+		}
+	}
+	for _, c := range n.Children {
+		out.Children = append(out.Children, evalNode(c))
+	}
+	return out
+}
+
+// datumValue is d as data: a number rounded to six decimals, else as a data
+// file writes it (a date, "not done", "N/D").
+func datumValue(d data.Datum) any {
+	if d.Kind == data.NumberDatum {
+		return Num(lang.Rounded(d.Number, lang.ValueDecimals))
+	}
+	return d.String()
+}
+
+// target prints a target as the plan writes it: ">= 900", "by 2021-10-31";
+// "" for none.
+func target(t *ast.Target) string {
+	if t == nil {
+		return ""
+	}
+	return format.Target(*t)
+}
+
+// EvalJSON prints the scored plan as JSON (EvalReport).
+func EvalJSON(w io.Writer, r *eval.Result) error { return JSON(w, NewEvalReport(r)) }
+
+// EvalYAML prints the scored plan as YAML (EvalReport).
+func EvalYAML(w io.Writer, r *eval.Result) error { return YAML(w, NewEvalReport(r)) }
+
+// row is one node flattened for tables, CSV and Markdown.
+type row struct {
+	depth                                               int
+	code, kind, name, weight, score, value, target, ach string
+	status                                              string
+	late                                                int // days a deadline was missed by
+}
+
+// statusText is the status with the days late of a missed deadline.
+func (rw row) statusText() string {
+	if rw.late > 0 {
+		return fmt.Sprintf("%s (%d days late)", rw.status, rw.late)
+	}
+	return rw.status
+}
+
+func evalRows(r *eval.Result) []row {
+	var out []row
+	var walk func(n *eval.NodeResult, depth int)
+	walk = func(n *eval.NodeResult, depth int) {
+		rw := row{depth: depth, code: n.Node.Code, kind: string(n.Node.Kind), name: n.Node.Name,
+			weight: lang.Figure(n.Node.Weight) + "%", score: lang.Percent(n.Score)}
+		if iv := n.Indicator; iv != nil {
+			rw.value = displayValue(iv)
+			rw.target = target(iv.Target)
+			rw.ach = lang.Percent(iv.Achievement)
+			rw.status = string(n.Status)
+			rw.late = iv.Scoring.LateDays
+		}
+		out = append(out, rw)
+		for _, c := range n.Children {
+			walk(c, depth+1)
+		}
+	}
+	walk(r.Root, 0)
+	out[0].code, out[0].kind = "PLAN", "plan"
+	return out
+}
+
+// displayValue prints a value for tables: at most four decimals, with a %
+// sign for percentages.
+func displayValue(iv *eval.IndicatorValue) string {
+	if iv.Value.Kind != data.NumberDatum {
+		return iv.Value.String()
+	}
+	v := lang.Figure(iv.Value.Number)
+	if iv.Indicator.Unit == unit.Pct {
+		v += "%"
+	}
+	return v
+}
+
+// EvalTable prints the scored tree as aligned columns for a terminal, then
+// the overall score and the nodes left out of the roll-up.
+func EvalTable(w io.Writer, r *eval.Result) error {
+	var b bytes.Buffer
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CODE\tNAME\tWEIGHT\tSCORE\tVALUE\tTARGET\tACHIEVEMENT\tSTATUS")
+	for _, rw := range evalRows(r) {
+		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", strings.Repeat("  ", rw.depth), rw.code,
+			shorten(rw.name, 48), rw.weight, rw.score, rw.value, rw.target, rw.ach, rw.statusText())
+	}
+	tw.Flush()
+	for _, line := range strings.SplitAfter(b.String(), "\n") {
+		io.WriteString(w, strings.TrimRight(line, " \n"))
+		if strings.HasSuffix(line, "\n") {
+			io.WriteString(w, "\n")
+		}
+	}
+	fmt.Fprintf(w, "\nOverall score for %d: %s\n", r.Year, lang.Percent(r.Root.Score))
+	if left := leftOut(r); len(left) > 0 {
+		fmt.Fprintf(w, "Left out of the roll-up: %s\n", strings.Join(left, ", "))
+	}
+	return nil
+}
+
+// leftOut lists the nodes left out of their parent's mean, in tree order,
+// each with why: "I1 (N/D)", "I2 (not assessed)", "I3 (missing)".
+func leftOut(r *eval.Result) []string {
+	var out []string
+	var walk func(n *eval.NodeResult)
+	walk = func(n *eval.NodeResult) {
+		for _, c := range n.Children {
+			if slices.Contains(n.LeftOut, c.Node.Code) {
+				out = append(out, c.Node.Code+" ("+c.LeftOutAs()+")")
+			}
+			walk(c)
+		}
+	}
+	walk(r.Root)
+	return out
+}
+
+func shorten(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n-1]) + "…"
+}
+
+// EvalCSV prints one row per node.
+func EvalCSV(w io.Writer, r *eval.Result) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"code", "kind", "depth", "name", "weight", "score", "value", "target", "achievement", "status", "late_days"})
+	for _, rw := range evalRows(r) {
+		late := ""
+		if rw.late > 0 {
+			late = fmt.Sprint(rw.late)
+		}
+		cw.Write([]string{rw.code, rw.kind, fmt.Sprint(rw.depth), rw.name, strings.TrimSuffix(rw.weight, "%"),
+			strings.TrimSuffix(rw.score, "%"), strings.TrimSuffix(rw.value, "%"), rw.target, strings.TrimSuffix(rw.ach, "%"), rw.status, late})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// EvalMarkdown prints the scored tree as a Markdown table, for a pull
+// request comment or a report.
+func EvalMarkdown(w io.Writer, r *eval.Result) error {
+	esc := strings.NewReplacer("|", `\|`, "\n", " ")
+	fmt.Fprintf(w, "## %s — %d\n\n**Overall score: %s**\n\n", r.Root.Node.Name, r.Year, lang.Percent(r.Root.Score))
+	if left := leftOut(r); len(left) > 0 {
+		fmt.Fprintf(w, "Left out of the roll-up: %s\n\n", esc.Replace(strings.Join(left, ", ")))
+	}
+	fmt.Fprintln(w, "| code | name | weight | score | value | target | achievement | status |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---|---:|---|")
+	for _, rw := range evalRows(r)[1:] {
+		fmt.Fprintf(w, "| %s%s | %s | %s | %s | %s | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", rw.depth-1), esc.Replace(rw.code),
+			esc.Replace(rw.name), rw.weight, rw.score, rw.value, esc.Replace(rw.target), rw.ach, rw.statusText())
+	}
+	return nil
+}
