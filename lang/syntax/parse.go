@@ -19,9 +19,11 @@ import (
 )
 
 // Parse reads one .plan file within DefaultLimits. It returns the tree, or
-// nil when the text is not a plan at all, together with every problem found.
-// A non-nil tree may still come with errors (a misplaced statement, a
-// malformed number): the parts that could be read are there.
+// nil when the text cannot be read as tokens at all (a bad character, an
+// unterminated string, a limit), together with every problem found. A tree
+// may come with errors, syntax errors too: it holds the statements that
+// could be read, and leaves out each broken one (and a block whose head is
+// broken, or which is never closed, with all it holds).
 func Parse(filename string, src []byte) (*ast.File, lang.Diagnostics) {
 	return ParseLimits(filename, src, DefaultLimits)
 }
@@ -48,29 +50,19 @@ func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics
 	st.s.init(filename, string(src)) // one copy, which the tokens and the tree share
 	b := &builder{lim: lim}
 	f := &ast.File{Name: filename}
+	p := &statements{b: b, f: f, braceAt: -1}
 	for chunk := true; chunk; chunk = st.nextChunk() {
 		peek, err := lexer.Upgrade(st)
-		if err == nil && st.diags.HasErrors() {
+		if err != nil || st.diags.HasErrors() {
 			break
 		}
-		for err == nil && !peek.Peek().EOF() && !st.atCut(peek.Peek()) {
-			var g *gStmt
-			if g, err = parser.ParseFromLexer(peek, participle.AllowTrailing(true)); err == nil {
-				b.topLevel(f, g)
-			}
-		}
-		if err != nil {
-			st.drain()
-			if st.diags.HasErrors() {
-				break
-			}
-			return nil, lang.Diagnostics{syntaxError(err)}
-		}
+		p.read(peek, st)
 	}
 	if st.diags.HasErrors() {
 		st.drain()
 		return nil, st.diags // lexical errors and limits: the tokens cannot be trusted
 	}
+	p.end()
 	comments := st.comments
 	for _, c := range comments {
 		lineStart := bytes.LastIndexByte(src[:c.Pos.Offset], '\n') + 1
@@ -78,7 +70,17 @@ func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics
 			OwnLine: len(bytes.TrimSpace(src[lineStart:c.Pos.Offset])) == 0})
 	}
 	attachDocs(f)
-	return f, b.diags
+	diags := p.diags
+	for _, d := range b.diags {
+		// After a brace that does not match, statements stand in the wrong
+		// blocks: where they stand, and what is given twice, is not news.
+		if p.braceAt >= 0 && int(d.Subject.Start.Offset) > p.braceAt && (d.Code == lang.EPlacement || d.Code == lang.EDuplicateField) {
+			continue
+		}
+		diags = append(diags, d)
+	}
+	diags.Sort()
+	return f, diags
 }
 
 func invalidUTF8(src []byte) *lang.Diagnostic {
