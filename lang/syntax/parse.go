@@ -133,7 +133,9 @@ func syntaxError(err error) *lang.Diagnostic {
 		// text, before it, may hold anything.
 		if exp := ute.Message(); strings.Contains(exp, "(expected ") {
 			exp = exp[strings.LastIndex(exp, "(expected ")+len("(expected ") : len(exp)-1]
-			d.Detail = "Expected " + expectedNames.Replace(firstTerm(exp)) + " here."
+			first := firstTerm(exp)
+			d.Detail = "Expected " + expectedNames.Replace(first) + " here."
+			d.Hint = expectedHints[first]
 		}
 		if d.Hint == "" {
 			d.Hint = hintFor(tok)
@@ -203,6 +205,10 @@ var expectedNames = func() *strings.Replacer {
 	}
 	return strings.NewReplacer(args...)
 }()
+
+// expectedHints are the hints for what participle expected, where one
+// production was.
+var expectedHints = map[string]string{"gUnit": unitHint, "gExpr": formulaHint, "gWeight": weightHint}
 
 func describe(t lexer.Token) string {
 	switch {
