@@ -69,7 +69,7 @@ func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics
 		f.Comments = append(f.Comments, &ast.Comment{Rng: tokenRange(c), Text: strings.TrimRight(c.Value, "\r"),
 			OwnLine: len(bytes.TrimSpace(src[lineStart:c.Pos.Offset])) == 0})
 	}
-	attachDocs(f)
+	attachDocs(f, src)
 	diags := p.diags
 	for _, d := range b.diags {
 		// After a brace that does not match, statements stand in the wrong
@@ -783,9 +783,13 @@ func clip(s string) string {
 	return s
 }
 
-// attachDocs gives each driver, area, objective and indicator the comment
-// lines right above it, with no blank line between, as its Doc.
-func attachDocs(f *ast.File) {
+// attachDocs gives each driver, area, objective and indicator that starts
+// its line the comment lines right above it, with no blank line between, as
+// its Doc. A doc belongs to one statement: one that does not start its line
+// (objective after "area ... {" on the same line) has none. A section
+// heading is no doc: the lines of a comment block down to its last rule
+// line (// ----, # ====) are left out.
+func attachDocs(f *ast.File, src []byte) {
 	byLine := map[int32]*ast.Comment{}
 	for _, c := range f.Comments {
 		if c.OwnLine {
@@ -793,8 +797,13 @@ func attachDocs(f *ast.File) {
 		}
 	}
 	doc := func(r lang.Range) []*ast.Comment {
+		off := int(r.Start.Offset)
+		lineStart := bytes.LastIndexByte(src[:off], '\n') + 1
+		if len(bytes.TrimSpace(src[lineStart:off])) != 0 {
+			return nil
+		}
 		var out []*ast.Comment
-		for line := r.Start.Line - 1; byLine[line] != nil; line-- {
+		for line := r.Start.Line - 1; byLine[line] != nil && !isRule(byLine[line].Text); line-- {
 			out = append([]*ast.Comment{byLine[line]}, out...)
 		}
 		return out
@@ -819,4 +828,11 @@ func attachDocs(f *ast.File) {
 		}
 	}
 	items(f.Stmts)
+}
+
+// isRule reports whether a comment is a rule line of a section heading: its
+// text starts with three of the same -, =, *, #, ~ or _.
+func isRule(text string) bool {
+	t := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(text, "//"), "#"))
+	return len(t) >= 3 && strings.ContainsRune("-=*#~_", rune(t[0])) && t[1] == t[0] && t[2] == t[0]
 }

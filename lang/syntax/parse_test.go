@@ -247,6 +247,39 @@ driver D2 "d" unit N
 	}
 }
 
+// TestDocBelongsToOne pins two regressions: a doc above a line holding an
+// area and its objective is the area's only, and a section heading above
+// the first driver of a section is not that driver's doc.
+func TestDocBelongsToOne(t *testing.T) {
+	src := `#0
+area 0 "" weight 0% {objective 0 "" weight 0% {}}
+// ---------------------------------------------------------------------------
+// Drivers of area 1 - Competitività delle imprese
+// ---------------------------------------------------------------------------
+driver D1 "d" unit N
+// ===========
+// weight filled from the siblings
+area 1 "A" weight 100% {}
+`
+	f, diags := Parse("p.plan", []byte(src))
+	if len(diags) > 0 {
+		t.Fatal(diags[0].Summary)
+	}
+	a := f.Areas[0]
+	if got := ast.DocText(a.Doc); got != "0" {
+		t.Errorf("doc of area 0 = %q, want \"0\"", got)
+	}
+	if len(a.Objectives[0].Doc) != 0 {
+		t.Errorf("doc of objective 0 = %q, want none", ast.DocText(a.Objectives[0].Doc))
+	}
+	if len(f.Drivers[0].Doc) != 0 {
+		t.Errorf("doc of D1 = %q, want none: a section heading", ast.DocText(f.Drivers[0].Doc))
+	}
+	if got := ast.DocText(f.Areas[1].Doc); got != "weight filled from the siblings" {
+		t.Errorf("doc of area 1 = %q", got)
+	}
+}
+
 // TestRecover checks that the parse goes on after a broken statement: each
 // one is reported at its own place, and the tree holds every statement
 // that parsed.
