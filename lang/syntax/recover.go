@@ -3,6 +3,7 @@ package syntax
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -65,6 +66,38 @@ type open struct {
 	indent   int         // the column of the first token on the start's line
 	brace    lexer.Token // its "{"
 	implicit bool        // a broken block statement with no "{", already reported
+	ctx      context     // where its statements stand; noContext when its head is broken beyond guessing
+}
+
+// noContext is the context of a block whose kind is not known.
+const noContext context = -1
+
+// blockContext is the context inside a block that keyword opens, in parent.
+func blockContext(keyword string, parent context) context {
+	switch keyword {
+	case "area":
+		return inArea
+	case "objective":
+		if parent == inOperationalGroup {
+			return inOperational
+		}
+		return inStrategic
+	case "indicator":
+		return inIndicator
+	case "indicators":
+		return inIndicatorGroup
+	case "operational":
+		return inOperationalGroup
+	}
+	return noContext
+}
+
+// context is where the next statement stands.
+func (p *statements) context() context {
+	if len(p.stack) == 0 {
+		return inFile
+	}
+	return p.stack[len(p.stack)-1].ctx
 }
 
 // statements is the state of the statement loop across the chunks of a file.
@@ -124,8 +157,9 @@ func (p *statements) statement(lex *lexer.PeekingLexer, g *gStmt, start lexer.Ra
 		return
 	}
 	rc := lex.RawCursor()
-	p.push(&open{stmt: g, body: body, close: close, name: name, start: lex.Range(start, start+1)[0],
-		indent: indent(lex, start), brace: lex.Range(rc-1, rc)[0]})
+	first := lex.Range(start, start+1)[0]
+	p.push(&open{stmt: g, body: body, close: close, name: name, start: first,
+		indent: indent(lex, start), brace: lex.Range(rc-1, rc)[0], ctx: blockContext(first.Value, p.context())})
 }
 
 func (p *statements) push(o *open) { p.stack = append(p.stack, o) }
@@ -260,9 +294,31 @@ func (p *statements) broken(lex *lexer.PeekingLexer, st *stream, err error) {
 				d.Hint = hintFor(lexer.Token{})
 			}
 		}
+	} else if d.Detail == "" {
+		p.noStatement(d, start)
 	}
 	p.diags = append(p.diags, d)
 	p.skip(lex, st, s, e, start)
+}
+
+// noStatement says what may stand where a token starts no statement.
+func (p *statements) noStatement(d *lang.Diagnostic, t lexer.Token) {
+	d.Detail = "Expected a statement here."
+	ctx := p.context()
+	if ctx == noContext {
+		return
+	}
+	var words []string
+	for _, w := range strings.Fields(allowed[ctx]) {
+		words = append(words, strings.TrimSuffix(w, "-years"))
+	}
+	if t.Type == tokWord {
+		if w := lang.Suggest(t.Value, words); w != "" {
+			d.Hint = "did you mean " + w + "?"
+			return
+		}
+	}
+	d.Hint = "in " + contextNames[ctx] + " you may write: " + strings.Join(words, ", ")
 }
 
 // skip moves past a broken statement that starts at token s and broke at
@@ -282,7 +338,8 @@ func (p *statements) skip(lex *lexer.PeekingLexer, st *stream, s, e lexer.RawCur
 		case t.EOF() || st.atCut(t) || isPunct(t, "}"):
 		case isPunct(t, "{"):
 			lex.Next()
-			p.push(&open{name: brokenName(lex, s), start: start, indent: indent(lex, s), brace: *t})
+			p.push(&open{name: brokenName(lex, s), start: start, indent: indent(lex, s), brace: *t,
+				ctx: blockContext(start.Value, p.context())})
 			return
 		case t.Type == tokWord && statementKeywords[t.Value] && (lex.RawCursor() == e && e > s || lineStart(lex)):
 		default:
@@ -294,7 +351,7 @@ func (p *statements) skip(lex *lexer.PeekingLexer, st *stream, s, e lexer.RawCur
 	// A block statement that broke before its "{" at the end of its line:
 	// the lines after it are most likely its body, up to its "}".
 	if t := lex.Peek(); blockKeywords[start.Value] && start.Type == tokWord && (t.EOF() || isPunct(t, "}") || lineStart(lex)) {
-		p.push(&open{start: start, indent: indent(lex, s), implicit: true})
+		p.push(&open{start: start, indent: indent(lex, s), implicit: true, ctx: blockContext(start.Value, p.context())})
 	}
 }
 
