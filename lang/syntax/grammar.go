@@ -51,8 +51,10 @@ type gStmt struct {
 // participle tries them in order, and each one tried costs it a branch of
 // its parse state, so the frequent ones should be found early.
 //
-// A statement or keyword added here may also belong in takesArgument
-// (lexer.go), which decides where the token stream may be cut.
+// A statement added here belongs in statementKeywords (recover.go), and
+// in blockKeywords if it opens a block; a keyword that takes an argument
+// belongs in takesArgument (lexer.go), which decides where the token
+// stream may be cut.
 
 type gYears struct {
 	From gWord `parser:"@@ '..'"`

@@ -125,7 +125,6 @@ func syntaxError(err error) *lang.Diagnostic {
 		d.Subject = tokenRange(tok)
 		if tok.EOF() {
 			d.Summary = "unexpected end of file"
-			d.Hint = "a { is probably not closed with }"
 		} else {
 			d.Summary = fmt.Sprintf("unexpected %s", describe(tok))
 		}

@@ -376,3 +376,19 @@ func TestRecoverBraces(t *testing.T) {
 		}
 	}
 }
+
+// TestStatementKeywords checks that the statement loop knows every keyword
+// that starts one of the grammar's statements, and no other.
+func TestStatementKeywords(t *testing.T) {
+	first := regexp.MustCompile(`'([a-z]+)'`)
+	want := map[string]bool{}
+	typ := reflect.TypeOf(gStmt{})
+	for i := range typ.NumField() {
+		if m := first.FindStringSubmatch(typ.Field(i).Tag.Get("parser")); m != nil {
+			want[m[1]] = true
+		}
+	}
+	if !reflect.DeepEqual(want, statementKeywords) {
+		t.Errorf("statementKeywords = %v, want the grammar's %v", statementKeywords, want)
+	}
+}
