@@ -392,3 +392,15 @@ func TestStatementKeywords(t *testing.T) {
 		t.Errorf("statementKeywords = %v, want the grammar's %v", statementKeywords, want)
 	}
 }
+
+// TestTooManyErrors checks that the parse stops after maxSyntaxErrors.
+func TestTooManyErrors(t *testing.T) {
+	src := "plan \"P\"\n" + strings.Repeat("owner x\n", 200)
+	_, diags := Parse("p.plan", []byte(src))
+	if n := len(diags); n != maxSyntaxErrors+1 || diags[n-1].Summary != "too many syntax errors" {
+		t.Fatalf("%d diagnostics, last %q", n, diags[n-1].Summary)
+	}
+	if l := diags[maxSyntaxErrors].Subject.Start.Line; l != maxSyntaxErrors+2 {
+		t.Errorf("stopped at line %d, want %d", l, maxSyntaxErrors+2)
+	}
+}

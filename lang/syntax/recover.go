@@ -102,26 +102,44 @@ func (p *statements) context() context {
 
 // statements is the state of the statement loop across the chunks of a file.
 type statements struct {
-	b      *builder
-	f      *ast.File
-	stack  []*open
-	diags  lang.Diagnostics // syntax errors
-	strayD *lexer.Token     // the first "}" indented deeper than the block it closed
-	early  []*open          // blocks closed by a "}" indented less than they are
+	b       *builder
+	f       *ast.File
+	stack   []*open
+	line    int // the last line a statement or "}" started, and its column
+	indent  int
+	diags   lang.Diagnostics // syntax errors
+	strayD  *lexer.Token     // the first "}" indented deeper than the block it closed
+	early   []*open          // blocks closed by a "}" indented less than they are
+	stopped bool             // maxSyntaxErrors were reported: the rest is not read
 	// braceAt is the offset of the first brace error, -1 if none: the
 	// builder's placement errors after it follow from the wrong nesting.
 	braceAt int
 }
 
+// maxSyntaxErrors bounds the syntax errors of one file, so that a file of
+// broken lines does not become many times its size in diagnostics.
+const maxSyntaxErrors = 50
+
 // read parses the statements of one chunk.
 func (p *statements) read(lex *lexer.PeekingLexer, st *stream) {
 	for {
 		t := lex.Peek()
-		if t.EOF() || st.atCut(t) {
+		if t.EOF() || st.atCut(t) || p.stopped {
 			return
 		}
+		if len(p.diags) == maxSyntaxErrors {
+			p.stopped = true
+			p.diags = append(p.diags, &lang.Diagnostic{Severity: lang.Error, Code: lang.ESyntax,
+				Summary: "too many syntax errors", Subject: tokenRange(*t),
+				Detail: fmt.Sprintf("Piano stops reading the file after %d syntax errors.", maxSyntaxErrors),
+				Hint:   "fix the errors above and check again"})
+			return
+		}
+		first := lineStart(lex)
+		if first {
+			p.line, p.indent = t.Pos.Line, t.Pos.Column
+		}
 		if isPunct(t, "}") {
-			first := lineStart(lex)
 			p.close(*lex.Next(), first)
 			continue
 		}
@@ -159,7 +177,7 @@ func (p *statements) statement(lex *lexer.PeekingLexer, g *gStmt, start lexer.Ra
 	rc := lex.RawCursor()
 	first := lex.Range(start, start+1)[0]
 	p.push(&open{stmt: g, body: body, close: close, name: name, start: first,
-		indent: indent(lex, start), brace: lex.Range(rc-1, rc)[0], ctx: blockContext(first.Value, p.context())})
+		indent: p.indentOf(first), brace: lex.Range(rc-1, rc)[0], ctx: blockContext(first.Value, p.context())})
 }
 
 func (p *statements) push(o *open) { p.stack = append(p.stack, o) }
@@ -176,17 +194,15 @@ func (p *statements) add(g *gStmt) {
 	}
 }
 
-// indent returns the column of the first token on the line of token i.
-func indent(lex *lexer.PeekingLexer, i lexer.RawCursor) int {
-	t := lex.Range(i, i+1)[0]
-	for ; i > 0; i-- {
-		prev := lex.Range(i-1, i)[0]
-		if prev.Pos.Line != t.Pos.Line {
-			break
-		}
-		t = prev
+// indentOf returns the indentation of the line a block statement starts
+// on: the column of the line's first token, when a statement or a "}"
+// starts that line, else the statement's own column. It looks at no other
+// token, so that a line of many blocks costs no more than many lines.
+func (p *statements) indentOf(start lexer.Token) int {
+	if start.Pos.Line == p.line {
+		return p.indent
 	}
-	return t.Pos.Column
+	return start.Pos.Column
 }
 
 // close takes a "}"; first tells whether it is the first token of its line.
@@ -227,6 +243,9 @@ func (p *statements) close(t lexer.Token, first bool) {
 // opens. When a "}" indented less than its block closed it, that block is
 // likely the one whose "}" is missing: it is reported first.
 func (p *statements) end() {
+	if p.stopped {
+		return
+	}
 	var still []*open
 	for _, o := range p.stack {
 		if !o.implicit {
@@ -338,7 +357,7 @@ func (p *statements) skip(lex *lexer.PeekingLexer, st *stream, s, e lexer.RawCur
 		case t.EOF() || st.atCut(t) || isPunct(t, "}"):
 		case isPunct(t, "{"):
 			lex.Next()
-			p.push(&open{name: brokenName(lex, s), start: start, indent: indent(lex, s), brace: *t,
+			p.push(&open{name: brokenName(lex, s), start: start, indent: p.indentOf(start), brace: *t,
 				ctx: blockContext(start.Value, p.context())})
 			return
 		case t.Type == tokWord && statementKeywords[t.Value] && (lex.RawCursor() == e && e > s || lineStart(lex)):
@@ -351,7 +370,7 @@ func (p *statements) skip(lex *lexer.PeekingLexer, st *stream, s, e lexer.RawCur
 	// A block statement that broke before its "{" at the end of its line:
 	// the lines after it are most likely its body, up to its "}".
 	if t := lex.Peek(); blockKeywords[start.Value] && start.Type == tokWord && (t.EOF() || isPunct(t, "}") || lineStart(lex)) {
-		p.push(&open{start: start, indent: indent(lex, s), implicit: true, ctx: blockContext(start.Value, p.context())})
+		p.push(&open{start: start, indent: p.indentOf(start), implicit: true, ctx: blockContext(start.Value, p.context())})
 	}
 }
 
