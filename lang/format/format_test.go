@@ -204,3 +204,11 @@ func TestStripSeesChanges(t *testing.T) {
 		t.Error("a changed operator is not seen")
 	}
 }
+
+// TestDocOnOneStatement is a FuzzFormat crasher: a doc comment above a line
+// with an area and its objective was the doc of both, and the formatted
+// text, with the objective on a line of its own, gave it to the area only.
+func TestDocOnOneStatement(t *testing.T) {
+	src := []byte("#0\narea 0 \"\" weight 0% {objective 0 \"\" weight 0% {}}\n")
+	assertFixedPointAndSameTree(t, src, formatOK(t, src))
+}

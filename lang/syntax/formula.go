@@ -21,7 +21,7 @@ import (
 // is no match, so participle reports what it expected there; a formula that
 // starts but breaks off is an error at the token where it breaks.
 func (e *gExpr) Parse(lex *lexer.PeekingLexer) error {
-	if !startsOperand(lex.Peek()) {
+	if !startsOperand(lex) {
 		return participle.NextMatch
 	}
 	return parseExpr(lex, e)
@@ -31,8 +31,11 @@ const formulaHint = "a formula is names and numbers joined by + - * / and parent
 
 func isPunct(t *lexer.Token, s string) bool { return t.Type == tokPunct && t.Value == s }
 
-func startsOperand(t *lexer.Token) bool {
-	return t.Type == tokWord || t.Type == tokQuoted || isPunct(t, "(") || isPunct(t, "-")
+// startsOperand reports whether the next token may start an operand. A
+// statement keyword at the start of a line may not (see atStatementLine).
+func startsOperand(lex *lexer.PeekingLexer) bool {
+	t := lex.Peek()
+	return t.Type == tokWord && !atStatementLine(lex) || t.Type == tokQuoted || isPunct(t, "(") || isPunct(t, "-")
 }
 
 func parseExpr(lex *lexer.PeekingLexer, e *gExpr) error {
@@ -108,7 +111,7 @@ func parsePrimary(lex *lexer.PeekingLexer) (*gPrimary, error) {
 			return nil, err
 		}
 		p.Paren, p.Close = x, rp
-	case t.Type == tokWord:
+	case t.Type == tokWord && !atStatementLine(lex):
 		lex.Next()
 		if !isPunct(lex.Peek(), "(") {
 			p.Name = &gCode{Pos: t.Pos, Value: t.Value}
@@ -156,7 +159,7 @@ func (g *gAssign) Parse(lex *lexer.PeekingLexer) error {
 
 // parseOperand parses an expression that must be there: after "(" or ",".
 func parseOperand(lex *lexer.PeekingLexer, x *gExpr) error {
-	if t := lex.Peek(); !startsOperand(t) {
+	if t := lex.Peek(); !startsOperand(lex) {
 		return &expectError{tok: *t, expected: "a name, a number or (", hint: formulaHint}
 	}
 	return parseExpr(lex, x)

@@ -10,9 +10,10 @@ import (
 // that each statement stands where it belongs, which gives better messages
 // than a grammar that refuses a misplaced line with "unexpected token".
 //
-// Participle holds the statements, the blocks and their nesting: which
-// statements there are, what keyword starts each, and what nodes and
-// groups are made of. What follows a statement's keyword is read by hand,
+// Participle reads one statement at a time: which statements there are,
+// what keyword starts each, and the head of a node or group up to its "{".
+// The blocks and their nesting are read by hand (recover.go), which is
+// what lets the parse go on after a broken statement. What follows a statement's keyword is read by hand,
 // through participle's Parseable interface, where a plan repeats it most or
 // where participle's one token of lookahead would hide an error: formulas
 // (formula.go), baseline and target entries (values.go), units, weights,
@@ -50,8 +51,10 @@ type gStmt struct {
 // participle tries them in order, and each one tried costs it a branch of
 // its parse state, so the frequent ones should be found early.
 //
-// A statement or keyword added here may also belong in takesArgument
-// (lexer.go), which decides where the token stream may be cut.
+// A statement added here belongs in statementKeywords (recover.go), and
+// in blockKeywords if it opens a block; a keyword that takes an argument
+// belongs in takesArgument (lexer.go), which decides where the token
+// stream may be cut.
 
 type gYears struct {
 	From gWord `parser:"@@ '..'"`
@@ -100,18 +103,23 @@ type gRParen struct {
 	Value string
 }
 
+// A node or group statement ends at its "{": participle reads the head,
+// and the statement loop (recover.go) reads the body one statement at a
+// time, into Body, and the "}" into Close, so that a broken statement in
+// a block costs only that statement.
+
 type gNode struct {
-	Code   gCode    `parser:"@@"`
-	Name   gString  `parser:"@@"`
-	Weight gWeight  `parser:"@@ '{'"`
-	Body   []*gStmt `parser:"( (?! '}') @@ )*"`
-	Close  gRBrace  `parser:"@@"`
+	Code   gCode   `parser:"@@"`
+	Name   gString `parser:"@@"`
+	Weight gWeight `parser:"@@ '{'"`
+	Body   []*gStmt
+	Close  gRBrace
 }
 
 type gGroup struct {
-	Weight gWeight  `parser:"@@ '{'"`
-	Body   []*gStmt `parser:"( (?! '}') @@ )*"`
-	Close  gRBrace  `parser:"@@"`
+	Weight gWeight `parser:"@@ '{'"`
+	Body   []*gStmt
+	Close  gRBrace
 }
 
 type gUse struct {
@@ -265,9 +273,10 @@ type gCall struct {
 	Close gRParen
 }
 
-// parser reads one statement. Parse calls it for each top-level statement
-// in turn and builds each one's tree at once, so that participle's tree
-// for the whole file never exists at one time.
+// parser reads one statement, or the head of a block. The statement loop
+// (recover.go) calls it for each statement in turn, and builds each
+// top-level statement's tree as soon as it is complete, so that
+// participle's tree for the whole file never exists at one time.
 var parser = participle.MustBuild[gStmt](
 	participle.Lexer(definition{}),
 	participle.UseLookahead(1),

@@ -66,9 +66,11 @@ func (g *gDate) Parse(lex *lexer.PeekingLexer) error {
 	return take(lex, &g.Pos, &g.Value, lex.Peek().Type == tokDate)
 }
 
+// Parse takes a unit's name; a statement keyword at the start of a line is
+// the next statement, not a unit (see atStatementLine).
 func (g *gUnitName) Parse(lex *lexer.PeekingLexer) error {
 	t := lex.Peek()
-	return take(lex, &g.Pos, &g.Value, t.Type == tokWord || isPunct(t, "%"))
+	return take(lex, &g.Pos, &g.Value, t.Type == tokWord && !atStatementLine(lex) || isPunct(t, "%"))
 }
 
 // Parse takes an optional minus and a word; a minus without a word after it

@@ -19,9 +19,11 @@ import (
 )
 
 // Parse reads one .plan file within DefaultLimits. It returns the tree, or
-// nil when the text is not a plan at all, together with every problem found.
-// A non-nil tree may still come with errors (a misplaced statement, a
-// malformed number): the parts that could be read are there.
+// nil when the text cannot be read as tokens at all (a bad character, an
+// unterminated string, a limit), together with every problem found. A tree
+// may come with errors, syntax errors too: it holds the statements that
+// could be read, and leaves out each broken one (and a block whose head is
+// broken, or which is never closed, with all it holds).
 func Parse(filename string, src []byte) (*ast.File, lang.Diagnostics) {
 	return ParseLimits(filename, src, DefaultLimits)
 }
@@ -48,37 +50,37 @@ func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics
 	st.s.init(filename, string(src)) // one copy, which the tokens and the tree share
 	b := &builder{lim: lim}
 	f := &ast.File{Name: filename}
+	p := &statements{b: b, f: f, braceAt: -1}
 	for chunk := true; chunk; chunk = st.nextChunk() {
 		peek, err := lexer.Upgrade(st)
-		if err == nil && st.diags.HasErrors() {
+		if err != nil || st.diags.HasErrors() {
 			break
 		}
-		for err == nil && !peek.Peek().EOF() && !st.atCut(peek.Peek()) {
-			var g *gStmt
-			if g, err = parser.ParseFromLexer(peek, participle.AllowTrailing(true)); err == nil {
-				b.topLevel(f, g)
-			}
-		}
-		if err != nil {
-			st.drain()
-			if st.diags.HasErrors() {
-				break
-			}
-			return nil, lang.Diagnostics{syntaxError(err)}
-		}
+		p.read(peek, st)
 	}
 	if st.diags.HasErrors() {
 		st.drain()
 		return nil, st.diags // lexical errors and limits: the tokens cannot be trusted
 	}
+	p.end()
 	comments := st.comments
 	for _, c := range comments {
 		lineStart := bytes.LastIndexByte(src[:c.Pos.Offset], '\n') + 1
 		f.Comments = append(f.Comments, &ast.Comment{Rng: tokenRange(c), Text: strings.TrimRight(c.Value, "\r"),
 			OwnLine: len(bytes.TrimSpace(src[lineStart:c.Pos.Offset])) == 0})
 	}
-	attachDocs(f)
-	return f, b.diags
+	attachDocs(f, src)
+	diags := p.diags
+	for _, d := range b.diags {
+		// After a brace that does not match, statements stand in the wrong
+		// blocks: where they stand, and what is given twice, is not news.
+		if p.braceAt >= 0 && int(d.Subject.Start.Offset) > p.braceAt && (d.Code == lang.EPlacement || d.Code == lang.EDuplicateField) {
+			continue
+		}
+		diags = append(diags, d)
+	}
+	diags.Sort()
+	return f, diags
 }
 
 func invalidUTF8(src []byte) *lang.Diagnostic {
@@ -123,7 +125,6 @@ func syntaxError(err error) *lang.Diagnostic {
 		d.Subject = tokenRange(tok)
 		if tok.EOF() {
 			d.Summary = "unexpected end of file"
-			d.Hint = "a { is probably not closed with }"
 		} else {
 			d.Summary = fmt.Sprintf("unexpected %s", describe(tok))
 		}
@@ -131,7 +132,9 @@ func syntaxError(err error) *lang.Diagnostic {
 		// text, before it, may hold anything.
 		if exp := ute.Message(); strings.Contains(exp, "(expected ") {
 			exp = exp[strings.LastIndex(exp, "(expected ")+len("(expected ") : len(exp)-1]
-			d.Detail = "Expected " + expectedNames.Replace(firstTerm(exp)) + " here."
+			first := firstTerm(exp)
+			d.Detail = "Expected " + expectedNames.Replace(first) + " here."
+			d.Hint = expectedHints[first]
 		}
 		if d.Hint == "" {
 			d.Hint = hintFor(tok)
@@ -201,6 +204,10 @@ var expectedNames = func() *strings.Replacer {
 	}
 	return strings.NewReplacer(args...)
 }()
+
+// expectedHints are the hints for what participle expected, where one
+// production was.
+var expectedHints = map[string]string{"gUnit": unitHint, "gExpr": formulaHint, "gWeight": weightHint}
 
 func describe(t lexer.Token) string {
 	switch {
@@ -775,9 +782,13 @@ func clip(s string) string {
 	return s
 }
 
-// attachDocs gives each driver, area, objective and indicator the comment
-// lines right above it, with no blank line between, as its Doc.
-func attachDocs(f *ast.File) {
+// attachDocs gives each driver, area, objective and indicator that starts
+// its line the comment lines right above it, with no blank line between, as
+// its Doc. A doc belongs to one statement: one that does not start its line
+// (objective after "area ... {" on the same line) has none. A section
+// heading is no doc: the lines of a comment block down to its last rule
+// line (// ----, # ====) are left out.
+func attachDocs(f *ast.File, src []byte) {
 	byLine := map[int32]*ast.Comment{}
 	for _, c := range f.Comments {
 		if c.OwnLine {
@@ -785,8 +796,13 @@ func attachDocs(f *ast.File) {
 		}
 	}
 	doc := func(r lang.Range) []*ast.Comment {
+		off := int(r.Start.Offset)
+		lineStart := bytes.LastIndexByte(src[:off], '\n') + 1
+		if len(bytes.TrimSpace(src[lineStart:off])) != 0 {
+			return nil
+		}
 		var out []*ast.Comment
-		for line := r.Start.Line - 1; byLine[line] != nil; line-- {
+		for line := r.Start.Line - 1; byLine[line] != nil && !isRule(byLine[line].Text); line-- {
 			out = append([]*ast.Comment{byLine[line]}, out...)
 		}
 		return out
@@ -811,4 +827,11 @@ func attachDocs(f *ast.File) {
 		}
 	}
 	items(f.Stmts)
+}
+
+// isRule reports whether a comment is a rule line of a section heading: its
+// text starts with three of the same -, =, *, #, ~ or _.
+func isRule(text string) bool {
+	t := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(text, "//"), "#"))
+	return len(t) >= 3 && strings.ContainsRune("-=*#~_", rune(t[0])) && t[1] == t[0] && t[2] == t[0]
 }

@@ -1,11 +1,13 @@
 package syntax
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -242,5 +244,163 @@ driver D2 "d" unit N
 	}
 	if f.Comments[0].OwnLine || !f.Comments[1].OwnLine {
 		t.Errorf("own-line flags: %v %v", f.Comments[0].OwnLine, f.Comments[1].OwnLine)
+	}
+}
+
+// TestDocBelongsToOne pins two regressions: a doc above a line holding an
+// area and its objective is the area's only, and a section heading above
+// the first driver of a section is not that driver's doc.
+func TestDocBelongsToOne(t *testing.T) {
+	src := `#0
+area 0 "" weight 0% {objective 0 "" weight 0% {}}
+// ---------------------------------------------------------------------------
+// Drivers of area 1 - Competitività delle imprese
+// ---------------------------------------------------------------------------
+driver D1 "d" unit N
+// ===========
+// weight filled from the siblings
+area 1 "A" weight 100% {}
+`
+	f, diags := Parse("p.plan", []byte(src))
+	if len(diags) > 0 {
+		t.Fatal(diags[0].Summary)
+	}
+	a := f.Areas[0]
+	if got := ast.DocText(a.Doc); got != "0" {
+		t.Errorf("doc of area 0 = %q, want \"0\"", got)
+	}
+	if len(a.Objectives[0].Doc) != 0 {
+		t.Errorf("doc of objective 0 = %q, want none", ast.DocText(a.Objectives[0].Doc))
+	}
+	if len(f.Drivers[0].Doc) != 0 {
+		t.Errorf("doc of D1 = %q, want none: a section heading", ast.DocText(f.Drivers[0].Doc))
+	}
+	if got := ast.DocText(f.Areas[1].Doc); got != "weight filled from the siblings" {
+		t.Errorf("doc of area 1 = %q", got)
+	}
+}
+
+// TestRecover checks that the parse goes on after a broken statement: each
+// one is reported at its own place, and the tree holds every statement
+// that parsed.
+func TestRecover(t *testing.T) {
+	src := `plan "P"
+baseline years 2018..2020
+target years 2021..2023
+driver D1 "Voucher" unit N
+driver D2 "Imprese" N
+driver D3 "Altro" unit N
+area 1 "A" weight 100% {
+  objective 301 "O" weight 100% {
+    owner Area
+    indicators weight 100% {
+      indicator 301.S1 "I" weight 100% {
+        unit N
+        formula D1 +
+        baseline 2018: 5, 2019 6
+        target 2021: >= 5
+      }
+    }
+  }
+}
+area 2 "B" weight 0 {
+  objective 302 "P" weight 100% {
+  }
+}
+`
+	f, diags := Parse("p.plan", []byte(src))
+	var got []string
+	for _, d := range diags {
+		got = append(got, fmt.Sprintf("%d:%d %s %s", d.Subject.Start.Line, d.Subject.Start.Column, d.Code, d.Summary))
+	}
+	want := []string{
+		`5:21 E001 unexpected name "N"`,
+		`9:11 E001 unexpected name "Area"`,
+		`13:21 E001 unexpected end of line`,
+		`14:32 E001 unexpected name "6"`,
+		`20:21 E001 unexpected "{"`,
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if f == nil {
+		t.Fatal("no tree")
+	}
+	var codes []string
+	for _, d := range f.Drivers {
+		codes = append(codes, d.Code.Value)
+	}
+	if !slices.Equal(codes, []string{"D1", "D3"}) {
+		t.Errorf("drivers = %v, want D1 D3", codes)
+	}
+	if len(f.Areas) != 1 || f.Areas[0].Code.Value != "1" {
+		t.Fatalf("areas = %d, want area 1 only (area 2's head is broken)", len(f.Areas))
+	}
+	o := f.Areas[0].Objectives[0]
+	if o.Owner != nil || o.Indicators == nil {
+		t.Fatalf("objective 301: owner %v, indicators %v", o.Owner, o.Indicators)
+	}
+	ind := o.Indicators.Members[0].(*ast.Indicator)
+	if ind.Unit == nil || ind.Formula != nil || len(ind.Baselines) != 0 || len(ind.Targets) != 1 {
+		t.Errorf("indicator: unit %v, formula %v, %d baselines, %d targets", ind.Unit, ind.Formula, len(ind.Baselines), len(ind.Targets))
+	}
+	if r := ind.Rng; r.Start.Line != 11 || r.End.Line != 16 {
+		t.Errorf("indicator range %+v, want lines 11 to 16", r)
+	}
+}
+
+// TestRecoverBraces checks where an unclosed block and a stray brace are
+// reported, and that the builder's placement errors that follow from the
+// wrong nesting are left out.
+func TestRecoverBraces(t *testing.T) {
+	header := "plan \"P\"\nbaseline years 2018..2020\ntarget years 2021..2023\n"
+	cases := []struct{ body, want string }{
+		{"area 1 \"A\" weight 100% {\n  objective 1 \"O\" weight 50% {\n  objective 2 \"P\" weight 50% {\n  }\n}\n",
+			"5:3 objective 1, opened at 5:3, is not closed"},
+		{"area 1 \"A\" weight 100% {\n", "4:1 area 1, opened at 4:1, is not closed"},
+		{"}\n", `4:1 unexpected "}"`},
+		{"area 1 \"A\" weight 100% {\n  objective 1 \"O\" weight 50% {\n    }\n  }\n  objective 2 \"P\" weight 50% {\n  }\n}\n",
+			`6:5 unexpected "}"`},
+		{"area 0 \"\" weight 0 {objective 0 \"\" weight 0% {}\n", "4:1 area 0, opened at 4:1, is not closed\n" +
+			`4:20 unexpected "{"`},
+		{"area 1 \"A\" weight 100%\n  objective 1 \"O\" weight 100% {\n  }\n}\n", "4:23 unexpected end of line"},
+	}
+	for _, c := range cases {
+		_, diags := Parse("p.plan", []byte(header+c.body))
+		var got []string
+		for _, d := range diags {
+			got = append(got, fmt.Sprintf("%d:%d %s", d.Subject.Start.Line, d.Subject.Start.Column, d.Summary))
+		}
+		if g := strings.Join(got, "\n"); g != c.want {
+			t.Errorf("%s:\ngot  %s\nwant %s", c.body, g, c.want)
+		}
+	}
+}
+
+// TestStatementKeywords checks that the statement loop knows every keyword
+// that starts one of the grammar's statements, and no other.
+func TestStatementKeywords(t *testing.T) {
+	first := regexp.MustCompile(`'([a-z]+)'`)
+	want := map[string]bool{}
+	typ := reflect.TypeOf(gStmt{})
+	for i := range typ.NumField() {
+		if m := first.FindStringSubmatch(typ.Field(i).Tag.Get("parser")); m != nil {
+			want[m[1]] = true
+		}
+	}
+	if !reflect.DeepEqual(want, statementKeywords) {
+		t.Errorf("statementKeywords = %v, want the grammar's %v", statementKeywords, want)
+	}
+}
+
+// TestTooManyErrors checks that the parse stops after maxSyntaxErrors.
+func TestTooManyErrors(t *testing.T) {
+	src := "plan \"P\"\n" + strings.Repeat("owner x\n", 200)
+	_, diags := Parse("p.plan", []byte(src))
+	if n := len(diags); n != maxSyntaxErrors+1 || diags[n-1].Summary != "too many syntax errors" {
+		t.Fatalf("%d diagnostics, last %q", n, diags[n-1].Summary)
+	}
+	if l := diags[maxSyntaxErrors].Subject.Start.Line; l != maxSyntaxErrors+2 {
+		t.Errorf("stopped at line %d, want %d", l, maxSyntaxErrors+2)
 	}
 }
