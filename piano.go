@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,11 +75,13 @@ func (o Options) reading(n int) {
 	}
 }
 
-// Plan is a plan read, parsed and checked.
+// Plan is a plan read, parsed and checked: one .plan file, or several (a
+// folder of them, or files named together) that make one plan.
 type Plan struct {
-	Name string // the file name diagnostics give
-	Text []byte
-	// File is the syntax tree; nil when the text has syntax errors.
+	Name  string // the file or the folder given, as diagnostics name it
+	Files []File // the plan's files, in the order read
+	// File is the syntax tree (one tree for a plan of several files); nil
+	// when the text has syntax errors.
 	File *ast.File
 	// Checked is the checked plan, nil when the text has syntax errors.
 	// It may hold errors of meaning (see Diagnostics): diff compares such
@@ -90,19 +93,63 @@ type Plan struct {
 	opts Options
 }
 
+// File is one source file of a plan.
+type File struct {
+	Name string
+	Text []byte
+}
+
 // Load parses and checks a plan's text; name is the file name diagnostics
 // give. The plan is checked only once its syntax is right.
 func Load(name string, text []byte, opts Options) *Plan {
-	p := &Plan{Name: name, Text: text, opts: opts}
-	f, diags := Parse(name, text, opts)
-	p.Diagnostics = diags
-	if f == nil || diags.HasErrors() {
+	return LoadFiles(name, []File{{name, text}}, opts)
+}
+
+// LoadFiles parses the files of one plan and checks them together: one
+// header, in any of them; drivers, areas and uses in any file and any
+// order; codes unique across the files. name names the plan (its folder,
+// or its only file). Every diagnostic names the file it is in.
+func LoadFiles(name string, files []File, opts Options) *Plan {
+	p := &Plan{Name: name, Files: files, opts: opts}
+	if len(files) == 1 {
+		f, diags := Parse(files[0].Name, files[0].Text, opts)
+		p.Diagnostics = diags
+		if f == nil || diags.HasErrors() {
+			return p
+		}
+		p.File = f
+		p.Checked, diags = check.Check(f)
+		p.Diagnostics = append(p.Diagnostics, diags...)
+		p.Diagnostics.Sort()
 		return p
 	}
-	p.File = f
-	checked, more := check.Check(f)
-	p.Checked = checked
-	p.Diagnostics = append(p.Diagnostics, more...)
+	fs := &lang.FileSet{}
+	var trees []*ast.File
+	for _, file := range files {
+		base, ok := fs.Add(file.Name, len(file.Text))
+		if !ok {
+			p.Diagnostics = append(p.Diagnostics, &lang.Diagnostic{Severity: lang.Error, Code: lang.ELimit, File: file.Name,
+				Subject: lang.Range{Start: lang.MakePos(0, 1, 1), End: lang.MakePos(0, 1, 1)},
+				Summary: "the plan's files together are too large",
+				Detail:  fmt.Sprintf("Positions in a plan address at most %d bytes in all its files.", lang.MaxFileSize),
+				Hint:    "split the plan into separate plans"})
+			break
+		}
+		f, diags := Parse(file.Name, file.Text, opts)
+		p.Diagnostics = append(p.Diagnostics, diags...)
+		if f != nil {
+			ast.Shift(f, int32(base))
+			trees = append(trees, f)
+		}
+	}
+	if p.Diagnostics.HasErrors() {
+		p.Diagnostics.Sort()
+		return p
+	}
+	var diags lang.Diagnostics
+	p.Checked, diags = check.CheckFiles(fs, trees)
+	p.File = p.Checked.File
+	p.Diagnostics = append(p.Diagnostics, diags...)
 	p.Diagnostics.Sort()
 	return p
 }
@@ -131,19 +178,75 @@ func Parse(name string, text []byte, opts Options) (*ast.File, lang.Diagnostics)
 	return syntax.ParseLimits(name, text, opts.limits())
 }
 
-// LoadFile reads a plan file and loads it. The error is for a file that
-// cannot be read; problems in its text are the plan's diagnostics.
+// LoadFile reads a plan: a .plan file, or a folder, whose every .plan file
+// (in name order, subfolders left alone, as a Go package) is one part of the
+// plan. The error is for a file or folder that cannot be read; problems in
+// the text are the plan's diagnostics.
 func LoadFile(path string, opts Options) (*Plan, error) {
+	return LoadPaths([]string{path}, opts)
+}
+
+// LoadPaths reads several .plan files, named together, as one plan; a
+// single path may also be a folder (see LoadFile).
+func LoadPaths(paths []string, opts Options) (*Plan, error) {
+	var files []File
+	for _, path := range paths {
+		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+			if len(paths) > 1 {
+				return nil, fmt.Errorf("%s is a folder: name a folder alone, or its .plan files", path)
+			}
+			folder, err := PlanFiles(path)
+			if err != nil {
+				return nil, err
+			}
+			paths = folder
+			break
+		}
+	}
+	for i, path := range paths {
+		if slices.Contains(paths[:i], path) {
+			return nil, fmt.Errorf("%s is named twice", path)
+		}
+	}
+	for _, path := range paths {
+		text, err := readFile(path, opts)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read plan: %w", err)
+		}
+		files = append(files, File{path, text})
+	}
+	name := paths[0]
+	if len(paths) > 1 {
+		name = filepath.Dir(paths[0])
+	}
+	return LoadFiles(name, files, opts), nil
+}
+
+// PlanFiles lists the .plan files of a folder, in name order.
+func PlanFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read plan folder: %w", err)
+	}
+	var paths []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".plan") {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+		}
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("the folder %s holds no .plan file", dir)
+	}
+	return paths, nil
+}
+
+func readFile(path string, opts Options) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read plan: %w", err)
+		return nil, err
 	}
 	defer f.Close()
-	text, err := ReadLimited(f, opts)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read plan: %w", err)
-	}
-	return Load(path, text, opts), nil
+	return ReadLimited(f, opts)
 }
 
 // ReadLimited reads a plan's text from r, at most one byte more than the
@@ -153,8 +256,15 @@ func ReadLimited(r io.Reader, opts Options) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(r, int64(opts.limits().MaxBytes)+1))
 }
 
-// Sources maps the plan's file name to its text, for lang.WriteText.
-func (p *Plan) Sources() lang.Sources { return lang.Sources{p.Name: p.Text} }
+// Sources maps each of the plan's file names to its text, for
+// lang.WriteText.
+func (p *Plan) Sources() lang.Sources {
+	src := lang.Sources{}
+	for _, f := range p.Files {
+		src[f.Name] = f.Text
+	}
+	return src
+}
 
 // Data is the actual values read from data files, in the order given.
 type Data struct {

@@ -82,7 +82,7 @@ func (e *Evaluator) compareBaseline(ind *check.Indicator, comps []*check.Indicat
 	if math.Abs(got-want) <= math.Max(0.01, 0.001*math.Abs(want)) {
 		return nil
 	}
-	return &lang.Diagnostic{Severity: lang.Warning, Code: lang.WBaselineMismatch, File: e.plan.File.Name, Subject: stated.Rng,
+	return &lang.Diagnostic{Severity: lang.Warning, Code: lang.WBaselineMismatch, File: e.file(stated.Rng), Subject: e.local(stated.Rng),
 		Summary: fmt.Sprintf("the %d baseline of %s is %s, but its components' baselines give %s", year, ind.Code, stated.Number.Text, num(got)),
 		Detail:  fmt.Sprintf("%s with %s.", ast.FormatExpr(ind.Def.Formula.Expr), strings.Join(parts, ", ")),
 		Hint:    "correct the composite's baseline or its components'; if they measure different things, say so in a note"}

@@ -77,6 +77,11 @@ func Compile(p *check.Plan) (*Evaluator, error) {
 	return e, nil
 }
 
+// file and local place a range of the plan's tree in its file, for a
+// diagnostic.
+func (e *Evaluator) file(r lang.Range) string      { f, _ := e.plan.Locate(r); return f }
+func (e *Evaluator) local(r lang.Range) lang.Range { _, l := e.plan.Locate(r); return l }
+
 // Plan returns the plan e evaluates.
 func (e *Evaluator) Plan() *check.Plan { return e.plan }
 
@@ -204,7 +209,7 @@ func (e *Evaluator) reportMissing(r *Result) {
 			what, subject = "indicator", ind.Def.Rng
 			detail = fmt.Sprintf("It has no formula, so its value comes straight from the data. Files read: %s.", files)
 		}
-		r.Diagnostics = append(r.Diagnostics, &lang.Diagnostic{Severity: sev, Code: code, File: e.plan.File.Name, Subject: subject,
+		r.Diagnostics = append(r.Diagnostics, &lang.Diagnostic{Severity: sev, Code: code, File: e.file(subject), Subject: e.local(subject),
 			Summary: fmt.Sprintf("no value for %s %s in %d: missing", what, c, r.Year),
 			Detail:  detail,
 			Hint:    "give it a value in a data file, or N/D if it is not available; --allow-missing scores the rest for monitoring"})
@@ -257,7 +262,7 @@ func (e *Evaluator) compute(x ast.Expr, inputs []*check.Driver, scale float64, e
 		}
 		dv.Missing = "N/D because of a " + why
 		r.Diagnostics = append(r.Diagnostics, &lang.Diagnostic{Severity: lang.Warning, Code: WNotComputable,
-			Summary: fmt.Sprintf("%s has no value for %d: %s", what, r.Year, why), File: e.plan.File.Name, Subject: x.Span(),
+			Summary: fmt.Sprintf("%s has no value for %d: %s", what, r.Year, why), File: e.file(x.Span()), Subject: e.local(x.Span()),
 			Hint: "check the data of the drivers in the formula"})
 		return
 	}
@@ -372,7 +377,7 @@ func (e *Evaluator) checkShare(ind *check.Indicator, iv *IndicatorValue, r *Resu
 			return
 		}
 	}
-	d := &lang.Diagnostic{Severity: lang.Warning, Code: WShareOver100, File: e.plan.File.Name, Subject: ind.Def.Rng,
+	d := &lang.Diagnostic{Severity: lang.Warning, Code: WShareOver100, File: e.file(ind.Def.Rng), Subject: e.local(ind.Def.Rng),
 		Summary: fmt.Sprintf("indicator %s is %s%% in %d, above 100%%, while its target and baselines are shares of at most 100%%", ind.Code, num(iv.Value.Number), r.Year),
 		Detail:  "The value is scored as computed.",
 	}
@@ -381,7 +386,7 @@ func (e *Evaluator) checkShare(ind *check.Indicator, iv *IndicatorValue, r *Resu
 		d.File, d.Subject = iv.Value.File, iv.Value.Source
 		d.Hint = "check the value: a percentage is written 57 for 57%, and a share cannot exceed 100%"
 	case ind.Def.Formula != nil:
-		d.Subject = ind.Def.Formula.Expr.Span()
+		d.File, d.Subject = e.plan.Locate(ind.Def.Formula.Expr.Span())
 		var codes []string
 		for _, in := range ind.Inputs {
 			codes = append(codes, in.Code)
@@ -427,7 +432,7 @@ func (e *Evaluator) scoreIndicator(ind *check.Indicator, iv *IndicatorValue, r *
 		iv.Missing = "the custom scoring formula gave no number: " + err.Error()
 		r.Diagnostics = append(r.Diagnostics, &lang.Diagnostic{Severity: lang.Warning, Code: WNotComputable,
 			Summary: fmt.Sprintf("indicator %s could not be scored for %d: %v", ind.Code, r.Year, err),
-			File:    e.plan.File.Name, Subject: p.Src.Rng})
+			File:    e.file(p.Src.Rng), Subject: e.local(p.Src.Rng)})
 		return
 	}
 	iv.Scoring = s

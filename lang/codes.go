@@ -14,6 +14,7 @@ const (
 	ELimit         Code = "E006" // the input exceeds a configured limit
 	EMissingHeader Code = "E007" // the plan header lacks a required line
 	EPlacement     Code = "E008" // a statement where it does not belong
+	ESecondHeader  Code = "E009" // a header line in a second file of a plan
 )
 
 // Names and references.

@@ -62,3 +62,78 @@ func (p Pos) Advance(text string) Pos {
 	p.Column += int32(utf8.RuneCountInString(text))
 	return p
 }
+
+// FileSet is the files of one plan. Like go/token's FileSet, it gives each
+// file a base: the Offset of every position in a file's tree counts from
+// its base, so that a position alone tells which file it is in, and a
+// Range stays two Pos. The first file's base is 0, so a plan of one file
+// has the file's own offsets. Diagnostics are made with Locate, and hold
+// the file's name and its own offsets.
+type FileSet struct {
+	files []SetFile
+}
+
+// SetFile is one file of a FileSet.
+type SetFile struct {
+	Name string
+	Base int // offset of the file's first byte
+	Size int // bytes
+}
+
+// Add adds a file of size bytes and returns its base: one past the end of
+// the file before it, so that even end-of-file positions are distinct. ok
+// is false when the files together exceed what a Pos can address.
+func (s *FileSet) Add(name string, size int) (base int, ok bool) {
+	if n := len(s.files); n > 0 {
+		last := s.files[n-1]
+		base = last.Base + last.Size + 1
+	}
+	if base > MaxFileSize-size {
+		return 0, false
+	}
+	s.files = append(s.files, SetFile{Name: name, Base: base, Size: size})
+	return base, true
+}
+
+// Files lists the set's files in the order added.
+func (s *FileSet) Files() []SetFile { return s.files }
+
+// file returns the file that holds offset, or nil.
+func (s *FileSet) file(offset int) *SetFile {
+	for i := len(s.files) - 1; i >= 0; i-- {
+		if f := &s.files[i]; offset >= f.Base {
+			if offset <= f.Base+f.Size {
+				return f
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// Locate returns the name of the file that holds r and r with the file's
+// own offsets. A position that is no position, or a nil set, gives the
+// first file's name (or "") and r unchanged.
+func (s *FileSet) Locate(r Range) (string, Range) {
+	if s == nil || len(s.files) == 0 {
+		return "", r
+	}
+	if !r.Start.IsValid() {
+		return s.files[0].Name, r
+	}
+	f := s.file(int(r.Start.Offset))
+	if f == nil {
+		return s.files[0].Name, r
+	}
+	r.Start.Offset -= int32(f.Base)
+	if r.End.IsValid() {
+		r.End.Offset -= int32(f.Base)
+	}
+	return f.Name, r
+}
+
+// Where formats the start of r as file:line:col, in the file that holds it.
+func (s *FileSet) Where(r Range) string {
+	name, local := s.Locate(r)
+	return Where(name, local)
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/render"
@@ -29,13 +30,13 @@ array on standard output, for editors and CI.`,
 			src := lang.Sources{}
 			failed := false
 			for _, path := range args {
-				s, err := loadPlan(path, cmd.InOrStdin(), options)
+				s, err := loadPlan([]string{path}, cmd.InOrStdin(), options)
 				if err != nil {
 					fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
 					failed = true
 					continue
 				}
-				src[s.Name] = s.Text
+				maps.Copy(src, s.Sources())
 				all = append(all, s.Diagnostics...)
 				baselines, err := s.CheckBaselines()
 				if err != nil {

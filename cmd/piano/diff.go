@@ -62,12 +62,11 @@ each changed node's score and the plan's overall score would move.
 			stderr := cmd.ErrOrStderr()
 			var sides [2]*piano.Plan
 			for i, arg := range args {
-				text, name, err := readSide(arg)
+				s, err := loadSide(arg, f.options(false))
 				if err != nil {
 					fmt.Fprintf(stderr, "piano: %v\n", err)
 					return exitError{exitErrors}
 				}
-				s := piano.Load(name, text, f.options(false))
 				if s.Checked == nil || (rescore && !s.OK()) {
 					printDiagnostics(stderr, s.Diagnostics, s.Sources())
 					return exitError{exitErrors}
@@ -113,6 +112,19 @@ each changed node's score and the plan's overall score would move.
 	cmd.Flags().IntVar(&f.year, "year", 0, "the year for --rescore")
 	cmd.Flags().BoolVar(&f.allowMissing, "allow-missing", false, "with --rescore: values no data file gives are warnings, their indicators are missing and left out")
 	return cmd
+}
+
+// loadSide loads one side of a diff: a .plan file, a plan folder, or
+// REV:PATH from git when no such file exists.
+func loadSide(arg string, opts piano.Options) (*piano.Plan, error) {
+	if fi, err := os.Stat(arg); err == nil && fi.IsDir() {
+		return piano.LoadFile(arg, opts)
+	}
+	text, name, err := readSide(arg)
+	if err != nil {
+		return nil, err
+	}
+	return piano.Load(name, text, opts), nil
 }
 
 // readSide reads a .plan file, or REV:PATH from git when no such file exists.

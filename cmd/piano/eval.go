@@ -37,19 +37,19 @@ func (f *evalFlags) options(explain bool) piano.Options {
 
 // evaluate loads the plan and the data and evaluates one year. Problems are
 // printed to stderr; a nil result means the run must stop with exit 1.
-func evaluate(cmd *cobra.Command, path string, f *evalFlags) (*eval.Result, error) {
-	return evaluateFor(cmd, path, f, false)
+func evaluate(cmd *cobra.Command, paths []string, f *evalFlags) (*eval.Result, error) {
+	return evaluateFor(cmd, paths, f, false)
 }
 
 // evaluateFor is evaluate, recording the arithmetic in words when explain.
-func evaluateFor(cmd *cobra.Command, path string, f *evalFlags, explain bool) (*eval.Result, error) {
+func evaluateFor(cmd *cobra.Command, paths []string, f *evalFlags, explain bool) (*eval.Result, error) {
 	if f.year == 0 {
 		return nil, usageError{fmt.Errorf("%s needs --year", cmd.Name())}
 	}
 	if len(f.data) == 0 {
 		return nil, usageError{fmt.Errorf("%s needs --data: without data every value would be missing", cmd.Name())}
 	}
-	s, err := loadPlan(path, cmd.InOrStdin(), f.options(explain))
+	s, err := loadPlan(paths, cmd.InOrStdin(), f.options(explain))
 	if err != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
 		return nil, exitError{exitErrors}
@@ -90,7 +90,7 @@ func evalCmd() *cobra.Command {
 	f := &evalFlags{}
 	var failUnder float64
 	cmd := &cobra.Command{
-		Use:   "eval PLAN --data FILE... --year YEAR [--format table|json|yaml|csv|markdown]",
+		Use:   "eval PLAN... --data FILE... --year YEAR [--format table|json|yaml|csv|markdown]",
 		Short: "Score a plan against actual data for one year",
 		Long: `Eval reads the actual values of drivers (and of indicators given directly) from the
 data files, computes every indicator's value, scores it against its target for the year
@@ -98,7 +98,7 @@ under the plan's scoring policy, and rolls the scores up the tree to one overall
 
 Exit status: 0 on success, 1 when the plan or the data have errors, 2 on a wrong
 command line, 3 when --fail-under is given and the plan scores below it.`,
-		Args: exactlyOneFile,
+		Args: atLeastOneFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if f.format == "" {
 				f.format = "table"
@@ -106,7 +106,7 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 			if err := oneOf("format", f.format, "table", "json", "yaml", "csv", "markdown"); err != nil {
 				return err
 			}
-			r, err := evaluate(cmd, args[0], f)
+			r, err := evaluate(cmd, args, f)
 			if err != nil {
 				return err
 			}
@@ -147,14 +147,14 @@ func write(w io.Writer, r *eval.Result, format string) error {
 func explainCmd() *cobra.Command {
 	f := &evalFlags{}
 	cmd := &cobra.Command{
-		Use:   "explain PLAN --data FILE... --year YEAR CODE",
+		Use:   "explain PLAN... --data FILE... --year YEAR CODE",
 		Short: "Show how one node's score came about",
 		Long: `Explain evaluates the plan like eval and shows, for one indicator or objective, the
 formula, each driver's value and the file and line it came from, the computed value,
 the target, the scoring policy and its arithmetic, and the node's weighted share up to
 the plan's overall score.`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 2 {
+			if len(args) < 2 {
 				return usageError{fmt.Errorf("explain takes a plan and a node code, got %d arguments", len(args))}
 			}
 			return nil
@@ -166,13 +166,13 @@ the plan's overall score.`,
 			if err := oneOf("format", f.format, "text", "json"); err != nil {
 				return err
 			}
-			r, err := evaluateFor(cmd, args[0], f, true)
+			r, err := evaluateFor(cmd, args[:len(args)-1], f, true)
 			if err != nil {
 				return err
 			}
-			x := r.Explain(args[1])
+			x := r.Explain(args[len(args)-1])
 			if x == nil {
-				fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan has no node %s\n", args[1])
+				fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan has no node %s\n", args[len(args)-1])
 				return exitError{exitErrors}
 			}
 			if f.format == "json" {

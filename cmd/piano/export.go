@@ -10,18 +10,18 @@ import (
 func exportCmd() *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
-		Use:   "export FILE [--format json|yaml]",
+		Use:   "export PLAN... [--format json|yaml]",
 		Short: "Print a checked plan as JSON or YAML data",
 		Long: `Export checks the plan and prints it as data: every node with its code, kind,
 name and weight, and the owner and note it states (left out when none), and every
 indicator with its unit, formula, algorithm, baselines and targets per year. The
 output is deterministic. A plan with errors is not exported.`,
-		Args: exactlyOneFile,
+		Args: atLeastOneFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := oneOf("format", format, "json", "yaml"); err != nil {
 				return err
 			}
-			s, err := loadPlan(args[0], cmd.InOrStdin(), options)
+			s, err := loadPlan(args, cmd.InOrStdin(), options)
 			if err != nil {
 				fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
 				return exitError{exitErrors}

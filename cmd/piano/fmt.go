@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/piano-plan/piano"
@@ -17,13 +18,14 @@ import (
 func fmtCmd() *cobra.Command {
 	var write, list, diff, check bool
 	cmd := &cobra.Command{
-		Use:   "fmt [-w | -l | -d | --check] [FILE...]",
+		Use:   "fmt [-w | -l | -d | --check] [FILE or FOLDER...]",
 		Short: "Format plans in the canonical layout",
 		Long: `Fmt prints each plan in the canonical layout: one statement per line, two spaces of
 indentation per block, comments and blank-line sections kept. It changes only
 whitespace and canonical spelling, and formatting its output again changes nothing.
 
-Without a file it reads standard input and writes standard output (for editors).
+Without a file it reads standard input and writes standard output (for editors);
+a folder stands for its .plan files.
 -w rewrites the files in place (safely: a temporary file in the same folder, then a
 rename; a file with syntax errors is never touched). -l lists the files whose
 layout differs, -d prints the differences, --check exits 1 when any file would
@@ -37,7 +39,20 @@ change (for CI). A file with syntax errors is reported and makes fmt exit 1.`,
 				args = []string{"-"}
 			}
 			failed := false
+			var paths []string
 			for _, path := range args {
+				if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+					folder, err := piano.PlanFiles(path)
+					if err != nil {
+						fmt.Fprintf(stderr, "piano: %v\n", err)
+						failed = true
+					}
+					paths = append(paths, folder...)
+					continue
+				}
+				paths = append(paths, path)
+			}
+			for _, path := range paths {
 				text, name, err := readSource(path, cmd.InOrStdin())
 				if err != nil {
 					fmt.Fprintf(stderr, "piano: %v\n", err)

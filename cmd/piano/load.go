@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/piano-plan/piano"
 	"github.com/piano-plan/piano/lang"
@@ -13,15 +14,22 @@ import (
 // them before any command runs.
 var options piano.Options
 
-// loadPlan reads, parses and checks one .plan file ("-" is standard input).
-// The error is for files that cannot be read; problems in the text are the
+// loadPlan reads, parses and checks one plan: a .plan file ("-" is
+// standard input), a folder of them, or several files named together. The
+// error is for files that cannot be read; problems in the text are the
 // plan's diagnostics.
-func loadPlan(path string, stdin io.Reader, opts piano.Options) (*piano.Plan, error) {
-	text, name, err := readSource(path, stdin)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read plan: %w", err)
+func loadPlan(paths []string, stdin io.Reader, opts piano.Options) (*piano.Plan, error) {
+	if len(paths) == 1 && paths[0] == "-" {
+		text, name, err := readSource("-", stdin)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read plan: %w", err)
+		}
+		return piano.Load(name, text, opts), nil
 	}
-	return piano.Load(name, text, opts), nil
+	if slices.Contains(paths, "-") {
+		return nil, fmt.Errorf("standard input (-) is a whole plan: it cannot be joined with other files")
+	}
+	return piano.LoadPaths(paths, opts)
 }
 
 // readSource reads a plan file, or standard input for "-" (named <stdin>

@@ -69,7 +69,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"chek", good}, 2, "unknown command"},
 		{"export clean", []string{"export", good}, 0, `"title": "P"`},
 		{"export with errors", []string{"export", bad}, 1, "error[E001]"},
-		{"export two files", []string{"export", good, good}, 2, "takes one .plan file"},
+		{"export the same file twice", []string{"export", good, good}, 2, "is named twice"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

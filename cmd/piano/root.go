@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/piano-plan/piano"
 	"github.com/piano-plan/piano/data"
@@ -94,6 +95,11 @@ func (e usageError) Error() string { return e.err.Error() }
 func atLeastOneFile(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return usageError{fmt.Errorf("%s needs at least one .plan file", cmd.Name())}
+	}
+	for i, a := range args {
+		if slices.Contains(args[:i], a) {
+			return usageError{fmt.Errorf("%s is named twice", a)}
+		}
 	}
 	return nil
 }

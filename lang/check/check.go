@@ -22,8 +22,11 @@ import (
 // Plan is a checked plan: the tree with resolved weights and indicators, and
 // the drivers in the order they can be computed.
 type Plan struct {
-	File *ast.File
-	Root *Node // the plan itself; its children are the areas
+	// File is the plan's tree: for a plan of several files, one tree
+	// holding every file's statements, placed by Files.
+	File  *ast.File
+	Files *lang.FileSet // the plan's files: where each position is
+	Root  *Node         // the plan itself; its children are the areas
 
 	Drivers     map[string]*Driver // by code
 	DriverOrder []*Driver          // every driver, each after the drivers its formula reads
@@ -111,10 +114,75 @@ const Tolerance = 0.005
 
 // Check checks a parsed file and builds its Plan.
 func Check(f *ast.File) (*Plan, lang.Diagnostics) {
+	fs := &lang.FileSet{}
+	fs.Add(f.Name, lang.MaxFileSize)
+	return check(fs, f, nil)
+}
+
+// CheckFiles checks several files as one plan: one header, in any one of
+// them; drivers, areas and uses in any file and any order; codes unique
+// across the files. Each file's tree must have been placed at its base in
+// fs (see ast.Shift). Every diagnostic names the file it is in.
+func CheckFiles(fs *lang.FileSet, files []*ast.File) (*Plan, lang.Diagnostics) {
+	merged := &ast.File{Name: files[0].Name}
+	var headerFile *ast.File
+	var diags lang.Diagnostics
+	for _, f := range files {
+		merged.Stmts = append(merged.Stmts, f.Stmts...)
+		merged.Comments = append(merged.Comments, f.Comments...)
+		merged.Drivers = append(merged.Drivers, f.Drivers...)
+		merged.Areas = append(merged.Areas, f.Areas...)
+		lines := headerLines(&f.Header)
+		switch {
+		case len(lines) == 0:
+		case headerFile == nil:
+			headerFile, merged.Header = f, f.Header
+		default:
+			first := headerLines(&headerFile.Header)[0]
+			for _, r := range lines {
+				name, local := fs.Locate(r)
+				diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: lang.ESecondHeader, File: name, Subject: local,
+					Summary: "a second header: the plan's header is in " + headerFile.Name,
+					Detail:  "A plan of several files has one header (plan, body, years, scoring, missing), in one file; it starts at " + fs.Where(first) + ".",
+					Hint:    "move this line to " + headerFile.Name + ", or remove it"})
+			}
+		}
+	}
+	return check(fs, merged, diags)
+}
+
+// headerLines are the ranges of the header lines a file writes, in order.
+func headerLines(h *ast.Header) []lang.Range {
+	var out []lang.Range
+	if h.Title != nil {
+		out = append(out, h.Title.Rng)
+	}
+	if h.Body != nil {
+		out = append(out, h.Body.Rng)
+	}
+	if h.BaselineYears != nil {
+		out = append(out, h.BaselineYears.Rng)
+	}
+	if h.TargetYears != nil {
+		out = append(out, h.TargetYears.Rng)
+	}
+	if h.Scoring != nil {
+		out = append(out, h.Scoring.Rng)
+	}
+	if h.Missing != nil {
+		out = append(out, h.Missing.Rng)
+	}
+	slices.SortFunc(out, func(a, b lang.Range) int { return int(a.Start.Offset - b.Start.Offset) })
+	return out
+}
+
+func check(fs *lang.FileSet, f *ast.File, diags lang.Diagnostics) (*Plan, lang.Diagnostics) {
 	c := &checker{
 		file:  f,
-		plan:  &Plan{File: f, Drivers: map[string]*Driver{}, Indicators: map[string]*Indicator{}},
+		fs:    fs,
+		plan:  &Plan{File: f, Files: fs, Drivers: map[string]*Driver{}, Indicators: map[string]*Indicator{}},
 		codes: map[string]lang.Range{},
+		diags: diags,
 	}
 	c.header()
 	c.drivers()
@@ -126,15 +194,24 @@ func Check(f *ast.File) (*Plan, lang.Diagnostics) {
 
 type checker struct {
 	file  *ast.File
+	fs    *lang.FileSet
 	plan  *Plan
 	diags lang.Diagnostics
 	codes map[string]lang.Range // every node code seen, for duplicates
 }
 
 func (c *checker) report(sev lang.Severity, code lang.Code, r lang.Range, summary, detail, hint string) {
+	file, local := c.fs.Locate(r)
 	c.diags = append(c.diags, &lang.Diagnostic{Severity: sev, Code: code, Summary: summary, Detail: detail, Hint: hint,
-		File: c.file.Name, Subject: r})
+		File: file, Subject: local})
 }
+
+// Locate returns the name of the file that holds r, and r in that file's
+// own offsets: what a diagnostic or an output names.
+func (p *Plan) Locate(r lang.Range) (string, lang.Range) { return p.Files.Locate(r) }
+
+// Where formats the start of r as file:line:col.
+func (p *Plan) Where(r lang.Range) string { return p.Files.Where(r) }
 
 func (c *checker) errorf(code lang.Code, r lang.Range, hint, format string, args ...any) {
 	c.report(lang.Error, code, r, fmt.Sprintf(format, args...), "", hint)

@@ -16,7 +16,7 @@ func (c *checker) drivers() {
 	for _, d := range c.file.Drivers {
 		if prev, dup := p.Drivers[d.Code.Value]; dup {
 			c.report(lang.Error, lang.EDuplicateDriver, d.Code.Rng, fmt.Sprintf("driver %s is declared twice", d.Code.Value),
-				"It was first declared at "+lang.Where(c.file.Name, prev.Decl.Code.Rng)+".", "keep one declaration")
+				"It was first declared at "+c.fs.Where(prev.Decl.Code.Rng)+".", "keep one declaration")
 			continue
 		}
 		u, _ := c.lookupUnit(d.Unit)

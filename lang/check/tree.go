@@ -60,7 +60,7 @@ func (c *checker) node(parent *Node, kind Kind, code ast.Code, name string, w as
 	if code.Value != "" {
 		if prev, dup := c.codes[code.Value]; dup {
 			c.report(lang.Error, lang.EDuplicateCode, code.Rng, fmt.Sprintf("code %s is used twice", code.Value),
-				"It was first used at "+lang.Where(c.file.Name, prev)+". Codes identify nodes in results, explanations and diffs.",
+				"It was first used at "+c.fs.Where(prev)+". Codes identify nodes in results, explanations and diffs.",
 				"give each node its own code; to show one indicator in two places, write use CODE as NEWCODE weight W%")
 		} else {
 			c.codes[code.Value] = code.Rng

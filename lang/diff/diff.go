@@ -159,7 +159,7 @@ func Compare(old, new *check.Plan) *Report {
 			continue
 		}
 		compareNode(o, n, add)
-		compareText(o, n, old.File.Name, new.File.Name, add)
+		compareText(o, n, old.Files, new.Files, add)
 	}
 	for _, code := range oldOrder {
 		if _, ok := nn[code]; !ok {
@@ -240,7 +240,7 @@ func drivers(old, new *check.Plan, add func(Change)) {
 				add(Change{Code: d.Code, Name: d.Decl.Name.Value, Kind: DriverChanged, Old: desc(o), New: desc(d)})
 			}
 			base := Change{Code: d.Code, Name: d.Decl.Name.Value}
-			textChange(base, DescriptionChanged, str(old.File.Name, o.Decl.Name), str(new.File.Name, d.Decl.Name), add)
+			textChange(base, DescriptionChanged, str(old.Files, o.Decl.Name), str(new.Files, d.Decl.Name), add)
 		}
 	}
 	for _, decl := range old.File.Drivers {
@@ -315,18 +315,19 @@ type text struct {
 	ok    bool
 }
 
-func str(file string, s ast.String) text {
-	return text{value: s.Value, at: place(file, s.Rng), ok: true}
+func str(fs *lang.FileSet, s ast.String) text {
+	return text{value: s.Value, at: place(fs, s.Rng), ok: true}
 }
 
-func field(file string, f *ast.StringField) text {
+func field(fs *lang.FileSet, f *ast.StringField) text {
 	if f == nil {
 		return text{}
 	}
-	return text{value: f.Value.Value, at: place(file, f.Rng), ok: true}
+	return text{value: f.Value.Value, at: place(fs, f.Rng), ok: true}
 }
 
-func place(file string, r lang.Range) Place {
+func place(fs *lang.FileSet, r lang.Range) Place {
+	file, _ := fs.Locate(r)
 	return Place{File: file, Line: int(r.Start.Line), Column: int(r.Start.Column)}
 }
 
@@ -364,7 +365,7 @@ func fields(n *check.Node) (ast.Fields, bool) {
 
 // compareText reports the published text of a node that changed: owner,
 // note and, for an indicator, its algorithm.
-func compareText(o, n node, oldFile, newFile string, add func(Change)) {
+func compareText(o, n node, oldFile, newFile *lang.FileSet, add func(Change)) {
 	of, ok1 := fields(o.n)
 	nf, ok2 := fields(n.n)
 	if !ok1 || !ok2 {
