@@ -143,7 +143,7 @@ func Parse(filename string, text []byte, maxSize int) ([]Entry, lang.Diagnostics
 			"rename the file to end in .yaml or .csv")
 	case !utf8.Valid(text):
 		r.invalidUTF8()
-	case len(bytes.TrimSpace(bytes.TrimPrefix(text, utf8BOM))) == 0:
+	case len(bytes.TrimSpace(bytes.TrimPrefix(text, []byte("\uFEFF")))) == 0:
 		hint := yamlEmptyHint
 		if ext == ".csv" {
 			hint = "write the header code,year,value and then one row per code and year"

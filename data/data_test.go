@@ -407,3 +407,5 @@ func TestItalianNumbers(t *testing.T) {
 		t.Errorf("yamlNumber(2.5, italian) gave a number; want a refusal")
 	}
 }
+
+var utf8BOM = []byte("\uFEFF")

@@ -9,47 +9,31 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-var utf8BOM = []byte("\uFEFF")
-
 // dataSource maps the line and column positions that the YAML and CSV
 // readers report to lang positions with byte offsets.
 type dataSource struct {
 	filename string
 	text     []byte
-	lines    []int // byte offset where each line starts; line 1 starts after a byte order mark
+	lines    *lang.Lines // line 1 starts after a byte order mark
 }
 
 func newDataSource(filename string, text []byte) *dataSource {
-	s := &dataSource{filename: filename, text: text, lines: []int{0}}
-	if bytes.HasPrefix(text, utf8BOM) {
-		s.lines[0] = len(utf8BOM)
-	}
-	for i, c := range text {
-		if c == '\n' {
-			s.lines = append(s.lines, i+1)
-		}
-	}
-	return s
+	return &dataSource{filename: filename, text: text, lines: lang.NewLines(text)}
 }
 
 // lineEnd is the offset of the end of line (its '\n', or the end of text).
-func (s *dataSource) lineEnd(line int) int {
-	if line < len(s.lines) {
-		return s.lines[line] - 1
-	}
-	return len(s.text)
-}
+func (s *dataSource) lineEnd(line int) int { return s.lines.End(line) }
 
 // clampLine keeps line within the file.
 func (s *dataSource) clampLine(line int) int {
-	return min(max(line, 1), len(s.lines))
+	return min(max(line, 1), s.lines.Count())
 }
 
 // pos converts a 1-based line and character column (as yaml.v3 counts them)
 // into a Pos; a place beyond the end of its line is moved to the line end.
 func (s *dataSource) pos(line, col int) lang.Pos {
 	line = s.clampLine(line)
-	off, end, c := s.lines[line-1], s.lineEnd(line), 1
+	off, end, c := s.lines.Start(line), s.lineEnd(line), 1
 	for ; c < col && off < end; c++ {
 		_, size := utf8.DecodeRune(s.text[off:end])
 		off += size
@@ -61,7 +45,7 @@ func (s *dataSource) pos(line, col int) lang.Pos {
 // them, from the very start of the line) into a Pos.
 func (s *dataSource) bytePos(line, bcol int) lang.Pos {
 	line = s.clampLine(line)
-	start, end := s.lines[line-1], s.lineEnd(line)
+	start, end := s.lines.Start(line), s.lineEnd(line)
 	raw := start
 	if line == 1 {
 		raw = 0

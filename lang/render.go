@@ -25,16 +25,22 @@ type Sources map[string][]byte
 // The source line is left out when the file's text is not in src.
 func WriteText(w io.Writer, ds Diagnostics, src Sources) error {
 	var b bytes.Buffer
+	tables := map[string]*Lines{}
 	for _, d := range ds {
-		writeOne(&b, d, src[d.File])
+		lines, ok := tables[d.File]
+		if text, known := src[d.File]; !ok && known {
+			lines = NewLines(text)
+			tables[d.File] = lines
+		}
+		writeOne(&b, d, lines)
 	}
 	_, err := w.Write(b.Bytes())
 	return err
 }
 
-func writeOne(b *bytes.Buffer, d *Diagnostic, text []byte) {
+func writeOne(b *bytes.Buffer, d *Diagnostic, lines *Lines) {
 	fmt.Fprintf(b, "%s: %s[%s]: %s\n", d.Where(), d.Severity, d.Code, d.Summary)
-	line, ok := sourceLine(text, d.Subject.Start)
+	line, ok := sourceLine(lines, d.Subject.Start)
 	num := strconv.Itoa(int(d.Subject.Start.Line))
 	gutter := strings.Repeat(" ", len(num))
 	if ok {
@@ -49,20 +55,13 @@ func writeOne(b *bytes.Buffer, d *Diagnostic, text []byte) {
 	}
 }
 
-// sourceLine returns the text of the line that holds p, without its line end.
-func sourceLine(text []byte, p Pos) (string, bool) {
-	off := int(p.Offset)
-	if !p.IsValid() || off < 0 || off > len(text) {
+// sourceLine returns the text of the line that holds p, without its line
+// end; false when the text is unknown or has no such line.
+func sourceLine(lines *Lines, p Pos) (string, bool) {
+	if lines == nil || !p.IsValid() || int(p.Line) > lines.Count() {
 		return "", false
 	}
-	start := bytes.LastIndexByte(text[:off], '\n') + 1
-	end := bytes.IndexByte(text[off:], '\n')
-	if end < 0 {
-		end = len(text)
-	} else {
-		end += off
-	}
-	line := strings.TrimRight(string(text[start:end]), "\r")
+	line := string(lines.Text(int(p.Line)))
 	if !utf8.ValidString(line) {
 		line = strings.ToValidUTF8(line, "\uFFFD")
 	}

@@ -1,8 +1,9 @@
 package check_test
 
 import (
-	"github.com/piano-plan/piano/internal/corpus"
 	"testing"
+
+	"github.com/piano-plan/piano/internal/corpus"
 
 	"github.com/piano-plan/piano/lang/check"
 	"github.com/piano-plan/piano/lang/syntax"

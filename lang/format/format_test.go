@@ -2,12 +2,13 @@ package format_test
 
 import (
 	"flag"
-	"github.com/piano-plan/piano/internal/corpus"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/piano-plan/piano/internal/corpus"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
