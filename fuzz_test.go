@@ -49,12 +49,12 @@ area 1 "A" weight 100% {
 		values := plan.NewData()
 		values.Add("fuzz.yaml", dataSrc)
 		for _, year := range plan.Checked.TargetYears {
-			r, _, _ := plan.Evaluate(values, year)
+			r, diags, _ := plan.Evaluate(values, year)
 			if r == nil {
 				continue // the data have errors
 			}
 			var out bytes.Buffer
-			render.EvalJSON(&out, r)
+			render.EvalJSON(&out, r, diags)
 			render.EvalTable(&out, r)
 			render.EvalCSV(&out, r)
 			if m := nonFinite.Find(out.Bytes()); m != nil {

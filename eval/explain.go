@@ -14,6 +14,11 @@ import (
 // Explanation is how one node's score came about, in steps a controller can
 // follow: piano explain. Its sentences are built here; package render
 // prints it.
+//
+// The same steps are there as data: Indicator for an indicator (its
+// formula, each driver's value and where it was read, the target and the
+// policy's arithmetic), Children for a node scored as a weighted mean, and
+// Shares for the way up to the plan.
 type Explanation struct {
 	Code    string
 	Kind    string
@@ -23,6 +28,25 @@ type Explanation struct {
 	Lines   []string // how the score came about
 	Path    []string // the weighted shares up to the plan
 	Overall *float64 // the plan's score
+
+	Indicator    *IndicatorValue // an indicator's value, inputs, target and scoring; nil for a mean
+	Status       Status          // an indicator's status
+	Policy       check.Policy    // an indicator's scoring policy
+	Children     []*NodeResult   // a mean's children, each with its weight, score and share
+	Shares       []Share         // the way up, from the node to the plan
+	Contribution *float64        // the points the node adds to the plan's score; nil when none
+}
+
+// Share is one step of the way up: the node's weight in its parent and its
+// effective share once nodes left out are renormalised away (0 when it is
+// itself left out or monitored only).
+type Share struct {
+	Code, Parent string   // Parent is "PLAN" for the plan
+	Weight       float64  // percent, as the plan states it
+	Share        float64  // percent, effective
+	Monitored    bool     // weight 0%: monitored only
+	LeftOut      bool     // no score: left out of the parent's mean
+	Renormalised []string // the parent's children left out, when any
 }
 
 // Explain explains the node with the given code, or returns nil.
@@ -34,8 +58,10 @@ func (r *Result) Explain(code string) *Explanation {
 	x := &Explanation{Code: n.Node.Code, Kind: string(n.Node.Kind), Name: n.Node.Name, Year: r.Year, Score: n.Score, Overall: r.Root.Score}
 	say := func(format string, args ...any) { x.Lines = append(x.Lines, fmt.Sprintf(format, args...)) }
 	if iv := n.Indicator; iv != nil {
+		x.Indicator, x.Status, x.Policy = iv, n.Status, n.Node.Policy
 		explainIndicator(n, iv, say)
 	} else {
+		x.Children = n.Children
 		explainMean(n, say)
 	}
 	// The way up: each step's share of its parent.
@@ -46,6 +72,12 @@ func (r *Result) Explain(code string) *Explanation {
 		if p.Node.Kind == check.KindPlan {
 			pname = "the plan"
 		}
+		sh := Share{Code: c.Node.Code, Parent: p.Node.Code, Weight: c.Node.Weight, Share: c.Share,
+			Monitored: c.Node.Weight == 0, LeftOut: c.Node.Weight != 0 && c.Share == 0, Renormalised: p.LeftOut}
+		if p.Node.Kind == check.KindPlan {
+			sh.Parent = "PLAN"
+		}
+		x.Shares = append(x.Shares, sh)
 		switch {
 		case c.Node.Weight == 0:
 			x.Path = append(x.Path, fmt.Sprintf("%s has weight 0%% in %s: monitored only, it adds nothing", c.Node.Code, pname))
@@ -63,6 +95,8 @@ func (r *Result) Explain(code string) *Explanation {
 		}
 	}
 	if n.Score != nil && r.Root.Score != nil && n.Parent != nil {
+		points := *n.Score * contribution
+		x.Contribution = &points
 		x.Path = append(x.Path, fmt.Sprintf("so %s contributes %s%% x %s%% = %s points to the plan's score of %s",
 			n.Node.Code, num(*n.Score), num(contribution*100), num(*n.Score*contribution), lang.Percent(r.Root.Score)))
 	}

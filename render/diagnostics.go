@@ -8,40 +8,47 @@ import (
 
 // JSONPos is a line and column in JSON output.
 type JSONPos struct {
-	Line   int `json:"line"`
-	Column int `json:"column"`
+	Line   int `json:"line" yaml:"line"`
+	Column int `json:"column" yaml:"column"`
 }
 
-// JSONDiagnostic is the JSON form of a lang.Diagnostic, for editors and CI.
-// Fields are added, never renamed.
+// JSONDiagnostic is the JSON form of a lang.Diagnostic, for editors and CI:
+// the same shape in check's output and in the diagnostics of eval, explain
+// and diff.
 type JSONDiagnostic struct {
-	File     string    `json:"file"`
-	Line     int       `json:"line"`
-	Column   int       `json:"column"`
-	End      JSONPos   `json:"end"`
-	Severity string    `json:"severity"`
-	Code     lang.Code `json:"code"`
-	Message  string    `json:"message"`
-	Detail   string    `json:"detail,omitempty"`
-	Hint     string    `json:"hint,omitempty"`
+	File     string    `json:"file" yaml:"file"`
+	Line     int       `json:"line" yaml:"line"`
+	Column   int       `json:"column" yaml:"column"`
+	End      JSONPos   `json:"end" yaml:"end"`
+	Severity string    `json:"severity" yaml:"severity"`
+	Code     lang.Code `json:"code" yaml:"code"`
+	Message  string    `json:"message" yaml:"message"`
+	Detail   string    `json:"detail,omitempty" yaml:"detail,omitempty"`
+	Hint     string    `json:"hint,omitempty" yaml:"hint,omitempty"`
 }
 
-// DiagnosticsJSON prints ds as a JSON array (an empty array when there are
-// none). Their text rendering is lang.WriteText.
-func DiagnosticsJSON(w io.Writer, ds lang.Diagnostics) error {
-	out := make([]JSONDiagnostic, 0, len(ds))
-	for _, d := range ds {
-		out = append(out, JSONDiagnostic{
-			File:     d.File,
-			Line:     int(d.Subject.Start.Line),
-			Column:   int(d.Subject.Start.Column),
-			End:      JSONPos{int(d.Subject.End.Line), int(d.Subject.End.Column)},
-			Severity: d.Severity.String(),
-			Code:     d.Code,
-			Message:  d.Summary,
-			Detail:   d.Detail,
-			Hint:     d.Hint,
-		})
+func newDiagnostic(d *lang.Diagnostic) JSONDiagnostic {
+	return JSONDiagnostic{
+		File:     d.File,
+		Line:     int(d.Subject.Start.Line),
+		Column:   int(d.Subject.Start.Column),
+		End:      JSONPos{int(d.Subject.End.Line), int(d.Subject.End.Column)},
+		Severity: d.Severity.String(),
+		Code:     d.Code,
+		Message:  d.Summary,
+		Detail:   d.Detail,
+		Hint:     d.Hint,
 	}
-	return JSON(w, out)
+}
+
+// DiagnosticsReport is the JSON output of piano check --format json.
+type DiagnosticsReport struct {
+	Schema      string           `json:"schema"`
+	Diagnostics []JSONDiagnostic `json:"diagnostics"`
+}
+
+// DiagnosticsJSON prints ds as a DiagnosticsReport (an empty list when
+// there are none). Their text rendering is lang.WriteText.
+func DiagnosticsJSON(w io.Writer, ds lang.Diagnostics) error {
+	return JSON(w, DiagnosticsReport{Schema: SchemaDiagnostics, Diagnostics: diagnostics(ds)})
 }

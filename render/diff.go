@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/diff"
 )
 
@@ -314,13 +315,104 @@ func textTable(w io.Writer, r *diff.Report) {
 	fmt.Fprintln(w)
 }
 
-// DiffJSON prints the report as JSON, with "changes": [] when there are
-// none.
-func DiffJSON(w io.Writer, r *diff.Report) error {
-	if r.Changes == nil {
-		cp := *r
-		cp.Changes = []diff.Change{}
-		r = &cp
+// DiffReport is a diff report as data: the JSON output of piano diff
+// (schema piano.diff/v1, schema/diff.json). The scores are there when the
+// diff was rescored, rounded as lang.Figure prints them.
+type DiffReport struct {
+	Schema      string           `json:"schema"`
+	Old         string           `json:"old"`
+	New         string           `json:"new"`
+	Rescored    bool             `json:"rescored"`
+	Year        *int             `json:"year"`
+	OldScore    *Num             `json:"old_score"`
+	NewScore    *Num             `json:"new_score"`
+	Changes     []DiffChange     `json:"changes"`
+	Diagnostics []JSONDiagnostic `json:"diagnostics"`
+}
+
+// DiffChange is one change. Its change kind is snake_case
+// (weight_changed); old and new are the text as written, except where a
+// typed pair says the same: old_weight and new_weight (percent) for
+// weights and weight sums, old_target and new_target for targets,
+// old_baseline and new_baseline for baselines.
+type DiffChange struct {
+	Code        string       `json:"code"`
+	Kind        string       `json:"kind,omitempty"` // the node's kind; none for a driver or the header
+	Name        string       `json:"name,omitempty"`
+	Change      string       `json:"change"`
+	Class       string       `json:"class"` // "text" for a change of published text only, else "score"
+	Year        int          `json:"year,omitempty"`
+	Old         *string      `json:"old,omitempty"`
+	New         *string      `json:"new,omitempty"`
+	OldWeight   *Num         `json:"old_weight,omitempty"`
+	NewWeight   *Num         `json:"new_weight,omitempty"`
+	OldTarget   *Target      `json:"old_target,omitempty"`
+	NewTarget   *Target      `json:"new_target,omitempty"`
+	OldBaseline *ExportValue `json:"old_baseline,omitempty"`
+	NewBaseline *ExportValue `json:"new_baseline,omitempty"`
+	Detail      string       `json:"detail,omitempty"`
+	At          *diff.Place  `json:"at,omitempty"`
+	OldScore    *Num         `json:"old_score,omitempty"`
+	NewScore    *Num         `json:"new_score,omitempty"`
+}
+
+// NewDiffReport returns r and the diagnostics of its rescoring as data.
+func NewDiffReport(r *diff.Report, ds lang.Diagnostics) *DiffReport {
+	out := &DiffReport{Schema: SchemaDiff, Old: r.Old, New: r.New, Rescored: r.Rescored,
+		Changes: []DiffChange{}, Diagnostics: diagnostics(ds)}
+	if r.Rescored {
+		y := r.Year
+		out.Year, out.OldScore, out.NewScore = &y, figure(r.OldPlanScore), figure(r.NewPlanScore)
 	}
-	return JSON(w, r)
+	for _, c := range r.Changes {
+		dc := DiffChange{Code: c.Code, Kind: string(c.NodeKind), Name: c.Name, Change: enum(string(c.Kind)),
+			Class: "score", Year: c.Year, Detail: c.Detail, At: c.At}
+		if c.Class == diff.ClassText {
+			dc.Class = "text"
+		}
+		if r.Rescored {
+			dc.OldScore, dc.NewScore = figure(c.OldScore), figure(c.NewScore)
+		}
+		text := func(s string) *string {
+			if s == "" {
+				return nil
+			}
+			return &s
+		}
+		switch {
+		case c.OldWeight != nil || c.NewWeight != nil:
+			dc.OldWeight, dc.NewWeight = weight(c.OldWeight), weight(c.NewWeight)
+		case c.Kind == diff.TargetAdded || c.Kind == diff.TargetRemoved || c.Kind == diff.TargetChanged ||
+			c.Kind == diff.TargetRaised || c.Kind == diff.TargetLowered:
+			dc.OldTarget, dc.NewTarget = newTarget(c.OldTarget), newTarget(c.NewTarget)
+		case c.Kind == diff.BaselineChanged:
+			dc.OldBaseline, dc.NewBaseline = baseline(c.OldBaseline), baseline(c.NewBaseline)
+		default:
+			dc.Old, dc.New = text(c.Old), text(c.New)
+		}
+		out.Changes = append(out.Changes, dc)
+	}
+	return out
+}
+
+func weight(x *float64) *Num {
+	if x == nil {
+		return nil
+	}
+	n := Num(*x)
+	return &n
+}
+
+func baseline(v *ast.Value) *ExportValue {
+	if v == nil {
+		return nil
+	}
+	b := exportValue(*v)
+	return &b
+}
+
+// DiffJSON prints the report and the diagnostics of its rescoring as JSON
+// (DiffReport).
+func DiffJSON(w io.Writer, r *diff.Report, ds lang.Diagnostics) error {
+	return JSON(w, NewDiffReport(r, ds))
 }

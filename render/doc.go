@@ -3,7 +3,9 @@
 // (explain: text, JSON), a diff report (diff: text, Markdown, JSON), a
 // checked plan as data (export: JSON, YAML, the export shape) and
 // diagnostics as JSON (check --format json). It owns the shapes of the JSON
-// and YAML output (fields are added, never renamed), the one JSON writer
+// and YAML output (each names itself in a schema field, described by
+// schema/*.json; adding a field keeps the version, removing, renaming or
+// retyping one bumps it), the one JSON writer
 // (JSON) and the one YAML writer (YAML).
 //
 // render computes nothing: scores, explanations' sentences and changes come

@@ -19,36 +19,50 @@ import (
 )
 
 // EvalReport is a scored plan as data: the JSON and YAML output of piano
-// eval. Fields are added, never renamed.
+// eval (schema piano.eval/v1, schema/eval.json).
 type EvalReport struct {
-	Plan  string      `json:"plan" yaml:"plan"`
-	Year  int         `json:"year" yaml:"year"`
-	Score *Num        `json:"score" yaml:"score"`
-	Nodes []*EvalNode `json:"nodes" yaml:"nodes"`
+	Schema      string           `json:"schema" yaml:"schema"`
+	Plan        string           `json:"plan" yaml:"plan"`
+	Year        int              `json:"year" yaml:"year"`
+	Score       *Num             `json:"score" yaml:"score"`
+	Nodes       []*EvalNode      `json:"nodes" yaml:"nodes"`
+	Diagnostics []JSONDiagnostic `json:"diagnostics" yaml:"diagnostics"`
 }
 
-// EvalNode is one node of the scored tree.
+// EvalNode is one node of the scored tree. An indicator carries the
+// fields of EvalIndicator too.
 type EvalNode struct {
-	Code        string      `json:"code" yaml:"code"`
-	Kind        check.Kind  `json:"kind" yaml:"kind"`
-	Name        string      `json:"name" yaml:"name"`
-	Weight      Num         `json:"weight" yaml:"weight"`
-	Score       *Num        `json:"score" yaml:"score"`
-	Value       any         `json:"value,omitempty" yaml:"value,omitempty"`
-	Unit        string      `json:"unit,omitempty" yaml:"unit,omitempty"`
-	Target      string      `json:"target,omitempty" yaml:"target,omitempty"`
-	Achievement *Num        `json:"achievement,omitempty" yaml:"achievement,omitempty"`
-	Status      eval.Status `json:"status,omitempty" yaml:"status,omitempty"`
-	LateDays    int         `json:"late_days,omitempty" yaml:"late_days,omitempty"`
-	Reason      string      `json:"reason,omitempty" yaml:"reason,omitempty"`
-	LeftOut     []string    `json:"left_out,omitempty" yaml:"left_out,omitempty"`
-	Children    []*EvalNode `json:"children,omitempty" yaml:"children,omitempty"`
+	Code           string     `json:"code" yaml:"code"`
+	Kind           check.Kind `json:"kind" yaml:"kind"`
+	Name           string     `json:"name" yaml:"name"`
+	Weight         Num        `json:"weight" yaml:"weight"`
+	Score          *Num       `json:"score" yaml:"score"`
+	*EvalIndicator `yaml:",inline,omitempty"`
+	LeftOut        []string    `json:"left_out,omitempty" yaml:"left_out,omitempty"`
+	Children       []*EvalNode `json:"children,omitempty" yaml:"children,omitempty"`
 }
 
-// NewEvalReport returns r as data: scores and achievements rounded to four
-// decimals, values to six.
-func NewEvalReport(r *eval.Result) *EvalReport {
-	rep := &EvalReport{Plan: r.Root.Node.Name, Year: r.Year, Score: figure(r.Root.Score), Nodes: []*EvalNode{}}
+// EvalIndicator is what an indicator adds to its node: the value (null
+// when value_status is not number), the date of a deadline done
+// (value_date), the target, the achievement and the status.
+type EvalIndicator struct {
+	Value       *Num    `json:"value" yaml:"value"`
+	ValueDate   *string `json:"value_date,omitempty" yaml:"value_date,omitempty"`
+	ValueStatus string  `json:"value_status" yaml:"value_status"`
+	Unit        string  `json:"unit" yaml:"unit"`
+	Target      *Target `json:"target" yaml:"target"`
+	Achievement *Num    `json:"achievement" yaml:"achievement"`
+	Status      string  `json:"status" yaml:"status"`
+	LateDays    int     `json:"late_days" yaml:"late_days"`
+	Reason      string  `json:"reason,omitempty" yaml:"reason,omitempty"`
+}
+
+// NewEvalReport returns r and the diagnostics of its run as data: scores
+// and achievements rounded as lang.Figure prints them, values to six
+// decimals.
+func NewEvalReport(r *eval.Result, ds lang.Diagnostics) *EvalReport {
+	rep := &EvalReport{Schema: SchemaEval, Plan: r.Root.Node.Name, Year: r.Year, Score: figure(r.Root.Score),
+		Nodes: []*EvalNode{}, Diagnostics: diagnostics(ds)}
 	for _, c := range r.Root.Children {
 		rep.Nodes = append(rep.Nodes, evalNode(c))
 	}
@@ -57,30 +71,20 @@ func NewEvalReport(r *eval.Result) *EvalReport {
 
 func evalNode(n *eval.NodeResult) *EvalNode {
 	out := &EvalNode{Code: n.Node.Code, Kind: n.Node.Kind, Name: n.Node.Name, Weight: Num(n.Node.Weight),
-		Score: figure(n.Score), LeftOut: n.LeftOut, Status: n.Status}
+		Score: figure(n.Score), LeftOut: n.LeftOut}
 	if iv := n.Indicator; iv != nil {
-		out.Value = datumValue(iv.Value)
-		out.Unit = iv.Indicator.Unit.String()
-		out.Target = target(iv.Target)
-		out.Achievement = figure(iv.Achievement)
-		out.LateDays = iv.Scoring.LateDays
+		ei := &EvalIndicator{Unit: iv.Indicator.Unit.String(), Target: newTarget(iv.Target),
+			Achievement: figure(iv.Achievement), Status: status(n.Status), LateDays: iv.Scoring.LateDays}
+		ei.Value, ei.ValueDate, ei.ValueStatus = datumFields(iv.Value, len(iv.Absent) > 0)
 		if iv.Achievement == nil {
-			out.Reason = iv.Missing
+			ei.Reason = iv.Missing
 		}
+		out.EvalIndicator = ei
 	}
 	for _, c := range n.Children {
 		out.Children = append(out.Children, evalNode(c))
 	}
 	return out
-}
-
-// datumValue is d as data: a number rounded to six decimals, else as a data
-// file writes it (a date, "not done", "N/D").
-func datumValue(d data.Datum) any {
-	if d.Kind == data.NumberDatum {
-		return Num(lang.Rounded(d.Number, lang.ValueDecimals))
-	}
-	return d.String()
 }
 
 // target prints a target as the plan writes it: ">= 900", "by 2021-10-31";
@@ -92,11 +96,17 @@ func target(t *ast.Target) string {
 	return format.Target(*t)
 }
 
-// EvalJSON prints the scored plan as JSON (EvalReport).
-func EvalJSON(w io.Writer, r *eval.Result) error { return JSON(w, NewEvalReport(r)) }
+// EvalJSON prints the scored plan and the diagnostics of its run as JSON
+// (EvalReport).
+func EvalJSON(w io.Writer, r *eval.Result, ds lang.Diagnostics) error {
+	return JSON(w, NewEvalReport(r, ds))
+}
 
-// EvalYAML prints the scored plan as YAML (EvalReport).
-func EvalYAML(w io.Writer, r *eval.Result) error { return YAML(w, NewEvalReport(r)) }
+// EvalYAML prints the scored plan and the diagnostics of its run as YAML
+// (EvalReport).
+func EvalYAML(w io.Writer, r *eval.Result, ds lang.Diagnostics) error {
+	return YAML(w, NewEvalReport(r, ds))
+}
 
 // row is one node flattened for tables, CSV and Markdown.
 type row struct {

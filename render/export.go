@@ -9,9 +9,9 @@ import (
 )
 
 // Export is a checked plan as plain data, for dashboards and other tools
-// (piano export). Its shape is part of Piano's interface: fields are added,
-// never renamed.
+// (piano export; schema piano.export/v1, schema/export.json).
 type Export struct {
+	Schema        string         `json:"schema" yaml:"schema"`
 	Title         string         `json:"title" yaml:"title"`
 	Body          string         `json:"body,omitempty" yaml:"body,omitempty"`
 	BaselineYears []int          `json:"baseline_years" yaml:"baseline_years,flow"`
@@ -44,36 +44,35 @@ type ExportDriver struct {
 // other kinds. Owner and note are those the node itself states (a use
 // states none: its indicator's definition carries them).
 type ExportNode struct {
-	Code      string                  `json:"code" yaml:"code"`
-	Kind      check.Kind              `json:"kind" yaml:"kind"`
-	Name      string                  `json:"name" yaml:"name"`
-	Weight    Num                     `json:"weight" yaml:"weight"`
-	Normalize bool                    `json:"normalize,omitempty" yaml:"normalize,omitempty"`
-	Scoring   *ExportPolicy           `json:"scoring,omitempty" yaml:"scoring,omitempty"`
-	Uses      string                  `json:"uses,omitempty" yaml:"uses,omitempty"`
-	Unit      string                  `json:"unit,omitempty" yaml:"unit,omitempty"`
-	Formula   string                  `json:"formula,omitempty" yaml:"formula,omitempty"`
-	Algorithm string                  `json:"algorithm,omitempty" yaml:"algorithm,omitempty"`
-	Owner     string                  `json:"owner,omitempty" yaml:"owner,omitempty"`
-	Note      string                  `json:"note,omitempty" yaml:"note,omitempty"`
-	Doc       string                  `json:"doc,omitempty" yaml:"doc,omitempty"`
-	Baselines map[string]any          `json:"baselines,omitempty" yaml:"baselines,omitempty"`
-	Targets   map[string]ExportTarget `json:"targets,omitempty" yaml:"targets,omitempty"`
-	Children  []*ExportNode           `json:"children,omitempty" yaml:"children,omitempty"`
+	Code      string                 `json:"code" yaml:"code"`
+	Kind      check.Kind             `json:"kind" yaml:"kind"`
+	Name      string                 `json:"name" yaml:"name"`
+	Weight    Num                    `json:"weight" yaml:"weight"`
+	Normalize bool                   `json:"normalize,omitempty" yaml:"normalize,omitempty"`
+	Scoring   *ExportPolicy          `json:"scoring,omitempty" yaml:"scoring,omitempty"`
+	Uses      string                 `json:"uses,omitempty" yaml:"uses,omitempty"`
+	Unit      string                 `json:"unit,omitempty" yaml:"unit,omitempty"`
+	Formula   string                 `json:"formula,omitempty" yaml:"formula,omitempty"`
+	Algorithm string                 `json:"algorithm,omitempty" yaml:"algorithm,omitempty"`
+	Owner     string                 `json:"owner,omitempty" yaml:"owner,omitempty"`
+	Note      string                 `json:"note,omitempty" yaml:"note,omitempty"`
+	Doc       string                 `json:"doc,omitempty" yaml:"doc,omitempty"`
+	Baselines map[string]ExportValue `json:"baselines,omitempty" yaml:"baselines,omitempty"`
+	Targets   map[string]*Target     `json:"targets,omitempty" yaml:"targets,omitempty"`
+	Children  []*ExportNode          `json:"children,omitempty" yaml:"children,omitempty"`
 }
 
-// ExportTarget is one year's target: a comparator (>=, <=, =, range, by,
-// N/D) and its bound(s).
-type ExportTarget struct {
-	Op    string `json:"op" yaml:"op"`
-	Value any    `json:"value,omitempty" yaml:"value,omitempty"`
-	High  any    `json:"high,omitempty" yaml:"high,omitempty"`
+// ExportValue is a value the plan writes (a baseline): a number, or a date
+// in value_date; null value and no date for N/D.
+type ExportValue struct {
+	Value     *Num    `json:"value" yaml:"value"`
+	ValueDate *string `json:"value_date,omitempty" yaml:"value_date,omitempty"`
 }
 
 // NewExport returns the plan as data.
 func NewExport(p *check.Plan) *Export {
 	h := p.File.Header
-	e := &Export{Title: p.Root.Name, BaselineYears: p.BaselineYears, TargetYears: p.TargetYears,
+	e := &Export{Schema: SchemaExport, Title: p.Root.Name, BaselineYears: p.BaselineYears, TargetYears: p.TargetYears,
 		Scoring: exportPolicy(p.Scoring), Missing: "renormalize", Drivers: []ExportDriver{}, Areas: []*ExportNode{}}
 	if h.Body != nil {
 		e.Body = h.Body.Value.Value
@@ -139,21 +138,13 @@ func exportNode(n *check.Node) *ExportNode {
 		if def.Algorithm != nil {
 			out.Algorithm = def.Algorithm.Value.Value
 		}
-		out.Baselines = map[string]any{}
+		out.Baselines = map[string]ExportValue{}
 		for y, v := range ind.Baselines {
 			out.Baselines[strconv.Itoa(y)] = exportValue(*v)
 		}
-		out.Targets = map[string]ExportTarget{}
+		out.Targets = map[string]*Target{}
 		for y, t := range ind.Targets {
-			et := ExportTarget{Op: t.Op.String()}
-			switch t.Op {
-			case ast.NoTarget:
-			case ast.Between:
-				et.Op, et.Value, et.High = "range", exportValue(t.Value), exportValue(*t.High)
-			default:
-				et.Value = exportValue(t.Value)
-			}
-			out.Targets[strconv.Itoa(y)] = et
+			out.Targets[strconv.Itoa(y)] = newTarget(t)
 		}
 	}
 	for _, ch := range n.Children {
@@ -162,14 +153,16 @@ func exportNode(n *check.Node) *ExportNode {
 	return out
 }
 
-func exportValue(v ast.Value) any {
+func exportValue(v ast.Value) ExportValue {
 	switch v.Kind {
 	case ast.NotAvailable:
-		return "N/D"
+		return ExportValue{}
 	case ast.DateValue:
-		return v.Text
+		d := v.Date.Format("2006-01-02")
+		return ExportValue{ValueDate: &d}
 	}
-	return Num(v.Number.Value)
+	n := Num(v.Number.Value)
+	return ExportValue{Value: &n}
 }
 
 // ExportJSON prints the plan as JSON (Export).

@@ -44,10 +44,10 @@ func evaluate(t *testing.T) *eval.Result {
 func TestOneRounding(t *testing.T) {
 	r := evaluate(t)
 	var ev, ex, table bytes.Buffer
-	if err := render.EvalJSON(&ev, r); err != nil {
+	if err := render.EvalJSON(&ev, r, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := render.ExplainJSON(&ex, r.Explain("I1")); err != nil {
+	if err := render.ExplainJSON(&ex, r.Explain("I1"), nil); err != nil {
 		t.Fatal(err)
 	}
 	render.EvalTable(&table, r)
@@ -85,8 +85,8 @@ func TestJSONUnescaped(t *testing.T) {
 	}
 	b.Reset()
 	render.DiagnosticsJSON(&b, nil)
-	if b.String() != "[]\n" {
-		t.Errorf("no diagnostics: %q, want []", b.String())
+	if !strings.Contains(b.String(), `"diagnostics": []`) {
+		t.Errorf("no diagnostics: %q, want an empty list", b.String())
 	}
 }
 
@@ -95,10 +95,10 @@ func TestJSONUnescaped(t *testing.T) {
 func TestDiffJSONEmpty(t *testing.T) {
 	r := &diff.Report{Old: "a", New: "b"}
 	var b bytes.Buffer
-	if err := render.DiffJSON(&b, r); err != nil {
+	if err := render.DiffJSON(&b, r, nil); err != nil {
 		t.Fatal(err)
 	}
-	if b.String() != "{\n  \"changes\": []\n}\n" {
+	if !strings.Contains(b.String(), `"changes": []`) {
 		t.Errorf("got %q", b.String())
 	}
 	if r.Changes != nil {

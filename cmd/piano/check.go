@@ -19,8 +19,8 @@ and indicators, duplicate codes, weights that do not sum to 100%, unit mismatche
 years outside the plan, cycles among derived drivers and more.
 
 Exit status: 0 when there are no errors (warnings allowed), 1 when any file has
-errors, 2 on a wrong command line. --format json prints the diagnostics as a JSON
-array on standard output, for editors and CI.`,
+errors, 2 on a wrong command line. --format json prints the diagnostics as JSON
+(schema piano.diagnostics/v1) on standard output, for editors and CI.`,
 		Args: atLeastOneFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := oneOf("format", format, "text", "json"); err != nil {

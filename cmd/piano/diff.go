@@ -9,6 +9,7 @@ import (
 
 	"github.com/piano-plan/piano"
 	"github.com/piano-plan/piano/eval"
+	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/diff"
 	"github.com/piano-plan/piano/render"
 	"github.com/spf13/cobra"
@@ -75,10 +76,13 @@ each changed node's score and the plan's overall score would move.
 			}
 			r := diff.Compare(sides[0].Checked, sides[1].Checked)
 			r.Old, r.New = sides[0].Name, sides[1].Name
+			var diags lang.Diagnostics // the rescoring's, for the JSON
 			if rescore {
 				var res [2]*eval.Result
 				for i, s := range sides {
-					res[i], _ = evaluatePlan(cmd, s, f)
+					var ds lang.Diagnostics
+					res[i], ds, _ = evaluatePlan(cmd, s, f)
+					diags = append(diags, ds...)
 					if res[i] == nil {
 						return exitError{exitErrors}
 					}
@@ -91,7 +95,7 @@ each changed node's score and the plan's overall score would move.
 			case "markdown":
 				err = render.DiffMarkdown(out, r)
 			case "json":
-				err = render.DiffJSON(out, r)
+				err = render.DiffJSON(out, r, diags)
 			default:
 				err = render.DiffText(out, r)
 			}

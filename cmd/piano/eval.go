@@ -37,53 +37,55 @@ func (f *evalFlags) options(explain bool) piano.Options {
 
 // evaluate loads the plan and the data and evaluates one year. Problems are
 // printed to stderr; a nil result means the run must stop with exit 1.
-func evaluate(cmd *cobra.Command, paths []string, f *evalFlags) (*eval.Result, error) {
+func evaluate(cmd *cobra.Command, paths []string, f *evalFlags) (*eval.Result, lang.Diagnostics, error) {
 	return evaluateFor(cmd, paths, f, false)
 }
 
 // evaluateFor is evaluate, recording the arithmetic in words when explain.
-func evaluateFor(cmd *cobra.Command, paths []string, f *evalFlags, explain bool) (*eval.Result, error) {
+func evaluateFor(cmd *cobra.Command, paths []string, f *evalFlags, explain bool) (*eval.Result, lang.Diagnostics, error) {
 	if f.year == 0 {
-		return nil, usageError{fmt.Errorf("%s needs --year", cmd.Name())}
+		return nil, nil, usageError{fmt.Errorf("%s needs --year", cmd.Name())}
 	}
 	if len(f.data) == 0 {
-		return nil, usageError{fmt.Errorf("%s needs --data: without data every value would be missing", cmd.Name())}
+		return nil, nil, usageError{fmt.Errorf("%s needs --data: without data every value would be missing", cmd.Name())}
 	}
 	s, err := loadPlan(paths, cmd.InOrStdin(), f.options(explain))
 	if err != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
-		return nil, exitError{exitErrors}
+		return nil, nil, exitError{exitErrors}
 	}
 	return evaluatePlan(cmd, s, f)
 }
 
-// evaluatePlan evaluates a loaded plan on the data for one year.
-func evaluatePlan(cmd *cobra.Command, s *piano.Plan, f *evalFlags) (*eval.Result, error) {
+// evaluatePlan evaluates a loaded plan on the data for one year. The
+// diagnostics of the run are printed to stderr and returned, for the JSON
+// and YAML outputs that carry them.
+func evaluatePlan(cmd *cobra.Command, s *piano.Plan, f *evalFlags) (*eval.Result, lang.Diagnostics, error) {
 	stderr := cmd.ErrOrStderr()
 	if !s.OK() {
 		printDiagnostics(stderr, s.Diagnostics, s.Sources())
-		return nil, exitError{exitErrors}
+		return nil, nil, exitError{exitErrors}
 	}
 	if !slices.Contains(s.Checked.TargetYears, f.year) {
 		fmt.Fprintf(stderr, "piano: %d is not one of the plan's target years %v\n", f.year, s.Checked.TargetYears)
-		return nil, exitError{exitErrors}
+		return nil, nil, exitError{exitErrors}
 	}
 	values, err := s.ReadDataFiles(f.data...)
 	if err != nil {
 		fmt.Fprintf(stderr, "piano: %v\n", err)
-		return nil, exitError{exitErrors}
+		return nil, nil, exitError{exitErrors}
 	}
 	r, diags, err := s.Evaluate(values, f.year)
 	if err != nil {
 		fmt.Fprintf(stderr, "piano: %v\n", err)
-		return nil, exitError{exitErrors}
+		return nil, nil, exitError{exitErrors}
 	}
 	if r == nil {
 		printDiagnostics(stderr, diags, s.SourcesWith(values))
-		return nil, exitError{exitErrors}
+		return nil, nil, exitError{exitErrors}
 	}
 	lang.WriteText(stderr, diags, s.SourcesWith(values))
-	return r, nil
+	return r, diags, nil
 }
 
 func evalCmd() *cobra.Command {
@@ -106,12 +108,12 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 			if err := oneOf("format", f.format, "table", "json", "yaml", "csv", "markdown"); err != nil {
 				return err
 			}
-			r, err := evaluate(cmd, args, f)
+			r, diags, err := evaluate(cmd, args, f)
 			if err != nil {
 				return err
 			}
 			out := cmd.OutOrStdout()
-			if err := write(out, r, f.format); err != nil {
+			if err := write(out, r, diags, f.format); err != nil {
 				return err
 			}
 			if missing := r.Missing(); cmd.Flags().Changed("fail-under") && len(missing) > 0 {
@@ -130,12 +132,12 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 	return cmd
 }
 
-func write(w io.Writer, r *eval.Result, format string) error {
+func write(w io.Writer, r *eval.Result, diags lang.Diagnostics, format string) error {
 	switch format {
 	case "json":
-		return render.EvalJSON(w, r)
+		return render.EvalJSON(w, r, diags)
 	case "yaml":
-		return render.EvalYAML(w, r)
+		return render.EvalYAML(w, r, diags)
 	case "csv":
 		return render.EvalCSV(w, r)
 	case "markdown":
@@ -166,7 +168,7 @@ the plan's overall score.`,
 			if err := oneOf("format", f.format, "text", "json"); err != nil {
 				return err
 			}
-			r, err := evaluateFor(cmd, args[:len(args)-1], f, true)
+			r, diags, err := evaluateFor(cmd, args[:len(args)-1], f, true)
 			if err != nil {
 				return err
 			}
@@ -176,7 +178,7 @@ the plan's overall score.`,
 				return exitError{exitErrors}
 			}
 			if f.format == "json" {
-				return render.ExplainJSON(cmd.OutOrStdout(), x)
+				return render.ExplainJSON(cmd.OutOrStdout(), x, diags)
 			}
 			return render.ExplainText(cmd.OutOrStdout(), x)
 		},

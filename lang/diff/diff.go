@@ -100,6 +100,13 @@ type Change struct {
 	Class    Class      `json:"class,omitempty"` // ClassText, else empty
 	At       *Place     `json:"at,omitempty"`    // text changes: the line in the new revision, or in the old one when removed
 
+	// The typed forms of Old and New, for the JSON contract (package
+	// render): weights in percent (weight changes and weight sums), targets,
+	// baselines (nil for none).
+	OldWeight, NewWeight     *float64    `json:"-"`
+	OldTarget, NewTarget     *ast.Target `json:"-"`
+	OldBaseline, NewBaseline *ast.Value  `json:"-"`
+
 	// Filled by Rescore.
 	OldScore *float64 `json:"old_score,omitempty"`
 	NewScore *float64 `json:"new_score,omitempty"`
@@ -174,7 +181,7 @@ func Compare(old, new *check.Plan) *Report {
 
 func parentName(code string) string {
 	if code == "" {
-		return "the plan"
+		return "PLAN" // the plan's code in every output
 	}
 	return code
 }
@@ -202,7 +209,7 @@ func header(old, new *check.Plan, add func(Change)) {
 	}
 	for _, p := range pairs {
 		if p.o != p.n {
-			add(Change{Code: "plan", Kind: HeaderChanged, Detail: p.what, Old: p.o, New: p.n})
+			add(Change{Code: "PLAN", Kind: HeaderChanged, Detail: p.what, Old: p.o, New: p.n})
 		}
 	}
 }
@@ -264,7 +271,10 @@ func compareNode(o, n node, add func(Change)) {
 		emit(Renamed, o.n.Name, n.n.Name, "", 0)
 	}
 	if o.n.Weight != n.n.Weight {
-		emit(WeightChanged, pct(o.n.Weight), pct(n.n.Weight), "", 0)
+		c := base
+		c.Kind, c.Old, c.New = WeightChanged, pct(o.n.Weight), pct(n.n.Weight)
+		c.OldWeight, c.NewWeight = &o.n.Weight, &n.n.Weight
+		add(c)
 	}
 	if o.n.Normalize != n.n.Normalize {
 		emit(NormalizeChanged, strconv.FormatBool(o.n.Normalize), strconv.FormatBool(n.n.Normalize), "", 0)
@@ -291,19 +301,27 @@ func compareNode(o, n node, add func(Change)) {
 	for _, y := range years(oi.Baselines, ni.Baselines) {
 		as, bs := valueOr(oi.Baselines[y]), valueOr(ni.Baselines[y])
 		if as != bs {
-			emit(BaselineChanged, as, bs, "", y)
+			c := base
+			c.Kind, c.Old, c.New, c.Year = BaselineChanged, as, bs, y
+			c.OldBaseline, c.NewBaseline = oi.Baselines[y], ni.Baselines[y]
+			add(c)
 		}
 	}
 	for _, y := range years(oi.Targets, ni.Targets) {
 		a, b := oi.Targets[y], ni.Targets[y]
+		c := base
+		c.Year, c.OldTarget, c.NewTarget = y, a, b
 		switch {
 		case a == nil || b != nil && a.Op == ast.NoTarget && b.Op != ast.NoTarget:
-			emit(TargetAdded, targetOr(a), format.Target(*b), "", y)
+			c.Kind, c.Old, c.New = TargetAdded, targetOr(a), format.Target(*b)
 		case b == nil || b.Op == ast.NoTarget && a.Op != ast.NoTarget:
-			emit(TargetRemoved, format.Target(*a), targetOr(b), "", y)
+			c.Kind, c.Old, c.New = TargetRemoved, format.Target(*a), targetOr(b)
 		case format.Target(*a) != format.Target(*b):
-			emit(targetChange(*a, *b), format.Target(*a), format.Target(*b), "", y)
+			c.Kind, c.Old, c.New = targetChange(*a, *b), format.Target(*a), format.Target(*b)
+		default:
+			continue
 		}
+		add(c)
 	}
 }
 
@@ -508,7 +526,8 @@ func weightSums(old, new *check.Plan, add func(Change)) {
 		if o, ok := on[n.Code]; ok {
 			oh, osum := holds(o.n)
 			nh, nsum := holds(n)
-			c := Change{Code: parentName(n.Code), NodeKind: n.Kind, Name: n.Name, Old: pct(osum), New: pct(nsum)}
+			c := Change{Code: parentName(n.Code), NodeKind: n.Kind, Name: n.Name, Old: pct(osum), New: pct(nsum),
+				OldWeight: &osum, NewWeight: &nsum}
 			switch {
 			case oh && !nh:
 				c.Kind = WeightSumBroken
