@@ -111,6 +111,7 @@ type IndicatorValue struct {
 
 // Result is a plan evaluated for one year.
 type Result struct {
+	Plan        *check.Plan // the plan evaluated
 	Year        int
 	Root        *NodeResult
 	Drivers     map[string]*DriverValue
@@ -132,7 +133,7 @@ type NodeResult struct {
 
 // Evaluate computes the plan for one year with the given data.
 func (e *Evaluator) Evaluate(values *Data, year int) *Result {
-	r := &Result{Year: year, Drivers: map[string]*DriverValue{}, Indicators: map[*check.Indicator]*IndicatorValue{}}
+	r := &Result{Plan: e.plan, Year: year, Drivers: map[string]*DriverValue{}, Indicators: map[*check.Indicator]*IndicatorValue{}}
 	env := Env{}
 	for _, d := range e.plan.DriverOrder {
 		dv := &DriverValue{Code: d.Code, Value: data.Datum{Kind: data.NotAvailableDatum}}

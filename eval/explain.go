@@ -25,9 +25,11 @@ type Explanation struct {
 	Name    string
 	Year    int
 	Score   *float64
-	Lines   []string // how the score came about
-	Path    []string // the weighted shares up to the plan
-	Overall *float64 // the plan's score
+	Lines   []string   // how the score came about
+	Path    []string   // the weighted shares up to the plan
+	Overall *float64   // the plan's score
+	File    string     // the file that defines the node
+	At      lang.Range // where, in File
 
 	Indicator    *IndicatorValue // an indicator's value, inputs, target and scoring; nil for a mean
 	Status       Status          // an indicator's status
@@ -57,6 +59,10 @@ func (r *Result) Explain(code string) *Explanation {
 	}
 	x := &Explanation{Code: n.Node.Code, Kind: string(n.Node.Kind), Name: n.Node.Name, Year: r.Year, Score: n.Score, Overall: r.Root.Score}
 	say := func(format string, args ...any) { x.Lines = append(x.Lines, fmt.Sprintf(format, args...)) }
+	if n.Node.Src != nil {
+		x.File, x.At = r.Plan.Locate(n.Node.Src.Span())
+		say("defined at %s", lang.Where(x.File, x.At))
+	}
 	if iv := n.Indicator; iv != nil {
 		x.Indicator, x.Status, x.Policy = iv, n.Status, n.Node.Policy
 		explainIndicator(n, iv, say)

@@ -20,6 +20,7 @@ type ExplainReport struct {
 	Kind         string            `json:"kind"`
 	Name         string            `json:"name"`
 	Year         int               `json:"year"`
+	At           Place             `json:"at"` // where the node is defined
 	Score        *Num              `json:"score"`
 	PlanScore    *Num              `json:"plan_score"`
 	Contribution *Num              `json:"contribution"` // points added to the plan's score
@@ -106,6 +107,7 @@ func place(d data.Datum) *Place {
 // NewExplainReport returns x and the diagnostics of its run as data.
 func NewExplainReport(x *eval.Explanation, ds lang.Diagnostics) *ExplainReport {
 	out := &ExplainReport{Schema: SchemaExplain, Code: x.Code, Kind: x.Kind, Name: x.Name, Year: x.Year,
+		At: Place{File: x.File, Line: int(x.At.Start.Line), Column: int(x.At.Start.Column)},
 		Score: figure(x.Score), PlanScore: figure(x.Overall), Contribution: figure(x.Contribution),
 		Steps: append(append([]string{}, x.Lines...), x.Path...), Shares: []ExplainShare{}, Diagnostics: diagnostics(ds)}
 	if iv := x.Indicator; iv != nil {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
 )
@@ -38,6 +39,7 @@ type ExportDriver struct {
 	Unit    string `json:"unit" yaml:"unit"`
 	Formula string `json:"formula,omitempty" yaml:"formula,omitempty"`
 	Doc     string `json:"doc,omitempty" yaml:"doc,omitempty"`
+	At      Place  `json:"at" yaml:"at,flow"` // where the declaration stands
 }
 
 // ExportNode is a node of the tree as data; indicator fields are empty for
@@ -57,6 +59,7 @@ type ExportNode struct {
 	Owner     string                 `json:"owner,omitempty" yaml:"owner,omitempty"`
 	Note      string                 `json:"note,omitempty" yaml:"note,omitempty"`
 	Doc       string                 `json:"doc,omitempty" yaml:"doc,omitempty"`
+	At        Place                  `json:"at" yaml:"at,flow"` // where the statement stands
 	Baselines map[string]ExportValue `json:"baselines,omitempty" yaml:"baselines,omitempty"`
 	Targets   map[string]*Target     `json:"targets,omitempty" yaml:"targets,omitempty"`
 	Children  []*ExportNode          `json:"children,omitempty" yaml:"children,omitempty"`
@@ -81,14 +84,14 @@ func NewExport(p *check.Plan) *Export {
 		e.Missing = "zero"
 	}
 	for _, decl := range p.File.Drivers {
-		d := ExportDriver{Code: decl.Code.Value, Name: decl.Name.Value, Unit: ast.FormatUnit(decl.Unit), Doc: ast.DocText(decl.Doc)}
+		d := ExportDriver{Code: decl.Code.Value, Name: decl.Name.Value, Unit: ast.FormatUnit(decl.Unit), Doc: ast.DocText(decl.Doc), At: located(p, decl.Rng)}
 		if decl.Formula != nil {
 			d.Formula = ast.FormatExpr(decl.Formula)
 		}
 		e.Drivers = append(e.Drivers, d)
 	}
 	for _, a := range p.Root.Children {
-		e.Areas = append(e.Areas, exportNode(a))
+		e.Areas = append(e.Areas, exportNode(p, a))
 	}
 	return e
 }
@@ -101,8 +104,14 @@ func exportPolicy(p check.Policy) ExportPolicy {
 	return out
 }
 
-func exportNode(n *check.Node) *ExportNode {
-	out := &ExportNode{Code: n.Code, Kind: n.Kind, Name: n.Name, Weight: Num(n.Weight), Normalize: n.Normalize}
+// located is the place of r in its own file of p.
+func located(p *check.Plan, r lang.Range) Place {
+	file, local := p.Locate(r)
+	return Place{File: file, Line: int(local.Start.Line), Column: int(local.Start.Column)}
+}
+
+func exportNode(p *check.Plan, n *check.Node) *ExportNode {
+	out := &ExportNode{Code: n.Code, Kind: n.Kind, Name: n.Name, Weight: Num(n.Weight), Normalize: n.Normalize, At: located(p, n.Src.Span())}
 	if n.Policy.Src != nil && (n.Parent == nil || n.Parent.Policy.Src != n.Policy.Src) {
 		p := exportPolicy(n.Policy)
 		out.Scoring = &p
@@ -148,7 +157,7 @@ func exportNode(n *check.Node) *ExportNode {
 		}
 	}
 	for _, ch := range n.Children {
-		out.Children = append(out.Children, exportNode(ch))
+		out.Children = append(out.Children, exportNode(p, ch))
 	}
 	return out
 }
