@@ -107,7 +107,7 @@ func place(d data.Datum) *Place {
 // NewExplainReport returns x and the diagnostics of its run as data.
 func NewExplainReport(x *eval.Explanation, ds lang.Diagnostics) *ExplainReport {
 	out := &ExplainReport{Schema: SchemaExplain, Code: x.Code, Kind: x.Kind, Name: x.Name, Year: x.Year,
-		At: Place{File: x.File, Line: int(x.At.Start.Line), Column: int(x.At.Start.Column)},
+		At:    Place{File: x.File, Line: int(x.At.Start.Line), Column: int(x.At.Start.Column)},
 		Score: figure(x.Score), PlanScore: figure(x.Overall), Contribution: figure(x.Contribution),
 		Steps: append(append([]string{}, x.Lines...), x.Path...), Shares: []ExplainShare{}, Diagnostics: diagnostics(ds)}
 	if iv := x.Indicator; iv != nil {
