@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"runtime/debug"
 
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/render"
@@ -11,7 +12,7 @@ import (
 func checkCmd() *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
-		Use:   "check [--format text|json] FILE...",
+		Use:   "check [--format text|json|sarif|github] FILE...",
 		Short: "Check plans for errors and report every problem found",
 		Long: `Check parses and checks each plan and reports every problem found: unknown drivers
 and indicators, duplicate codes, weights that do not sum to 100%, unit mismatches,
@@ -19,10 +20,12 @@ years outside the plan, cycles among derived drivers and more.
 
 Exit status: 0 when there are no errors (warnings allowed), 1 when any file has
 errors, 2 on a wrong command line. --format json prints the diagnostics as a JSON
-array on standard output, for editors and CI.`,
+array on standard output, for editors and CI; --format sarif prints a SARIF 2.1.0
+log for code scanning; --format github prints GitHub Actions workflow commands
+(::error file=...,line=...::message), which the runner shows as annotations.`,
 		Args: atLeastOneFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := oneOf("format", format, "text", "json"); err != nil {
+			if err := oneOf("format", format, "text", "json", "sarif", "github"); err != nil {
 				return err
 			}
 			var all lang.Diagnostics
@@ -43,12 +46,19 @@ array on standard output, for editors and CI.`,
 				}
 				all = append(all, baselines...)
 			}
-			if format == "json" {
-				if err := render.DiagnosticsJSON(cmd.OutOrStdout(), all); err != nil {
-					return err
-				}
-			} else {
+			var err error
+			switch format {
+			case "json":
+				err = render.DiagnosticsJSON(cmd.OutOrStdout(), all)
+			case "sarif":
+				err = render.SARIF(cmd.OutOrStdout(), all, moduleVersion())
+			case "github":
+				err = render.GitHub(cmd.OutOrStdout(), all)
+			default:
 				printDiagnostics(cmd.ErrOrStderr(), all, src)
+			}
+			if err != nil {
+				return err
 			}
 			if failed || all.HasErrors() {
 				return exitError{exitErrors}
@@ -56,6 +66,15 @@ array on standard output, for editors and CI.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, sarif or github")
 	return cmd
+}
+
+// moduleVersion is Piano's module version from the build info, "devel"
+// for a build from a working tree.
+func moduleVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
 }
