@@ -67,3 +67,67 @@ const (
 	WUnknownDataCode  Code = "W205" // data for a code no plan declares
 	WTimesHundred     Code = "W206" // a ratio times 100 that Piano turns into a percent again
 )
+
+// descriptions holds one line per code Piano reports, those defined in
+// other packages (data, eval) included: what SARIF output calls a rule's
+// short description. A test fails when a code has none.
+var descriptions = map[Code]string{
+	ESyntax:        "syntax error: an unexpected token",
+	EToken:         "a character or string the lexer cannot take",
+	ENumber:        "a malformed or out-of-range number",
+	EDate:          "a date that is not a calendar date",
+	EEncoding:      "the file is not UTF-8 text",
+	ELimit:         "the input exceeds a limit",
+	EMissingHeader: "the plan header lacks plan, baseline years or target years",
+	EPlacement:     "a statement where it does not belong",
+	ESecondHeader:  "a header line in a second file of a plan",
+
+	EUnknownDriver:    "unknown driver",
+	EUnknownIndicator: "unknown indicator in a use",
+	EDuplicateCode:    "two nodes share a code",
+	EDuplicateDriver:  "two drivers share a code",
+	EDuplicateField:   "a field or header line given twice",
+
+	EWeightSum:   "sibling weights do not sum to 100%",
+	EWeightRange: "a weight outside 0-100%",
+	EEmptyGroup:  "an empty objective or group",
+
+	EUnitMismatch:  "the formula's unit differs from the declared unit",
+	EUnitArith:     "arithmetic on incompatible units",
+	EUnknownUnit:   "an unknown unit",
+	EValueKind:     "a date where a number belongs, or the reverse",
+	EMissingUnit:   "an indicator or driver without a unit",
+	EUnknownFunc:   "an unknown function, or a wrong number of arguments",
+	EPercentSuffix: "a % sign on a value whose unit is not percent",
+	EUnitExponent:  "a unit raised past the highest power Piano allows",
+
+	EYearOutside:  "a baseline or target year outside the plan's years",
+	EDuplicateYr:  "the same year given twice",
+	EDriverCycle:  "derived drivers that depend on each other",
+	EDivZero:      "a division by a literal zero",
+	EComparator:   "a comparator that cannot apply to the unit",
+	EBadRange:     "a range whose low end is above its high end",
+	EBadPolicy:    "a scoring or missing policy that cannot be used",
+	EBadYearRange: "a year range that runs backwards or is too long",
+
+	WLoweredTarget:    "a lowered target: easier than every baseline",
+	WZeroWeight:       "a zero-weight node: monitored only",
+	WUnusedDriver:     "a declared driver no formula uses",
+	WNeedlessNorm:     "normalize on a group whose weights already sum to 100%",
+	WBaselineMismatch: "a composite's baseline disagrees with its components'",
+	WUnknownDataCode:  "data for a code no plan declares",
+	WTimesHundred:     "a ratio times 100 that Piano turns into a percent again",
+
+	// Defined in package data.
+	"E300": "a data file that cannot be read as data",
+	// Defined in package eval.
+	"W301": "a formula gave no finite number",
+	"E302": "no data gives a value a weighted indicator needs",
+	"W302": "no data gives a value a weighted indicator needs (allowed missing)",
+	"W303": "a count with a fraction",
+	"W304": "a share above 100% whose target and baselines are within 0-100%",
+}
+
+// Describe returns the one-line description of code, or "" for a code
+// Piano does not report.
+func Describe(code Code) string { return descriptions[code] }

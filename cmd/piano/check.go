@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"maps"
+	"runtime/debug"
 
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/render"
@@ -12,7 +13,7 @@ import (
 func checkCmd() *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
-		Use:   "check [--format text|json] FILE...",
+		Use:   "check [--format text|json|sarif|github] FILE...",
 		Short: "Check plans for errors and report every problem found",
 		Long: `Check parses and checks each plan and reports every problem found: unknown drivers
 and indicators, duplicate codes, weights that do not sum to 100%, unit mismatches,
@@ -20,10 +21,12 @@ years outside the plan, cycles among derived drivers and more.
 
 Exit status: 0 when there are no errors (warnings allowed), 1 when any file has
 errors, 2 on a wrong command line. --format json prints the diagnostics as JSON
-(schema piano.diagnostics/v1) on standard output, for editors and CI.`,
+(schema piano.diagnostics/v1) on standard output, for editors and CI; --format sarif prints a SARIF 2.1.0
+log for code scanning; --format github prints GitHub Actions workflow commands
+(::error file=...,line=...::message), which the runner shows as annotations.`,
 		Args: atLeastOneFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := oneOf("format", format, "text", "json"); err != nil {
+			if err := oneOf("format", format, "text", "json", "sarif", "github"); err != nil {
 				return err
 			}
 			var all lang.Diagnostics
@@ -44,12 +47,19 @@ errors, 2 on a wrong command line. --format json prints the diagnostics as JSON
 				}
 				all = append(all, baselines...)
 			}
-			if format == "json" {
-				if err := render.DiagnosticsJSON(cmd.OutOrStdout(), all); err != nil {
-					return err
-				}
-			} else {
+			var err error
+			switch format {
+			case "json":
+				err = render.DiagnosticsJSON(cmd.OutOrStdout(), all)
+			case "sarif":
+				err = render.SARIF(cmd.OutOrStdout(), all, moduleVersion())
+			case "github":
+				err = render.GitHub(cmd.OutOrStdout(), all)
+			default:
 				printDiagnostics(cmd.ErrOrStderr(), all, src)
+			}
+			if err != nil {
+				return err
 			}
 			if failed || all.HasErrors() {
 				return exitError{exitErrors}
@@ -57,6 +67,15 @@ errors, 2 on a wrong command line. --format json prints the diagnostics as JSON
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, sarif or github")
 	return cmd
+}
+
+// moduleVersion is Piano's module version from the build info, "devel"
+// for a build from a working tree.
+func moduleVersion() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "devel"
 }

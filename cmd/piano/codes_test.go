@@ -7,11 +7,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/piano-plan/piano/lang"
 )
 
 // TestEveryCodeIsPinned checks that each diagnostic code Piano defines
 // appears, rendered with its position, in at least one golden file, and in
-// the README's table.
+// the README's table, and has a description (lang.Describe).
 func TestEveryCodeIsPinned(t *testing.T) {
 	var defs []string
 	var sources []string
@@ -50,6 +52,9 @@ func TestEveryCodeIsPinned(t *testing.T) {
 		}
 		if !strings.Contains(string(readme), code) {
 			t.Errorf("%s is not in the README", code)
+		}
+		if lang.Describe(lang.Code(code)) == "" {
+			t.Errorf("%s has no description in lang/codes.go (SARIF rules need one)", code)
 		}
 	}
 }
