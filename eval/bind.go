@@ -110,3 +110,15 @@ func Bind(p *check.Plan, entries []data.Entry) (*Data, lang.Diagnostics) {
 	diags.Sort()
 	return d, diags
 }
+
+// WithIndicator returns a copy of d in which the indicator code is given the
+// value v directly for year (it wins over the indicator's formula), for
+// what-if questions. d itself is unchanged.
+func (d *Data) WithIndicator(code string, year int, v data.Datum) *Data {
+	c := &Data{drivers: d.drivers, indicators: make(map[key]data.Datum, len(d.indicators)+1)}
+	for k, x := range d.indicators {
+		c.indicators[k] = x
+	}
+	c.indicators[key{code, year}] = v
+	return c
+}

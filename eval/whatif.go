@@ -35,7 +35,7 @@ func (e *Evaluator) Need(r *Result, code string, a float64) (Need, error) {
 	}
 	iv := r.Indicators[ind]
 	n := Need{Indicator: ind, Achievement: a}
-	p := e.policyOf(ind)
+	p := e.PolicyOf(ind)
 	switch {
 	case iv.Target == nil:
 		n.Why = fmt.Sprintf("%s has no target for %d: it is not assessed", code, r.Year)
@@ -87,8 +87,8 @@ func (e *Evaluator) Need(r *Result, code string, a float64) (Need, error) {
 	return n, nil
 }
 
-// policyOf is the policy in force where the indicator is defined.
-func (e *Evaluator) policyOf(ind *check.Indicator) check.Policy {
+// PolicyOf is the policy in force where the indicator is defined.
+func (e *Evaluator) PolicyOf(ind *check.Indicator) check.Policy {
 	p := e.plan.Scoring
 	for _, n := range ind.Nodes {
 		if n.Use == nil {
