@@ -183,10 +183,19 @@ func firstTerm(ebnf string) string {
 // (gWord); these are the productions the grammar's tags refer to.
 // FuzzParse checks that no other name reaches a message.
 var expectedNames = func() *strings.Replacer {
+	// What follows a statement's keyword is what the statement table says.
+	argsOf := func(name string) string {
+		for _, s := range ast.Statements {
+			if s.Name() == name {
+				return s.Args
+			}
+		}
+		return ""
+	}
 	words := []string{
 		"Stmt", "a statement", "Years", "a range of years such as 2018..2020",
-		"Node", `CODE "NAME" weight W% {`, "Group", "weight W% {", "Use", "REF as CODE weight W%",
-		"Driver", `CODE "NAME" unit UNIT`, "Baselines", "YEAR: VALUE", "Targets", "YEAR: TARGET",
+		"Node", argsOf("area"), "Group", argsOf("indicators"), "Use", argsOf("use"),
+		"Driver", argsOf("driver"), "Baselines", argsOf("baseline"), "Targets", argsOf("target"),
 		"Unit", "a unit", "Expr", "a formula", "String", "a string", "Word", "a name", "Code", "a code",
 		"Policy", "a policy", "Weight", `"weight N%"`, "RBrace", `"}"`,
 	}
@@ -267,39 +276,39 @@ func (b *builder) rng(p lexer.Position, text string) lang.Range {
 	return lang.Range{Start: start, End: start.Advance(text)}
 }
 
-// context is where a statement stands; it decides which statements may.
-type context int
+// context is where a statement stands; it decides which statements may
+// (the In of each row of ast.Statements).
+type context = ast.Context
 
 const (
-	inFile context = iota
-	inArea
-	inStrategic
-	inIndicatorGroup
-	inOperationalGroup
-	inOperational
-	inIndicator
+	inFile             = ast.InFile
+	inArea             = ast.InArea
+	inStrategic        = ast.InStrategic
+	inIndicatorGroup   = ast.InIndicatorGroup
+	inOperationalGroup = ast.InOperationalGroup
+	inOperational      = ast.InOperational
+	inIndicator        = ast.InIndicator
 )
 
-var contextNames = [...]string{"the plan header", "an area", "a strategic objective", "an indicators group",
-	"an operational group", "an operational objective", "an indicator"}
+// allowed lists, per context, the names of the statements that may stand
+// there, as the builder names them (baseline-years), in the table's order.
+var allowed = func() (m [ast.NumContexts][]string) {
+	for c := range ast.NumContexts {
+		for _, s := range ast.Allowed(c) {
+			m[c] = append(m[c], placeName(s))
+		}
+	}
+	return m
+}()
 
-// allowed lists, per context, the statements that may stand there.
-var allowed = map[context]string{
-	inFile:             "plan body baseline-years target-years scoring missing driver area",
-	inArea:             "objective owner note scoring normalize",
-	inStrategic:        "indicators operational owner note scoring normalize",
-	inIndicatorGroup:   "indicator use owner note scoring normalize",
-	inOperationalGroup: "objective owner note scoring normalize",
-	inOperational:      "indicator use owner note scoring normalize",
-	inIndicator:        "unit formula algorithm baseline target owner note scoring",
-}
+// placeName names a statement of the table for placement checks.
+func placeName(s *ast.Statement) string { return strings.ReplaceAll(s.Name(), " ", "-") }
 
 // allowedSet is allowed as sets, built once.
-var allowedSet = func() map[context]map[string]bool {
-	m := map[context]map[string]bool{}
+var allowedSet = func() (m [ast.NumContexts]map[string]bool) {
 	for ctx, list := range allowed {
 		m[ctx] = map[string]bool{}
-		for _, w := range strings.Fields(list) {
+		for _, w := range list {
 			m[ctx][w] = true
 		}
 	}
@@ -310,8 +319,8 @@ func (b *builder) place(ctx context, what string, r lang.Range) bool {
 	if allowedSet[ctx][what] {
 		return true
 	}
-	b.errorf(r, lang.EPlacement, "in "+contextNames[ctx]+" you may write: "+strings.ReplaceAll(allowed[ctx], " ", ", "),
-		"%s cannot stand in %s", strings.ReplaceAll(what, "-", " "), contextNames[ctx])
+	b.errorf(r, lang.EPlacement, "in "+ctx.String()+" you may write: "+strings.Join(allowed[ctx], ", "),
+		"%s cannot stand in %s", strings.ReplaceAll(what, "-", " "), ctx)
 	return false
 }
 
