@@ -98,11 +98,6 @@ type gRBrace struct {
 	Value string
 }
 
-type gRParen struct {
-	Pos   lexer.Position
-	Value string
-}
-
 // A node or group statement ends at its "{": participle reads the head,
 // and the statement loop (recover.go) reads the body one statement at a
 // time, into Body, and the "}" into Close, so that a broken statement in
@@ -152,11 +147,6 @@ type gUnitNext struct {
 }
 
 type gUnitName struct {
-	Pos   lexer.Position
-	Value string
-}
-
-type gAddOp struct {
 	Pos   lexer.Position
 	Value string
 }
@@ -221,56 +211,9 @@ type gPolicyOption struct {
 	Percent gPercent
 }
 
-type gAssign struct {
-	Expr *gExpr
-}
-
 type gOptionKey struct {
 	Pos   lexer.Position
 	Value string
-}
-
-// Formulas: the usual precedence, * and / above + and -, unary minus on top.
-// gExpr is parsed by hand (formula.go); these structs hold what it finds.
-
-type gExpr struct {
-	Left *gTerm
-	Rest []*gOpTerm
-}
-
-type gOpTerm struct {
-	Op   gAddOp
-	Term gTerm
-}
-
-type gTerm struct {
-	Left *gUnary
-	Rest []*gOpUnary
-}
-
-type gOpUnary struct {
-	Op gMulOp
-	X  gUnary
-}
-
-type gUnary struct {
-	Pos  lexer.Position
-	Neg  *gUnary
-	Prim *gPrimary
-}
-
-type gPrimary struct {
-	Pos   lexer.Position
-	Call  *gCall
-	Paren *gExpr
-	Close *gRParen
-	Name  *gCode
-}
-
-type gCall struct {
-	Func  gWord
-	Args  []*gExpr
-	Close gRParen
 }
 
 // parser reads one statement, or the head of a block. The statement loop

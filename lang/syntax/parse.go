@@ -244,7 +244,6 @@ type builder struct {
 	diags lang.Diagnostics
 	lim   Limits
 	nodes int // nodes built, against lim.MaxNodes
-	terms int // terms of the formula being built, against lim.MaxFormulaTerms
 }
 
 // count counts one node of the tree, reporting when there are too many.
@@ -255,15 +254,24 @@ func (b *builder) count(r lang.Range) {
 	}
 }
 
-// formula builds a formula, reporting one with too many terms.
-func (b *builder) formula(g *gExpr) ast.Expr {
-	b.terms = 0
-	e := b.expr(g)
-	if b.terms > b.lim.MaxFormulaTerms {
-		b.diags = append(b.diags, limitDiag(e.Span(), fmt.Sprintf("a formula of %d terms", b.terms), b.lim.MaxFormulaTerms,
+// formula checks a formula that the parse built: it reads the value of
+// each number, reporting a bad one, and reports one with too many terms.
+func (b *builder) formula(x ast.Expr) ast.Expr {
+	terms := 0
+	ast.Inspect(x, func(e ast.Expr) {
+		switch e := e.(type) {
+		case *ast.NumberLit:
+			e.Number = b.numberOf(e.Rng, e.Text, e.Text)
+			terms++
+		case *ast.Ref, *ast.Paren, *ast.Call:
+			terms++
+		}
+	})
+	if terms > b.lim.MaxFormulaTerms {
+		b.diags = append(b.diags, limitDiag(x.Span(), fmt.Sprintf("a formula of %d terms", terms), b.lim.MaxFormulaTerms,
 			"split the formula into derived drivers, or raise --max-formula-terms"))
 	}
-	return e
+	return x
 }
 
 func (b *builder) errorf(r lang.Range, code lang.Code, hint, format string, args ...any) {
@@ -271,7 +279,10 @@ func (b *builder) errorf(r lang.Range, code lang.Code, hint, format string, args
 		Summary: fmt.Sprintf(format, args...), Hint: hint, Subject: r})
 }
 
-func (b *builder) rng(p lexer.Position, text string) lang.Range {
+func (b *builder) rng(p lexer.Position, text string) lang.Range { return rangeOf(p, text) }
+
+// rangeOf is the source range of text at p.
+func rangeOf(p lexer.Position, text string) lang.Range {
 	start := toPos(p)
 	return lang.Range{Start: start, End: start.Advance(text)}
 }
@@ -401,7 +412,7 @@ func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
 		u := b.unit(s.Unit)
 		return &ast.UnitField{Rng: b.rng(s.Pos, "").To(u.Rng), Unit: u}, "unit"
 	case s.Formula != nil:
-		e := b.formula(s.Formula)
+		e := b.formula(s.Formula.X)
 		return &ast.FormulaField{Rng: b.rng(s.Pos, "").To(e.Span()), Expr: e}, "formula"
 	case s.Baseline != nil:
 		n := &ast.BaselineField{}
@@ -481,10 +492,13 @@ func (b *builder) word(g gWord) ast.Word {
 	return ast.Word{Rng: b.rng(g.Pos, g.Value), Value: g.Value}
 }
 
-func (b *builder) code(g gCode) ast.Code {
-	c := ast.Code{Rng: b.rng(g.Pos, g.Value), Value: g.Value}
-	if strings.HasPrefix(g.Value, "`") {
-		c.Value, c.Quoted = strings.Trim(g.Value, "`"), true
+func (b *builder) code(g gCode) ast.Code { return codeOf(g.Pos, g.Value) }
+
+// codeOf is the code written text at p, without its backquotes.
+func codeOf(p lexer.Position, text string) ast.Code {
+	c := ast.Code{Rng: rangeOf(p, text), Value: text}
+	if strings.HasPrefix(text, "`") {
+		c.Value, c.Quoted = strings.Trim(text, "`"), true
 	}
 	return c
 }
@@ -503,21 +517,26 @@ func (b *builder) number(g gNumber) ast.Number {
 	if g.Neg {
 		text = "-" + text
 	}
-	r := b.rng(g.Pos, text)
+	return b.numberOf(b.rng(g.Pos, text), text, g.Value)
+}
+
+// numberOf reads the number written text at r, digits without its minus
+// sign, reporting one it cannot read.
+func (b *builder) numberOf(r lang.Range, text, digits string) ast.Number {
 	n := ast.Number{Rng: r, Text: text}
-	if groups, ok := lang.ItalianThousands(g.Value); ok {
-		b.errorf(r, lang.ENumber, lang.ThousandsHint(g.Value, groups),
-			"%s is written with a dot between thousands", clip(g.Value))
+	if groups, ok := lang.ItalianThousands(digits); ok {
+		b.errorf(r, lang.ENumber, lang.ThousandsHint(digits, groups),
+			"%s is written with a dot between thousands", clip(digits))
 		return n
 	}
-	if !ast.IsNumber(g.Value) {
+	if !ast.IsNumber(digits) {
 		b.errorf(r, lang.ENumber, "write numbers with a decimal point and optional _ between digits: 12_500.75",
-			"%q is not a number", clip(g.Value))
+			"%q is not a number", clip(digits))
 		return n
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64)
 	if err != nil || math.IsInf(v, 0) {
-		b.errorf(r, lang.ENumber, "numbers must lie within ±1.8e308", "number %s is out of range", clip(g.Value))
+		b.errorf(r, lang.ENumber, "numbers must lie within ±1.8e308", "number %s is out of range", clip(digits))
 		return n
 	}
 	n.Value = v
@@ -600,7 +619,7 @@ func (b *builder) policy(p lexer.Position, g *gPolicy) *ast.Policy {
 		end = opt.Rng
 	}
 	if g.Custom != nil {
-		pol.Custom = b.formula(g.Custom.Expr)
+		pol.Custom = b.formula(g.Custom.X)
 		end = pol.Custom.Span()
 	}
 	pol.Rng = b.rng(p, "").To(end)
@@ -611,7 +630,7 @@ func (b *builder) driver(p lexer.Position, g *gDriver) *ast.Driver {
 	d := &ast.Driver{Code: b.code(g.Code), Name: b.str(&g.Name), Unit: b.unit(&g.Unit)}
 	end := d.Unit.Rng
 	if g.Formula != nil {
-		d.Formula = b.formula(g.Formula.Expr)
+		d.Formula = b.formula(g.Formula.X)
 		end = d.Formula.Span()
 	}
 	d.Rng = b.rng(p, "").To(end)
@@ -732,54 +751,6 @@ func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast
 			}
 		}
 		return ind
-	}
-}
-
-// Formulas.
-
-func (b *builder) expr(g *gExpr) ast.Expr {
-	x := b.term(g.Left)
-	for _, r := range g.Rest {
-		y := b.term(&r.Term)
-		x = &ast.Binary{Rng: x.Span().To(y.Span()), Op: r.Op.Value[0], OpRng: b.rng(r.Op.Pos, r.Op.Value), X: x, Y: y}
-	}
-	return x
-}
-
-func (b *builder) term(g *gTerm) ast.Expr {
-	x := b.unary(g.Left)
-	for _, r := range g.Rest {
-		y := b.unary(&r.X)
-		x = &ast.Binary{Rng: x.Span().To(y.Span()), Op: r.Op.Value[0], OpRng: b.rng(r.Op.Pos, r.Op.Value), X: x, Y: y}
-	}
-	return x
-}
-
-func (b *builder) unary(g *gUnary) ast.Expr {
-	if g.Neg != nil {
-		x := b.unary(g.Neg)
-		return &ast.Unary{Rng: b.rng(g.Pos, "").To(x.Span()), X: x}
-	}
-	p := g.Prim
-	b.terms++
-	switch {
-	case p.Call != nil:
-		c := &ast.Call{Func: b.word(p.Call.Func)}
-		for _, a := range p.Call.Args {
-			c.Args = append(c.Args, b.expr(a))
-		}
-		c.Rng = c.Func.Rng.To(b.rng(p.Call.Close.Pos, ")"))
-		return c
-	case p.Paren != nil:
-		x := b.expr(p.Paren)
-		return &ast.Paren{Rng: b.rng(p.Pos, "").To(b.rng(p.Close.Pos, ")")), X: x}
-	default:
-		c := b.code(*p.Name)
-		if !c.Quoted && c.Value[0] >= '0' && c.Value[0] <= '9' && ast.IsNumber(c.Value) {
-			n := b.number(gNumber{Pos: p.Name.Pos, Value: p.Name.Value})
-			return &ast.NumberLit{Number: n}
-		}
-		return &ast.Ref{Rng: c.Rng, Name: c.Value, Quoted: c.Quoted}
 	}
 }
 
