@@ -3,6 +3,7 @@ package syntax
 import (
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/piano-plan/piano/lang/ast"
 )
 
 // The grammar of the .plan language, as participle structs. Every statement
@@ -123,97 +124,29 @@ type gUse struct {
 	Weight gWeight `parser:"@@"`
 }
 
-// A driver and a policy are read by hand (leaves.go): each ends in an
-// optional part (a formula; options and a formula), and participle takes
-// an optional part that breaks off within its one token of lookahead as
-// absent, ending the statement quietly before the broken part, so that the
-// next statement reported a worse error than the one where it broke off.
+// A driver and a policy are read by hand (leaves.go), into lang/ast: each
+// ends in an optional part (a formula; options and a formula), and
+// participle takes an optional part that breaks off within its one token of
+// lookahead as absent, ending the statement quietly before the broken part,
+// so that the next statement reported a worse error than the one where it
+// broke off. A unit is read by hand too; the entries of baseline and target
+// lines are read by hand in values.go, formulas in formula.go. Each keeps
+// the problems of the values it read (a bad number, year, date or escape)
+// for the builder, which reports them when it takes the statement.
 
+// gDriver is what follows "driver"; its Rng starts at its code.
 type gDriver struct {
-	Code    gCode
-	Name    gString
-	Unit    gUnit
-	Formula *gAssign
+	problems
+	D *ast.Driver
 }
 
-type gUnit struct {
-	First gUnitName
-	Rest  []*gUnitNext
-}
+// gUnit is a unit.
+type gUnit struct{ U *ast.UnitExpr }
 
-type gUnitNext struct {
-	Op   gMulOp
-	Name gUnitName
-}
-
-type gUnitName struct {
-	Pos   lexer.Position
-	Value string
-}
-
-type gMulOp struct {
-	Pos   lexer.Position
-	Value string
-}
-
-// The entries of baseline and target lines are read by hand (values.go).
-
-type gBaselines struct{ Entries []*gYearValue }
-
-type gTargets struct{ Entries []*gYearTarget }
-
-type gYearValue struct {
-	Year  gWord
-	Value gValue
-}
-
-type gYearTarget struct {
-	Year   gWord
-	Target gTarget
-}
-
-type gValue struct {
-	Pos     lexer.Position
-	NA      *string
-	Date    *string
-	Number  *gNumber
-	Percent *gPercent
-}
-
-type gTarget struct {
-	Pos  lexer.Position
-	NA   *string
-	By   *gDate
-	Op   *gOp2
-	Low  *gValue
-	High *gValue
-}
-
-type gOp2 struct {
-	Op    string
-	Value gValue
-}
-
-type gDate struct {
-	Pos   lexer.Position
-	Value string
-}
-
+// gPolicy is what follows "scoring"; its Rng starts at its name.
 type gPolicy struct {
-	Name    gWord
-	Options []*gPolicyOption
-	Custom  *gAssign
-}
-
-type gPolicyOption struct {
-	Key     gOptionKey
-	Value   gNumber
-	Percent gPercent
-}
-
-type gOptionKey struct {
-	Pos   lexer.Position
-	Value string
+	problems
+	P *ast.Policy
 }
 
 // parser reads one statement, or the head of a block. The statement loop

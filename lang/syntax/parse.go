@@ -239,9 +239,24 @@ func hintFor(t lexer.Token) string {
 	return "see the language reference in README.md"
 }
 
+// problems are the problems found in the values of a statement: a number,
+// a year, a date or a string that does not read. The builder keeps those
+// of the whole file; a statement read by hand keeps its own, which the
+// builder takes with the statement (a statement that does not parse is
+// reported as a syntax error, and its values' problems go with it).
+type problems struct{ diags lang.Diagnostics }
+
+func (p *problems) errorf(r lang.Range, code lang.Code, hint, format string, args ...any) {
+	p.diags = append(p.diags, &lang.Diagnostic{Severity: lang.Error, Code: code,
+		Summary: fmt.Sprintf(format, args...), Hint: hint, Subject: r})
+}
+
+// take adds the problems of a statement read by hand.
+func (p *problems) take(q *problems) { p.diags = append(p.diags, q.diags...) }
+
 // builder turns the concrete syntax into the typed tree, collecting problems.
 type builder struct {
-	diags lang.Diagnostics
+	problems
 	lim   Limits
 	nodes int // nodes built, against lim.MaxNodes
 }
@@ -272,11 +287,6 @@ func (b *builder) formula(x ast.Expr) ast.Expr {
 			"split the formula into derived drivers, or raise --max-formula-terms"))
 	}
 	return x
-}
-
-func (b *builder) errorf(r lang.Range, code lang.Code, hint, format string, args ...any) {
-	b.diags = append(b.diags, &lang.Diagnostic{Severity: lang.Error, Code: code,
-		Summary: fmt.Sprintf(format, args...), Hint: hint, Subject: r})
 }
 
 func (b *builder) rng(p lexer.Position, text string) lang.Range { return rangeOf(p, text) }
@@ -409,31 +419,27 @@ func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
 	case s.Normalize:
 		return &ast.Flag{Rng: b.rng(s.Pos, "normalize"), Keyword: "normalize"}, "normalize"
 	case s.Unit != nil:
-		u := b.unit(s.Unit)
-		return &ast.UnitField{Rng: b.rng(s.Pos, "").To(u.Rng), Unit: u}, "unit"
+		return &ast.UnitField{Rng: b.rng(s.Pos, "").To(s.Unit.U.Rng), Unit: s.Unit.U}, "unit"
 	case s.Formula != nil:
 		e := b.formula(s.Formula.X)
 		return &ast.FormulaField{Rng: b.rng(s.Pos, "").To(e.Span()), Expr: e}, "formula"
 	case s.Baseline != nil:
-		n := &ast.BaselineField{}
-		for _, e := range s.Baseline.Entries {
-			yv := &ast.YearValue{Year: b.year(e.Year), Value: b.value(&e.Value)}
-			yv.Rng = yv.Year.Rng.To(yv.Value.Rng)
-			n.Entries = append(n.Entries, yv)
-		}
+		b.take(&s.Baseline.problems)
+		n := &ast.BaselineField{Entries: s.Baseline.Entries}
 		n.Rng = b.rng(s.Pos, "").To(n.Entries[len(n.Entries)-1].Rng)
 		return n, "baseline"
 	case s.Target != nil:
-		n := &ast.TargetField{}
-		for _, e := range s.Target.Entries {
-			yt := &ast.YearTarget{Year: b.year(e.Year), Target: b.target(&e.Target)}
-			yt.Rng = yt.Year.Rng.To(yt.Target.Rng)
-			n.Entries = append(n.Entries, yt)
-		}
+		b.take(&s.Target.problems)
+		n := &ast.TargetField{Entries: s.Target.Entries}
 		n.Rng = b.rng(s.Pos, "").To(n.Entries[len(n.Entries)-1].Rng)
 		return n, "target"
 	case s.Driver != nil:
-		d := b.driver(s.Pos, s.Driver)
+		b.take(&s.Driver.problems)
+		d := s.Driver.D
+		if d.Formula != nil {
+			b.formula(d.Formula)
+		}
+		d.Rng = b.rng(s.Pos, "").To(d.Rng)
 		b.count(d.Rng)
 		return d, "driver"
 	case s.Use != nil:
@@ -474,16 +480,17 @@ func (b *builder) years(p lexer.Position, kind string, y *gYears) *ast.Years {
 }
 
 func (b *builder) stringField(p lexer.Position, kw string, g *gString) *ast.StringField {
-	v := b.str(g)
+	v := b.str(g.Pos, g.Value)
 	return &ast.StringField{Rng: b.rng(p, "").To(v.Rng), Keyword: kw, Value: v}
 }
 
-func (b *builder) str(g *gString) ast.String {
-	r := b.rng(g.Pos, g.Value)
-	s, err := strconv.Unquote(g.Value)
+// str reads the string written text at p.
+func (b *problems) str(p lexer.Position, text string) ast.String {
+	r := rangeOf(p, text)
+	s, err := strconv.Unquote(text)
 	if err != nil {
-		b.errorf(r, lang.EToken, `escape a quote as \" and a backslash as \\`, "invalid escape in string %s", g.Value)
-		s = strings.Trim(g.Value, `"`)
+		b.errorf(r, lang.EToken, `escape a quote as \" and a backslash as \\`, "invalid escape in string %s", text)
+		s = strings.Trim(text, `"`)
 	}
 	return ast.String{Rng: r, Value: s}
 }
@@ -503,8 +510,8 @@ func codeOf(p lexer.Position, text string) ast.Code {
 	return c
 }
 
-func (b *builder) year(g gWord) ast.Year {
-	r := b.rng(g.Pos, g.Value)
+func (b *problems) year(g gWord) ast.Year {
+	r := rangeOf(g.Pos, g.Value)
 	y, err := strconv.Atoi(g.Value)
 	if err != nil || y < 1000 || y > 9999 {
 		b.errorf(r, lang.ENumber, "write the year with four digits, such as 2021", "%q is not a year", g.Value)
@@ -512,17 +519,17 @@ func (b *builder) year(g gWord) ast.Year {
 	return ast.Year{Rng: r, Value: y}
 }
 
-func (b *builder) number(g gNumber) ast.Number {
+func (b *problems) number(g gNumber) ast.Number {
 	text := g.Value
 	if g.Neg {
 		text = "-" + text
 	}
-	return b.numberOf(b.rng(g.Pos, text), text, g.Value)
+	return b.numberOf(rangeOf(g.Pos, text), text, g.Value)
 }
 
 // numberOf reads the number written text at r, digits without its minus
 // sign, reporting one it cannot read.
-func (b *builder) numberOf(r lang.Range, text, digits string) ast.Number {
+func (b *problems) numberOf(r lang.Range, text, digits string) ast.Number {
 	n := ast.Number{Rng: r, Text: text}
 	if groups, ok := lang.ItalianThousands(digits); ok {
 		b.errorf(r, lang.ENumber, lang.ThousandsHint(digits, groups),
@@ -548,93 +555,24 @@ func (b *builder) weight(g gWeight) ast.Weight {
 	return ast.Weight{Rng: b.rng(g.Pos, "").To(b.rng(g.Percent.Pos, "%")), Value: n}
 }
 
-func (b *builder) value(g *gValue) ast.Value {
-	var v ast.Value
-	switch {
-	case g.NA != nil:
-		v = ast.Value{Kind: ast.NotAvailable, Rng: b.rng(g.Pos, *g.NA)}
-	case g.Date != nil:
-		v = b.date(gDate{Pos: g.Pos, Value: *g.Date})
-	default:
-		n := b.number(*g.Number)
-		v = ast.Value{Kind: ast.NumberValue, Rng: n.Rng, Number: n}
-	}
-	if g.Percent != nil {
-		pr := b.rng(g.Percent.Pos, "%")
-		if v.Kind != ast.NumberValue {
-			b.errorf(pr, lang.EPercentSuffix, "only numbers take a % sign", "%% after %s", map[ast.ValueKind]string{ast.DateValue: "a date", ast.NotAvailable: "N/D"}[v.Kind])
-		}
-		v.Percent = true
-		v.Rng = v.Rng.To(pr)
-	}
-	return v
-}
-
-func (b *builder) date(g gDate) ast.Value {
-	r := b.rng(g.Pos, g.Value)
-	t, err := time.Parse("2006-01-02", g.Value)
+// date reads the date written text at p.
+func (b *problems) date(p lexer.Position, text string) ast.Value {
+	r := rangeOf(p, text)
+	t, err := time.Parse("2006-01-02", text)
 	if err != nil {
-		b.errorf(r, lang.EDate, "dates are written YYYY-MM-DD, such as 2021-10-31", "%s is not a calendar date", g.Value)
+		b.errorf(r, lang.EDate, "dates are written YYYY-MM-DD, such as 2021-10-31", "%s is not a calendar date", text)
 	}
-	return ast.Value{Kind: ast.DateValue, Rng: r, Date: t, Text: g.Value}
-}
-
-func (b *builder) target(g *gTarget) ast.Target {
-	var t ast.Target
-	switch {
-	case g.NA != nil:
-		t = ast.Target{Op: ast.NoTarget, Value: ast.Value{Kind: ast.NotAvailable, Rng: b.rng(g.Pos, *g.NA)}}
-	case g.By != nil:
-		t = ast.Target{Op: ast.By, Value: b.date(*g.By)}
-	case g.Op != nil:
-		op := map[string]ast.Op{">=": ast.AtLeast, "<=": ast.AtMost, "=": ast.Equal}[g.Op.Op]
-		t = ast.Target{Op: op, Value: b.value(&g.Op.Value)}
-	default:
-		high := b.value(g.High)
-		t = ast.Target{Op: ast.Between, Value: b.value(g.Low), High: &high}
-		t.Rng = t.Value.Rng.To(t.High.Rng)
-		return t
-	}
-	t.Rng = b.rng(g.Pos, "").To(t.Value.Rng)
-	return t
-}
-
-func (b *builder) unit(g *gUnit) *ast.UnitExpr {
-	u := &ast.UnitExpr{}
-	u.Factors = append(u.Factors, ast.UnitFactor{Rng: b.rng(g.First.Pos, g.First.Value), Op: '*', Name: g.First.Value})
-	for _, n := range g.Rest {
-		u.Factors = append(u.Factors, ast.UnitFactor{Rng: b.rng(n.Name.Pos, n.Name.Value), Op: n.Op.Value[0], Name: n.Name.Value})
-	}
-	u.Rng = u.Factors[0].Rng.To(u.Factors[len(u.Factors)-1].Rng)
-	return u
+	return ast.Value{Kind: ast.DateValue, Rng: r, Date: t, Text: text}
 }
 
 func (b *builder) policy(p lexer.Position, g *gPolicy) *ast.Policy {
-	pol := &ast.Policy{Name: b.word(g.Name)}
-	end := pol.Name.Rng
-	for _, o := range g.Options {
-		opt := &ast.PolicyOption{Key: b.word(gWord(o.Key)), Value: b.number(o.Value)}
-		opt.Rng = opt.Key.Rng.To(b.rng(o.Percent.Pos, "%"))
-		pol.Options = append(pol.Options, opt)
-		end = opt.Rng
+	b.take(&g.problems)
+	pol := g.P
+	if pol.Custom != nil {
+		b.formula(pol.Custom)
 	}
-	if g.Custom != nil {
-		pol.Custom = b.formula(g.Custom.X)
-		end = pol.Custom.Span()
-	}
-	pol.Rng = b.rng(p, "").To(end)
+	pol.Rng = b.rng(p, "").To(pol.Rng)
 	return pol
-}
-
-func (b *builder) driver(p lexer.Position, g *gDriver) *ast.Driver {
-	d := &ast.Driver{Code: b.code(g.Code), Name: b.str(&g.Name), Unit: b.unit(&g.Unit)}
-	end := d.Unit.Rng
-	if g.Formula != nil {
-		d.Formula = b.formula(g.Formula.X)
-		end = d.Formula.Span()
-	}
-	d.Rng = b.rng(p, "").To(end)
-	return d
 }
 
 func (b *builder) group(p lexer.Position, kind ast.GroupKind, g *gGroup) *ast.Group {
@@ -679,7 +617,7 @@ func (b *builder) field(f *ast.Fields, st ast.Stmt) {
 }
 
 func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast.Stmt {
-	code, name, w := b.code(g.Code), b.str(&g.Name), b.weight(g.Weight)
+	code, name, w := b.code(g.Code), b.str(g.Name.Pos, g.Name.Value), b.weight(g.Weight)
 	rng := b.rng(p, "").To(b.rng(g.Close.Pos, "}"))
 	switch kind {
 	case "area":
