@@ -8,20 +8,21 @@ import (
 
 // The grammar of the .plan language, as participle structs. Every statement
 // goes through one production (gStmt) wherever it appears; build then checks
-// that each statement stands where it belongs, which gives better messages
-// than a grammar that refuses a misplaced line with "unexpected token".
+// that each statement stands where it belongs (the statement table,
+// ast.Statements), which gives better messages than a grammar that refuses
+// a misplaced line with "unexpected token".
 //
-// Participle reads one statement at a time: which statements there are,
-// what keyword starts each, and the head of a node or group up to its "{".
-// The blocks and their nesting are read by hand (recover.go), which is
-// what lets the parse go on after a broken statement. What follows a statement's keyword is read by hand,
-// through participle's Parseable interface, where a plan repeats it most or
-// where participle's one token of lookahead would hide an error: formulas
-// (formula.go), baseline and target entries (values.go), units, weights,
-// drivers, policies and the one-token leaves (leaves.go). That more than
-// halves the time and the garbage of a parse: see BENCHMARKS.md.
-//
-// These types are the concrete syntax only: build turns them into lang/ast.
+// Participle reads one statement at a time: which statement a keyword
+// starts, and the head of a node or group up to its "{" (gNode, gGroup),
+// a use (gUse) and a range of years (gYears), through the struct tags
+// below. Those are the only types of the concrete syntax that build still
+// turns into lang/ast, with the one-token leaves their tags capture
+// (gString, gWord, gCode, gNumber, gWeight, gPercent, gRBrace), because a
+// struct tag captures into a field of the grammar's own types. What follows
+// the other keywords is read by hand, through participle's Parseable
+// interface, straight into lang/ast (gDriver, gPolicy, gUnit, gExpr,
+// gAssign, gBaselines, gTargets hold the ast value they read). That more
+// than halves the time and the garbage of a parse: see BENCHMARKS.md.
 
 type gStmt struct {
 	Pos           lexer.Position
@@ -52,10 +53,11 @@ type gStmt struct {
 // participle tries them in order, and each one tried costs it a branch of
 // its parse state, so the frequent ones should be found early.
 //
-// A statement added here belongs in statementKeywords (recover.go), and
-// in blockKeywords if it opens a block; a keyword that takes an argument
-// belongs in takesArgument (lexer.go), which decides where the token
-// stream may be cut.
+// A statement added here needs its row in the statement table
+// (ast.Statements), which gives the statement loop its keywords, the
+// lexer the words that take an argument (takesArgument), the builder
+// where it may stand, and the formatter its layout; TestGrammarTable
+// fails while the two disagree.
 
 type gYears struct {
 	From gWord `parser:"@@ '..'"`
