@@ -65,7 +65,14 @@ change (for CI). A file with syntax errors is reported and makes fmt exit 1.`,
 					failed = true
 					continue
 				}
-				out := format.Source(f)
+				out, err := format.Source(f)
+				if err != nil {
+					// A statement the formatter cannot print: a bug in
+					// Piano, not in the plan. The file is left alone.
+					fmt.Fprintf(stderr, "piano: internal error: %s: %v\n", name, err)
+					failed = true
+					continue
+				}
 				changed := !bytes.Equal(out, text)
 				switch {
 				case check:

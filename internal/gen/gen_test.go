@@ -102,7 +102,7 @@ func TestPlanSizes(t *testing.T) {
 			name := fmt.Sprintf("gen-%d-%d.plan", n, seed)
 			src := Plan(n, seed)
 			p := checked(t, name, src)
-			if !bytes.Equal(format.Source(p.File), src) {
+			if out, err := format.Source(p.File); err != nil || !bytes.Equal(out, src) {
 				t.Errorf("%s is not in piano fmt's layout", name)
 			}
 			if got := len(p.IndicatorOrder); got < n {

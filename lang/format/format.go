@@ -11,6 +11,7 @@ package format
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -18,17 +19,22 @@ import (
 	"github.com/piano-plan/piano/lang/ast"
 )
 
-// Source formats a file. The file must have parsed without errors.
-func Source(f *ast.File) []byte {
+// Source formats a file. The file must have parsed without errors. It
+// returns an error, and no text, for a node of the tree that it cannot
+// print (a statement added to the language and not to the printer), so
+// that no statement is ever dropped from a file silently.
+func Source(f *ast.File) ([]byte, error) {
 	p := &printer{comments: f.Comments}
-	p.stmts(f.Stmts)
+	if err := p.stmts(f.Stmts); err != nil {
+		return nil, err
+	}
 	p.flushComments(-1)
 	out := p.buf.Bytes()
 	out = bytes.TrimLeft(out, "\n")
 	if len(out) == 0 {
-		return out
+		return out, nil
 	}
-	return append(bytes.TrimRight(out, "\n"), '\n')
+	return append(bytes.TrimRight(out, "\n"), '\n'), nil
 }
 
 type printer struct {
@@ -89,25 +95,31 @@ func (p *printer) endLine(r lang.Range) {
 	p.lastLine = r.End.Line
 }
 
-func (p *printer) stmts(list []ast.Stmt) {
+func (p *printer) stmts(list []ast.Stmt) error {
 	for _, s := range list {
 		p.flushComments(s.Span().Start.Offset)
-		p.stmt(s)
+		if err := p.stmt(s); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // block prints "head {", the items one level in, and "}".
-func (p *printer) block(head string, r lang.Range, items []ast.Stmt) {
+func (p *printer) block(head string, r lang.Range, items []ast.Stmt) error {
 	p.line(r.Start.Line, head+" {")
 	p.headerComments(r.Start.Line)
 	p.lastLine = r.Start.Line
 	p.indent++
-	p.stmts(items)
+	if err := p.stmts(items); err != nil {
+		return err
+	}
 	p.flushComments(r.End.Offset)
 	p.indent--
 	p.buf.WriteString(strings.Repeat("  ", p.indent))
 	p.buf.WriteString("}")
 	p.endLine(lang.Range{Start: r.End, End: r.End})
+	return nil
 }
 
 // headerComments ends a block's first line, with the comment that follows
@@ -126,55 +138,75 @@ func (p *printer) simple(r lang.Range, text string) {
 	p.endLine(r)
 }
 
-func (p *printer) stmt(s ast.Stmt) {
+// stmt prints a statement in the layout the statement table gives it
+// (ast.Statements): one line, or a block of the statements it holds.
+func (p *printer) stmt(s ast.Stmt) error {
+	row := ast.StatementOf(s)
+	text, items, ok := layout(s)
+	if row == nil || !ok {
+		start := s.Span().Start
+		return fmt.Errorf("format: %d:%d: no layout for the statement %T", start.Line, start.Column, s)
+	}
+	if row.Layout == ast.Block {
+		return p.block(text, s.Span(), items)
+	}
+	p.simple(s.Span(), text)
+	return nil
+}
+
+// layout returns a statement's text, without the "{" of a block, and the
+// statements a block holds; ok is false for a node it does not know.
+func layout(s ast.Stmt) (text string, items []ast.Stmt, ok bool) {
 	switch s := s.(type) {
 	case *ast.StringField:
-		p.simple(s.Rng, s.Keyword+" "+quote(s.Value.Value))
+		text = s.Keyword + " " + quote(s.Value.Value)
 	case *ast.Years:
-		p.simple(s.Rng, s.Kind+" years "+strconv.Itoa(s.From.Value)+".."+strconv.Itoa(s.To.Value))
+		text = s.Kind + " years " + strconv.Itoa(s.From.Value) + ".." + strconv.Itoa(s.To.Value)
 	case *ast.Policy:
-		p.simple(s.Rng, "scoring "+Policy(s))
+		text = "scoring " + Policy(s)
 	case *ast.MissingStmt:
-		p.simple(s.Rng, "missing "+s.Value.Value)
+		text = "missing " + s.Value.Value
 	case *ast.Flag:
-		p.simple(s.Rng, s.Keyword)
+		text = s.Keyword
 	case *ast.Driver:
-		text := "driver " + code(s.Code) + " " + quote(s.Name.Value) + " unit " + ast.FormatUnit(s.Unit)
+		text = "driver " + code(s.Code) + " " + quote(s.Name.Value) + " unit " + ast.FormatUnit(s.Unit)
 		if s.Formula != nil {
 			text += " = " + ast.FormatExpr(s.Formula)
 		}
-		p.simple(s.Rng, text)
 	case *ast.UnitField:
-		p.simple(s.Rng, "unit "+ast.FormatUnit(s.Unit))
+		text = "unit " + ast.FormatUnit(s.Unit)
 	case *ast.FormulaField:
-		p.simple(s.Rng, "formula "+ast.FormatExpr(s.Expr))
+		text = "formula " + ast.FormatExpr(s.Expr)
 	case *ast.BaselineField:
 		var parts []string
 		for _, e := range s.Entries {
 			parts = append(parts, strconv.Itoa(e.Year.Value)+": "+Value(e.Value))
 		}
-		p.simple(s.Rng, "baseline "+strings.Join(parts, ", "))
+		text = "baseline " + strings.Join(parts, ", ")
 	case *ast.TargetField:
 		var parts []string
 		for _, e := range s.Entries {
 			parts = append(parts, strconv.Itoa(e.Year.Value)+": "+Target(e.Target))
 		}
-		p.simple(s.Rng, "target "+strings.Join(parts, ", "))
+		text = "target " + strings.Join(parts, ", ")
 	case *ast.Use:
-		p.simple(s.Rng, "use "+code(s.Ref)+" as "+code(s.As)+" weight "+weight(s.Weight))
+		text = "use " + code(s.Ref) + " as " + code(s.As) + " weight " + weight(s.Weight)
 	case *ast.Area:
-		p.block("area "+code(s.Code)+" "+quote(s.Name.Value)+" weight "+weight(s.Weight), s.Rng, s.Items)
+		text, items = "area "+code(s.Code)+" "+quote(s.Name.Value)+" weight "+weight(s.Weight), s.Items
 	case *ast.Objective:
-		p.block("objective "+code(s.Code)+" "+quote(s.Name.Value)+" weight "+weight(s.Weight), s.Rng, s.Items)
+		text, items = "objective "+code(s.Code)+" "+quote(s.Name.Value)+" weight "+weight(s.Weight), s.Items
 	case *ast.Indicator:
-		p.block("indicator "+code(s.Code)+" "+quote(s.Name.Value)+" weight "+weight(s.Weight), s.Rng, s.Items)
+		text, items = "indicator "+code(s.Code)+" "+quote(s.Name.Value)+" weight "+weight(s.Weight), s.Items
 	case *ast.Group:
 		kw := "indicators"
 		if s.Kind == ast.OperationalGroup {
 			kw = "operational"
 		}
-		p.block(kw+" weight "+weight(s.Weight), s.Rng, s.Items)
+		text, items = kw+" weight "+weight(s.Weight), s.Items
+	default:
+		return "", nil, false
 	}
+	return text, items, true
 }
 
 func quote(s string) string { return strconv.Quote(s) }

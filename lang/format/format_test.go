@@ -82,7 +82,11 @@ func formatOK(t testing.TB, src []byte) []byte {
 	if diags.HasErrors() {
 		t.Fatalf("input does not parse: %s at %s", diags[0].Summary, diags[0].Where())
 	}
-	return format.Source(f)
+	out, err := format.Source(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // sameTree compares two parses, ignoring positions and the spelling of
@@ -184,7 +188,11 @@ func FuzzFormat(f *testing.F) {
 		if diags.HasErrors() {
 			return
 		}
-		assertFixedPointAndSameTree(t, src, format.Source(file))
+		out, err := format.Source(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertFixedPointAndSameTree(t, src, out)
 	})
 }
 
@@ -212,4 +220,91 @@ func TestStripSeesChanges(t *testing.T) {
 func TestDocOnOneStatement(t *testing.T) {
 	src := []byte("#0\narea 0 \"\" weight 0% {objective 0 \"\" weight 0% {}}\n")
 	assertFixedPointAndSameTree(t, src, formatOK(t, src))
+}
+
+// unknownStmt is a statement the formatter does not know, as one added to
+// the language and not to the printer would be.
+type unknownStmt struct{ *ast.Flag }
+
+// TestUnknownStatement checks that the formatter refuses a statement it
+// cannot print, rather than dropping it from the file.
+func TestUnknownStatement(t *testing.T) {
+	f, diags := syntax.Parse("p.plan", []byte("plan \"P\"\narea 1 \"A\" weight 100% {\n  normalize\n}\n"))
+	if diags.HasErrors() {
+		t.Fatal(diags[0].Summary)
+	}
+	area := f.Areas[0]
+	area.Items[0] = unknownStmt{area.Items[0].(*ast.Flag)}
+	out, err := format.Source(f)
+	if err == nil || out != nil {
+		t.Fatalf("Source = %q, %v; want an error and no text", out, err)
+	}
+	if want := "format: 3:3: no layout for the statement format_test.unknownStmt"; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+}
+
+// TestEveryStatementPrints checks that the printer has a layout for every
+// statement of the table: a plan with each of them formats to itself.
+func TestEveryStatementPrints(t *testing.T) {
+	src := `plan "P"
+body "B"
+baseline years 2018..2020
+target years 2021..2023
+scoring ratio cap 120%
+missing zero
+driver D1 "D" unit N
+area 1 "A" weight 100% {
+  owner "O"
+  note "N"
+  normalize
+  objective 1 "O" weight 100% {
+    indicators weight 50% {
+      indicator 2 "I" weight 100% {
+        unit N
+        formula D1 + 2
+        algorithm "A"
+        baseline 2018: 1
+        target 2021: >= 1
+      }
+      use 2 as 3 weight 0%
+    }
+    operational weight 50% {
+      objective 4 "P" weight 100% {
+        use 2 as 5 weight 100%
+      }
+    }
+  }
+}
+`
+	f, diags := syntax.Parse("p.plan", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags[0].Summary)
+	}
+	seen := map[*ast.Statement]bool{}
+	var walk func([]ast.Stmt)
+	walk = func(list []ast.Stmt) {
+		for _, s := range list {
+			seen[ast.StatementOf(s)] = true
+			switch n := s.(type) {
+			case *ast.Area:
+				walk(n.Items)
+			case *ast.Objective:
+				walk(n.Items)
+			case *ast.Group:
+				walk(n.Items)
+			case *ast.Indicator:
+				walk(n.Items)
+			}
+		}
+	}
+	walk(f.Stmts)
+	for i := range ast.Statements {
+		if !seen[&ast.Statements[i]] {
+			t.Errorf("the test plan has no %s statement", ast.Statements[i].Name())
+		}
+	}
+	if got := formatOK(t, []byte(src)); string(got) != src {
+		t.Errorf("formatted:\n%s", got)
+	}
 }

@@ -1,15 +1,24 @@
 // Package syntax reads .plan source text into the tree of package lang/ast.
 //
-// Piano scans with its own scanner (scanner.go). The grammar is built once
-// with participle/v2 and reads one statement at a time: which statement a
-// keyword starts, and the head of a block up to its "{" (grammar.go). What
-// follows a keyword is mostly read by hand, through participle's Parseable
-// interface: formulas (formula.go), baseline and target entries
-// (values.go), units, weights, drivers, policies and the one-token leaves
-// (leaves.go). The blocks are read by hand too, by the statement loop
-// (recover.go), which gives each block its statements, matches every brace
-// and, after a statement that does not parse, reports it and resumes at
-// the next statement it can recognise.
+// What participle reads and what is read by hand. Piano scans with its own
+// scanner (scanner.go). The grammar is built once with participle/v2 and
+// reads one statement at a time: which statement a keyword starts, and
+// through struct tags the head of a block up to its "{", a use and a
+// range of years (grammar.go). What follows the other keywords is read by
+// hand, through participle's Parseable interface, straight into lang/ast:
+// formulas (formula.go), baseline and target entries (values.go), units,
+// drivers, policies, weights and the one-token leaves (leaves.go). The
+// only grammar types that build copies into lang/ast are those the struct
+// tags need (grammar.go says which). The blocks are read by hand too, by
+// the statement loop (recover.go), which gives each block its statements,
+// matches every brace and, after a statement that does not parse, reports
+// it and resumes at the next statement it can recognise.
+//
+// The statements themselves are described once, by the statement table
+// ast.Statements: its keywords are the ones the statement loop resumes at
+// and after which the lexer never cuts the file, its contexts decide where
+// each statement may stand, and its argument shapes and contexts make the
+// "expected" and "you may write" hints. A test keeps it and gStmt in step.
 //
 // Parse lexes a file, keeps its comments aside for the formatter, parses
 // the statements and builds the typed tree, checking that every statement

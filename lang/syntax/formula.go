@@ -3,19 +3,28 @@ package syntax
 import (
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
 )
 
 // Formulas are parsed by precedence climbing, through participle's Parseable
 // interface, rather than by grammar structs: the grammar needs four levels of
 // structs per operand (expression, term, unary, primary) and participle
 // tries each alternative of each level by reflection, which made formulas
-// the most expensive statements to parse. The tree built is the same
-// gExpr/gTerm/gUnary/gPrimary as the grammar's, so build does not change.
+// the most expensive statements to parse. The parse builds the lang/ast
+// tree directly; the builder then checks its numbers and counts its terms
+// (see builder.formula).
 //
 //	expr    = term { ("+" | "-") term }
 //	term    = unary { ("*" | "/") unary }
 //	unary   = "-" unary | primary
 //	primary = NAME "(" [ expr { "," expr } ] ")" | "(" expr ")" | NAME | `QUOTED`
+
+// gExpr is a formula, as participle's grammar refers to it.
+type gExpr struct{ X ast.Expr }
+
+// gAssign is "=" and a formula, at the end of a driver or a policy.
+type gAssign struct{ X ast.Expr }
 
 // Parse implements participle.Parseable. A token that cannot start a formula
 // is no match, so participle reports what it expected there; a formula that
@@ -24,7 +33,9 @@ func (e *gExpr) Parse(lex *lexer.PeekingLexer) error {
 	if !startsOperand(lex) {
 		return participle.NextMatch
 	}
-	return parseExpr(lex, e)
+	x, err := parseExpr(lex)
+	e.X = x
+	return err
 }
 
 const formulaHint = "a formula is names and numbers joined by + - * / and parentheses, such as (D1 + D2) / N1"
@@ -38,91 +49,79 @@ func startsOperand(lex *lexer.PeekingLexer) bool {
 	return t.Type == tokWord && !atStatementLine(lex) || t.Type == tokQuoted || isPunct(t, "(") || isPunct(t, "-")
 }
 
-func parseExpr(lex *lexer.PeekingLexer, e *gExpr) error {
-	left, err := parseTerm(lex)
-	if err != nil {
-		return err
-	}
-	e.Left = left
-	for t := lex.Peek(); isPunct(t, "+") || isPunct(t, "-"); t = lex.Peek() {
-		op := gAddOp{Pos: t.Pos, Value: t.Value}
-		lex.Next()
-		term, err := parseTerm(lex)
-		if err != nil {
-			return err
-		}
-		e.Rest = append(e.Rest, &gOpTerm{Op: op, Term: *term})
-	}
-	return nil
-}
-
-func parseTerm(lex *lexer.PeekingLexer) (*gTerm, error) {
-	left, err := parseUnary(lex)
+func parseExpr(lex *lexer.PeekingLexer) (ast.Expr, error) {
+	x, err := parseTerm(lex)
 	if err != nil {
 		return nil, err
 	}
-	term := &gTerm{Left: left}
-	for t := lex.Peek(); isPunct(t, "*") || isPunct(t, "/"); t = lex.Peek() {
-		op := gMulOp{Pos: t.Pos, Value: t.Value}
+	for t := lex.Peek(); isPunct(t, "+") || isPunct(t, "-"); t = lex.Peek() {
 		lex.Next()
-		x, err := parseUnary(lex)
+		y, err := parseTerm(lex)
 		if err != nil {
 			return nil, err
 		}
-		term.Rest = append(term.Rest, &gOpUnary{Op: op, X: *x})
+		x = &ast.Binary{Rng: x.Span().To(y.Span()), Op: t.Value[0], OpRng: rangeOf(t.Pos, t.Value), X: x, Y: y}
 	}
-	return term, nil
+	return x, nil
+}
+
+func parseTerm(lex *lexer.PeekingLexer) (ast.Expr, error) {
+	x, err := parseUnary(lex)
+	if err != nil {
+		return nil, err
+	}
+	for t := lex.Peek(); isPunct(t, "*") || isPunct(t, "/"); t = lex.Peek() {
+		lex.Next()
+		y, err := parseUnary(lex)
+		if err != nil {
+			return nil, err
+		}
+		x = &ast.Binary{Rng: x.Span().To(y.Span()), Op: t.Value[0], OpRng: rangeOf(t.Pos, t.Value), X: x, Y: y}
+	}
+	return x, nil
 }
 
 // parseUnary recurses on a run of minuses; the lexer's depth limit bounds
 // the run (see watch).
-func parseUnary(lex *lexer.PeekingLexer) (*gUnary, error) {
+func parseUnary(lex *lexer.PeekingLexer) (ast.Expr, error) {
 	t := lex.Peek()
-	u := &gUnary{Pos: t.Pos}
 	if isPunct(t, "-") {
+		pos := t.Pos
 		lex.Next()
 		x, err := parseUnary(lex)
 		if err != nil {
 			return nil, err
 		}
-		u.Neg = x
-		return u, nil
+		return &ast.Unary{Rng: rangeOf(pos, "").To(x.Span()), X: x}, nil
 	}
-	p, err := parsePrimary(lex)
-	if err != nil {
-		return nil, err
-	}
-	u.Prim = p
-	return u, nil
+	return parsePrimary(lex)
 }
 
-func parsePrimary(lex *lexer.PeekingLexer) (*gPrimary, error) {
+func parsePrimary(lex *lexer.PeekingLexer) (ast.Expr, error) {
 	t := *lex.Peek()
-	p := &gPrimary{Pos: t.Pos}
 	switch {
 	case isPunct(&t, "("):
 		lex.Next()
-		x := &gExpr{}
-		if err := parseOperand(lex, x); err != nil {
+		x, err := parseOperand(lex)
+		if err != nil {
 			return nil, err
 		}
 		rp, err := closeParen(lex, `an operator or ")"`)
 		if err != nil {
 			return nil, err
 		}
-		p.Paren, p.Close = x, rp
+		return &ast.Paren{Rng: rangeOf(t.Pos, "").To(rp), X: x}, nil
 	case t.Type == tokWord && !atStatementLine(lex):
 		lex.Next()
 		if !isPunct(lex.Peek(), "(") {
-			p.Name = &gCode{Pos: t.Pos, Value: t.Value}
-			return p, nil
+			return name(t), nil
 		}
 		lex.Next()
-		call := &gCall{Func: gWord{Pos: t.Pos, Value: t.Value}}
+		call := &ast.Call{Func: ast.Word{Rng: rangeOf(t.Pos, t.Value), Value: t.Value}}
 		if !isPunct(lex.Peek(), ")") {
 			for {
-				x := &gExpr{}
-				if err := parseOperand(lex, x); err != nil {
+				x, err := parseOperand(lex)
+				if err != nil {
 					return nil, err
 				}
 				call.Args = append(call.Args, x)
@@ -136,15 +135,23 @@ func parsePrimary(lex *lexer.PeekingLexer) (*gPrimary, error) {
 		if err != nil {
 			return nil, err
 		}
-		call.Close = *rp
-		p.Call = call
+		call.Rng = call.Func.Rng.To(rp)
+		return call, nil
 	case t.Type == tokQuoted:
 		lex.Next()
-		p.Name = &gCode{Pos: t.Pos, Value: t.Value}
-	default:
-		return nil, &expectError{tok: t, expected: "a name, a number or (", hint: formulaHint}
+		return name(t), nil
 	}
-	return p, nil
+	return nil, &expectError{tok: t, expected: "a name, a number or (", hint: formulaHint}
+}
+
+// name is a name in a formula: a number (its value is read by the
+// builder, which reports a bad one), or a reference.
+func name(t lexer.Token) ast.Expr {
+	c := codeOf(t.Pos, t.Value)
+	if !c.Quoted && c.Value[0] >= '0' && c.Value[0] <= '9' && ast.IsNumber(c.Value) {
+		return &ast.NumberLit{Number: ast.Number{Rng: c.Rng, Text: t.Value}}
+	}
+	return &ast.Ref{Rng: c.Rng, Name: c.Value, Quoted: c.Quoted}
 }
 
 // Parse reads "=" and the formula that must follow it.
@@ -153,23 +160,25 @@ func (g *gAssign) Parse(lex *lexer.PeekingLexer) error {
 		return participle.NextMatch
 	}
 	lex.Next()
-	g.Expr = &gExpr{}
-	return parseOperand(lex, g.Expr)
+	x, err := parseOperand(lex)
+	g.X = x
+	return err
 }
 
 // parseOperand parses an expression that must be there: after "(" or ",".
-func parseOperand(lex *lexer.PeekingLexer, x *gExpr) error {
+func parseOperand(lex *lexer.PeekingLexer) (ast.Expr, error) {
 	if t := lex.Peek(); !startsOperand(lex) {
-		return &expectError{tok: *t, expected: "a name, a number or (", hint: formulaHint}
+		return nil, &expectError{tok: *t, expected: "a name, a number or (", hint: formulaHint}
 	}
-	return parseExpr(lex, x)
+	return parseExpr(lex)
 }
 
-func closeParen(lex *lexer.PeekingLexer, expected string) (*gRParen, error) {
+// closeParen reads ")" and returns its range.
+func closeParen(lex *lexer.PeekingLexer, expected string) (lang.Range, error) {
 	t := lex.Peek()
 	if !isPunct(t, ")") {
-		return nil, &expectError{tok: *t, expected: expected, hint: formulaHint}
+		return lang.Range{}, &expectError{tok: *t, expected: expected, hint: formulaHint}
 	}
 	lex.Next()
-	return &gRParen{Pos: t.Pos, Value: t.Value}, nil
+	return rangeOf(t.Pos, ")"), nil
 }

@@ -3,24 +3,26 @@ package syntax
 import (
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/piano-plan/piano/lang/ast"
 )
 
 // The grammar of the .plan language, as participle structs. Every statement
 // goes through one production (gStmt) wherever it appears; build then checks
-// that each statement stands where it belongs, which gives better messages
-// than a grammar that refuses a misplaced line with "unexpected token".
+// that each statement stands where it belongs (the statement table,
+// ast.Statements), which gives better messages than a grammar that refuses
+// a misplaced line with "unexpected token".
 //
-// Participle reads one statement at a time: which statements there are,
-// what keyword starts each, and the head of a node or group up to its "{".
-// The blocks and their nesting are read by hand (recover.go), which is
-// what lets the parse go on after a broken statement. What follows a statement's keyword is read by hand,
-// through participle's Parseable interface, where a plan repeats it most or
-// where participle's one token of lookahead would hide an error: formulas
-// (formula.go), baseline and target entries (values.go), units, weights,
-// drivers, policies and the one-token leaves (leaves.go). That more than
-// halves the time and the garbage of a parse: see BENCHMARKS.md.
-//
-// These types are the concrete syntax only: build turns them into lang/ast.
+// Participle reads one statement at a time: which statement a keyword
+// starts, and the head of a node or group up to its "{" (gNode, gGroup),
+// a use (gUse) and a range of years (gYears), through the struct tags
+// below. Those are the only types of the concrete syntax that build still
+// turns into lang/ast, with the one-token leaves their tags capture
+// (gString, gWord, gCode, gNumber, gWeight, gPercent, gRBrace), because a
+// struct tag captures into a field of the grammar's own types. What follows
+// the other keywords is read by hand, through participle's Parseable
+// interface, straight into lang/ast (gDriver, gPolicy, gUnit, gExpr,
+// gAssign, gBaselines, gTargets hold the ast value they read). That more
+// than halves the time and the garbage of a parse: see BENCHMARKS.md.
 
 type gStmt struct {
 	Pos           lexer.Position
@@ -51,10 +53,11 @@ type gStmt struct {
 // participle tries them in order, and each one tried costs it a branch of
 // its parse state, so the frequent ones should be found early.
 //
-// A statement added here belongs in statementKeywords (recover.go), and
-// in blockKeywords if it opens a block; a keyword that takes an argument
-// belongs in takesArgument (lexer.go), which decides where the token
-// stream may be cut.
+// A statement added here needs its row in the statement table
+// (ast.Statements), which gives the statement loop its keywords, the
+// lexer the words that take an argument (takesArgument), the builder
+// where it may stand, and the formatter its layout; TestGrammarTable
+// fails while the two disagree.
 
 type gYears struct {
 	From gWord `parser:"@@ '..'"`
@@ -98,11 +101,6 @@ type gRBrace struct {
 	Value string
 }
 
-type gRParen struct {
-	Pos   lexer.Position
-	Value string
-}
-
 // A node or group statement ends at its "{": participle reads the head,
 // and the statement loop (recover.go) reads the body one statement at a
 // time, into Body, and the "}" into Close, so that a broken statement in
@@ -128,149 +126,29 @@ type gUse struct {
 	Weight gWeight `parser:"@@"`
 }
 
-// A driver and a policy are read by hand (leaves.go): each ends in an
-// optional part (a formula; options and a formula), and participle takes
-// an optional part that breaks off within its one token of lookahead as
-// absent, ending the statement quietly before the broken part, so that the
-// next statement reported a worse error than the one where it broke off.
+// A driver and a policy are read by hand (leaves.go), into lang/ast: each
+// ends in an optional part (a formula; options and a formula), and
+// participle takes an optional part that breaks off within its one token of
+// lookahead as absent, ending the statement quietly before the broken part,
+// so that the next statement reported a worse error than the one where it
+// broke off. A unit is read by hand too; the entries of baseline and target
+// lines are read by hand in values.go, formulas in formula.go. Each keeps
+// the problems of the values it read (a bad number, year, date or escape)
+// for the builder, which reports them when it takes the statement.
 
+// gDriver is what follows "driver"; its Rng starts at its code.
 type gDriver struct {
-	Code    gCode
-	Name    gString
-	Unit    gUnit
-	Formula *gAssign
+	problems
+	D *ast.Driver
 }
 
-type gUnit struct {
-	First gUnitName
-	Rest  []*gUnitNext
-}
+// gUnit is a unit.
+type gUnit struct{ U *ast.UnitExpr }
 
-type gUnitNext struct {
-	Op   gMulOp
-	Name gUnitName
-}
-
-type gUnitName struct {
-	Pos   lexer.Position
-	Value string
-}
-
-type gAddOp struct {
-	Pos   lexer.Position
-	Value string
-}
-
-type gMulOp struct {
-	Pos   lexer.Position
-	Value string
-}
-
-// The entries of baseline and target lines are read by hand (values.go).
-
-type gBaselines struct{ Entries []*gYearValue }
-
-type gTargets struct{ Entries []*gYearTarget }
-
-type gYearValue struct {
-	Year  gWord
-	Value gValue
-}
-
-type gYearTarget struct {
-	Year   gWord
-	Target gTarget
-}
-
-type gValue struct {
-	Pos     lexer.Position
-	NA      *string
-	Date    *string
-	Number  *gNumber
-	Percent *gPercent
-}
-
-type gTarget struct {
-	Pos  lexer.Position
-	NA   *string
-	By   *gDate
-	Op   *gOp2
-	Low  *gValue
-	High *gValue
-}
-
-type gOp2 struct {
-	Op    string
-	Value gValue
-}
-
-type gDate struct {
-	Pos   lexer.Position
-	Value string
-}
-
+// gPolicy is what follows "scoring"; its Rng starts at its name.
 type gPolicy struct {
-	Name    gWord
-	Options []*gPolicyOption
-	Custom  *gAssign
-}
-
-type gPolicyOption struct {
-	Key     gOptionKey
-	Value   gNumber
-	Percent gPercent
-}
-
-type gAssign struct {
-	Expr *gExpr
-}
-
-type gOptionKey struct {
-	Pos   lexer.Position
-	Value string
-}
-
-// Formulas: the usual precedence, * and / above + and -, unary minus on top.
-// gExpr is parsed by hand (formula.go); these structs hold what it finds.
-
-type gExpr struct {
-	Left *gTerm
-	Rest []*gOpTerm
-}
-
-type gOpTerm struct {
-	Op   gAddOp
-	Term gTerm
-}
-
-type gTerm struct {
-	Left *gUnary
-	Rest []*gOpUnary
-}
-
-type gOpUnary struct {
-	Op gMulOp
-	X  gUnary
-}
-
-type gUnary struct {
-	Pos  lexer.Position
-	Neg  *gUnary
-	Prim *gPrimary
-}
-
-type gPrimary struct {
-	Pos   lexer.Position
-	Call  *gCall
-	Paren *gExpr
-	Close *gRParen
-	Name  *gCode
-}
-
-type gCall struct {
-	Func  gWord
-	Args  []*gExpr
-	Close gRParen
+	problems
+	P *ast.Policy
 }
 
 // parser reads one statement, or the head of a block. The statement loop

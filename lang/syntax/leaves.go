@@ -3,6 +3,7 @@ package syntax
 import (
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/piano-plan/piano/lang/ast"
 )
 
 // The grammar's leaves, the structs that take one token and its position,
@@ -50,10 +51,6 @@ func (g *gCode) Parse(lex *lexer.PeekingLexer) error {
 	return take(lex, &g.Pos, &g.Value, t.Type == tokWord || t.Type == tokQuoted)
 }
 
-func (g *gOptionKey) Parse(lex *lexer.PeekingLexer) error {
-	return take(lex, &g.Pos, &g.Value, isKeyword(lex.Peek(), "cap", "floor", "late"))
-}
-
 func (g *gPercent) Parse(lex *lexer.PeekingLexer) error {
 	return take(lex, &g.Pos, &g.Value, isPunct(lex.Peek(), "%"))
 }
@@ -62,15 +59,12 @@ func (g *gRBrace) Parse(lex *lexer.PeekingLexer) error {
 	return take(lex, &g.Pos, &g.Value, isPunct(lex.Peek(), "}"))
 }
 
-func (g *gDate) Parse(lex *lexer.PeekingLexer) error {
-	return take(lex, &g.Pos, &g.Value, lex.Peek().Type == tokDate)
-}
-
-// Parse takes a unit's name; a statement keyword at the start of a line is
-// the next statement, not a unit (see atStatementLine).
-func (g *gUnitName) Parse(lex *lexer.PeekingLexer) error {
+// unitName reports whether the next token is a unit's name; a statement
+// keyword at the start of a line is the next statement, not a unit (see
+// atStatementLine).
+func unitName(lex *lexer.PeekingLexer) bool {
 	t := lex.Peek()
-	return take(lex, &g.Pos, &g.Value, t.Type == tokWord && !atStatementLine(lex) || isPunct(t, "%"))
+	return t.Type == tokWord && !atStatementLine(lex) || isPunct(t, "%")
 }
 
 // Parse takes an optional minus and a word; a minus without a word after it
@@ -114,38 +108,63 @@ const driverHint = `a driver is written driver CODE "DESCRIPTION" unit UNIT, wit
 
 // Parse reads CODE "NAME" unit UNIT [= FORMULA]; "driver" is read.
 func (g *gDriver) Parse(lex *lexer.PeekingLexer) error {
-	if err := g.Code.Parse(lex); err != nil {
-		return err
+	t := *lex.Peek()
+	if t.Type != tokWord && t.Type != tokQuoted {
+		return participle.NextMatch
 	}
-	if err := g.Name.Parse(lex); err != nil {
-		return orExpected(err, lex, "the driver's description, as a string", driverHint)
+	lex.Next()
+	d := &ast.Driver{Code: codeOf(t.Pos, t.Value)}
+	if t = *lex.Peek(); t.Type != tokString {
+		return &expectError{tok: t, expected: "the driver's description, as a string", hint: driverHint}
 	}
+	lex.Next()
+	d.Name = g.str(t.Pos, t.Value)
 	if !isKeyword(lex.Peek(), "unit") {
 		return &expectError{tok: *lex.Peek(), expected: `"unit"`, hint: driverHint}
 	}
 	lex.Next()
-	if err := g.Unit.Parse(lex); err != nil {
+	var u gUnit
+	if err := u.Parse(lex); err != nil {
 		return orExpected(err, lex, "a unit", unitHint)
 	}
-	return optional(lex, &g.Formula)
+	d.Unit, d.Rng = u.U, d.Code.Rng.To(u.U.Rng)
+	var f *gAssign
+	if err := optional(lex, &f); err != nil {
+		return err
+	}
+	if f != nil {
+		d.Formula, d.Rng = f.X, d.Rng.To(f.X.Span())
+	}
+	g.D = d
+	return nil
 }
 
 // Parse reads NAME { OPTION } [= FORMULA]; "scoring" is read.
 func (g *gPolicy) Parse(lex *lexer.PeekingLexer) error {
-	if err := g.Name.Parse(lex); err != nil {
-		return err
+	t := *lex.Peek()
+	if !isWord(&t) {
+		return participle.NextMatch
 	}
-	for {
-		var opt *gPolicyOption
-		if err := optional(lex, &opt); err != nil {
+	lex.Next()
+	pol := &ast.Policy{Name: ast.Word{Rng: rangeOf(t.Pos, t.Value), Value: t.Value}}
+	pol.Rng = pol.Name.Rng
+	for isKeyword(lex.Peek(), "cap", "floor", "late") {
+		opt, err := g.option(lex)
+		if err != nil {
 			return err
 		}
-		if opt == nil {
-			break
-		}
-		g.Options = append(g.Options, opt)
+		pol.Options = append(pol.Options, opt)
+		pol.Rng = pol.Rng.To(opt.Rng)
 	}
-	return optional(lex, &g.Custom)
+	var f *gAssign
+	if err := optional(lex, &f); err != nil {
+		return err
+	}
+	if f != nil {
+		pol.Custom, pol.Rng = f.X, pol.Rng.To(f.X.Span())
+	}
+	g.P = pol
+	return nil
 }
 
 // optional reads a T into *dst when one starts here, and leaves *dst nil
@@ -165,37 +184,43 @@ func optional[T any, P interface {
 	return nil
 }
 
-// Parse reads cap, floor or late and its percentage.
-func (g *gPolicyOption) Parse(lex *lexer.PeekingLexer) error {
-	if err := g.Key.Parse(lex); err != nil {
-		return err
-	}
+// option reads cap, floor or late and its percentage.
+func (p *problems) option(lex *lexer.PeekingLexer) (*ast.PolicyOption, error) {
+	k := *lex.Next()
 	hint := "a policy option is a percentage: cap 120%, floor 50%, late 2%"
 	if t := lex.Peek(); isWord(t) && !isDigit(t.Value[0]) {
 		// a name, not a number: the percentage is missing
-		return &expectError{tok: *t, expected: "a percentage after " + g.Key.Value, hint: hint}
+		return nil, &expectError{tok: *t, expected: "a percentage after " + k.Value, hint: hint}
 	}
-	if err := g.Value.Parse(lex); err != nil {
-		return orExpected(err, lex, "a percentage after "+g.Key.Value, hint)
+	var n gNumber
+	if err := n.Parse(lex); err != nil {
+		return nil, orExpected(err, lex, "a percentage after "+k.Value, hint)
 	}
-	if err := g.Percent.Parse(lex); err != nil {
-		return &expectError{tok: *lex.Peek(), expected: `"%"`, hint: hint}
+	pt := *lex.Peek()
+	if !isPunct(&pt, "%") {
+		return nil, &expectError{tok: pt, expected: `"%"`, hint: hint}
 	}
-	return nil
+	lex.Next()
+	key := ast.Word{Rng: rangeOf(k.Pos, k.Value), Value: k.Value}
+	return &ast.PolicyOption{Rng: key.Rng.To(rangeOf(pt.Pos, "%")), Key: key, Value: p.number(n)}, nil
 }
 
 // Parse reads a unit: names (or %) joined by * and /.
 func (g *gUnit) Parse(lex *lexer.PeekingLexer) error {
-	if err := g.First.Parse(lex); err != nil {
-		return err
+	if !unitName(lex) {
+		return participle.NextMatch
 	}
-	for t := lex.Peek(); isPunct(t, "*") || isPunct(t, "/"); t = lex.Peek() {
-		next := &gUnitNext{Op: gMulOp{Pos: t.Pos, Value: t.Value}}
+	t := *lex.Next()
+	u := &ast.UnitExpr{Factors: []ast.UnitFactor{{Rng: rangeOf(t.Pos, t.Value), Op: '*', Name: t.Value}}}
+	for op := *lex.Peek(); isPunct(&op, "*") || isPunct(&op, "/"); op = *lex.Peek() {
 		lex.Next()
-		if err := next.Name.Parse(lex); err != nil {
-			return orExpected(err, lex, "a unit", unitHint)
+		if !unitName(lex) {
+			return &expectError{tok: *lex.Peek(), expected: "a unit", hint: unitHint}
 		}
-		g.Rest = append(g.Rest, next)
+		t := *lex.Next()
+		u.Factors = append(u.Factors, ast.UnitFactor{Rng: rangeOf(t.Pos, t.Value), Op: op.Value[0], Name: t.Value})
 	}
+	u.Rng = u.Factors[0].Rng.To(u.Factors[len(u.Factors)-1].Rng)
+	g.U = u
 	return nil
 }

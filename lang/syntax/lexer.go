@@ -7,6 +7,7 @@ import (
 
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
 )
 
 // stream feeds the parser the scanner's tokens, one at a time. On the way
@@ -102,14 +103,21 @@ func (st *stream) cutsBefore(t lexer.Token) bool {
 	return false
 }
 
-// takesArgument lists the keywords that a statement's next word may follow.
-var takesArgument = map[string]bool{
-	"plan": true, "body": true, "baseline": true, "target": true, "years": true, "scoring": true,
-	"missing": true, "driver": true, "area": true, "unit": true, "weight": true, "cap": true,
-	"floor": true, "late": true, "as": true, "by": true, "use": true, "owner": true, "note": true,
-	"formula": true, "algorithm": true, "objective": true, "indicator": true, "indicators": true,
-	"operational": true,
-}
+// takesArgument lists the keywords that a statement's next word may
+// follow: the statement table's keywords that take arguments, and the
+// words inside statements (weight, as, cap, ...).
+var takesArgument = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range ast.Statements {
+		if s.Args != "" {
+			m[s.Keyword] = true
+		}
+		for _, w := range s.Words {
+			m[w] = true
+		}
+	}
+	return m
+}()
 
 // scan returns the next token for the parser, keeping comments aside and
 // reporting bad tokens and limits; after a limit it returns only EOF.

@@ -183,10 +183,19 @@ func firstTerm(ebnf string) string {
 // (gWord); these are the productions the grammar's tags refer to.
 // FuzzParse checks that no other name reaches a message.
 var expectedNames = func() *strings.Replacer {
+	// What follows a statement's keyword is what the statement table says.
+	argsOf := func(name string) string {
+		for _, s := range ast.Statements {
+			if s.Name() == name {
+				return s.Args
+			}
+		}
+		return ""
+	}
 	words := []string{
 		"Stmt", "a statement", "Years", "a range of years such as 2018..2020",
-		"Node", `CODE "NAME" weight W% {`, "Group", "weight W% {", "Use", "REF as CODE weight W%",
-		"Driver", `CODE "NAME" unit UNIT`, "Baselines", "YEAR: VALUE", "Targets", "YEAR: TARGET",
+		"Node", argsOf("area"), "Group", argsOf("indicators"), "Use", argsOf("use"),
+		"Driver", argsOf("driver"), "Baselines", argsOf("baseline"), "Targets", argsOf("target"),
 		"Unit", "a unit", "Expr", "a formula", "String", "a string", "Word", "a name", "Code", "a code",
 		"Policy", "a policy", "Weight", `"weight N%"`, "RBrace", `"}"`,
 	}
@@ -230,12 +239,26 @@ func hintFor(t lexer.Token) string {
 	return "see the language reference in README.md"
 }
 
+// problems are the problems found in the values of a statement: a number,
+// a year, a date or a string that does not read. The builder keeps those
+// of the whole file; a statement read by hand keeps its own, which the
+// builder takes with the statement (a statement that does not parse is
+// reported as a syntax error, and its values' problems go with it).
+type problems struct{ diags lang.Diagnostics }
+
+func (p *problems) errorf(r lang.Range, code lang.Code, hint, format string, args ...any) {
+	p.diags = append(p.diags, &lang.Diagnostic{Severity: lang.Error, Code: code,
+		Summary: fmt.Sprintf(format, args...), Hint: hint, Subject: r})
+}
+
+// take adds the problems of a statement read by hand.
+func (p *problems) take(q *problems) { p.diags = append(p.diags, q.diags...) }
+
 // builder turns the concrete syntax into the typed tree, collecting problems.
 type builder struct {
-	diags lang.Diagnostics
+	problems
 	lim   Limits
 	nodes int // nodes built, against lim.MaxNodes
-	terms int // terms of the formula being built, against lim.MaxFormulaTerms
 }
 
 // count counts one node of the tree, reporting when there are too many.
@@ -246,60 +269,67 @@ func (b *builder) count(r lang.Range) {
 	}
 }
 
-// formula builds a formula, reporting one with too many terms.
-func (b *builder) formula(g *gExpr) ast.Expr {
-	b.terms = 0
-	e := b.expr(g)
-	if b.terms > b.lim.MaxFormulaTerms {
-		b.diags = append(b.diags, limitDiag(e.Span(), fmt.Sprintf("a formula of %d terms", b.terms), b.lim.MaxFormulaTerms,
+// formula checks a formula that the parse built: it reads the value of
+// each number, reporting a bad one, and reports one with too many terms.
+func (b *builder) formula(x ast.Expr) ast.Expr {
+	terms := 0
+	ast.Inspect(x, func(e ast.Expr) {
+		switch e := e.(type) {
+		case *ast.NumberLit:
+			e.Number = b.numberOf(e.Rng, e.Text, e.Text)
+			terms++
+		case *ast.Ref, *ast.Paren, *ast.Call:
+			terms++
+		}
+	})
+	if terms > b.lim.MaxFormulaTerms {
+		b.diags = append(b.diags, limitDiag(x.Span(), fmt.Sprintf("a formula of %d terms", terms), b.lim.MaxFormulaTerms,
 			"split the formula into derived drivers, or raise --max-formula-terms"))
 	}
-	return e
+	return x
 }
 
-func (b *builder) errorf(r lang.Range, code lang.Code, hint, format string, args ...any) {
-	b.diags = append(b.diags, &lang.Diagnostic{Severity: lang.Error, Code: code,
-		Summary: fmt.Sprintf(format, args...), Hint: hint, Subject: r})
-}
+func (b *builder) rng(p lexer.Position, text string) lang.Range { return rangeOf(p, text) }
 
-func (b *builder) rng(p lexer.Position, text string) lang.Range {
+// rangeOf is the source range of text at p.
+func rangeOf(p lexer.Position, text string) lang.Range {
 	start := toPos(p)
 	return lang.Range{Start: start, End: start.Advance(text)}
 }
 
-// context is where a statement stands; it decides which statements may.
-type context int
+// context is where a statement stands; it decides which statements may
+// (the In of each row of ast.Statements).
+type context = ast.Context
 
 const (
-	inFile context = iota
-	inArea
-	inStrategic
-	inIndicatorGroup
-	inOperationalGroup
-	inOperational
-	inIndicator
+	inFile             = ast.InFile
+	inArea             = ast.InArea
+	inStrategic        = ast.InStrategic
+	inIndicatorGroup   = ast.InIndicatorGroup
+	inOperationalGroup = ast.InOperationalGroup
+	inOperational      = ast.InOperational
+	inIndicator        = ast.InIndicator
 )
 
-var contextNames = [...]string{"the plan header", "an area", "a strategic objective", "an indicators group",
-	"an operational group", "an operational objective", "an indicator"}
+// allowed lists, per context, the names of the statements that may stand
+// there, as the builder names them (baseline-years), in the table's order.
+var allowed = func() (m [ast.NumContexts][]string) {
+	for c := range ast.NumContexts {
+		for _, s := range ast.Allowed(c) {
+			m[c] = append(m[c], placeName(s))
+		}
+	}
+	return m
+}()
 
-// allowed lists, per context, the statements that may stand there.
-var allowed = map[context]string{
-	inFile:             "plan body baseline-years target-years scoring missing driver area",
-	inArea:             "objective owner note scoring normalize",
-	inStrategic:        "indicators operational owner note scoring normalize",
-	inIndicatorGroup:   "indicator use owner note scoring normalize",
-	inOperationalGroup: "objective owner note scoring normalize",
-	inOperational:      "indicator use owner note scoring normalize",
-	inIndicator:        "unit formula algorithm baseline target owner note scoring",
-}
+// placeName names a statement of the table for placement checks.
+func placeName(s *ast.Statement) string { return strings.ReplaceAll(s.Name(), " ", "-") }
 
 // allowedSet is allowed as sets, built once.
-var allowedSet = func() map[context]map[string]bool {
-	m := map[context]map[string]bool{}
+var allowedSet = func() (m [ast.NumContexts]map[string]bool) {
 	for ctx, list := range allowed {
 		m[ctx] = map[string]bool{}
-		for _, w := range strings.Fields(list) {
+		for _, w := range list {
 			m[ctx][w] = true
 		}
 	}
@@ -310,8 +340,8 @@ func (b *builder) place(ctx context, what string, r lang.Range) bool {
 	if allowedSet[ctx][what] {
 		return true
 	}
-	b.errorf(r, lang.EPlacement, "in "+contextNames[ctx]+" you may write: "+strings.ReplaceAll(allowed[ctx], " ", ", "),
-		"%s cannot stand in %s", strings.ReplaceAll(what, "-", " "), contextNames[ctx])
+	b.errorf(r, lang.EPlacement, "in "+ctx.String()+" you may write: "+strings.Join(allowed[ctx], ", "),
+		"%s cannot stand in %s", strings.ReplaceAll(what, "-", " "), ctx)
 	return false
 }
 
@@ -389,31 +419,27 @@ func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
 	case s.Normalize:
 		return &ast.Flag{Rng: b.rng(s.Pos, "normalize"), Keyword: "normalize"}, "normalize"
 	case s.Unit != nil:
-		u := b.unit(s.Unit)
-		return &ast.UnitField{Rng: b.rng(s.Pos, "").To(u.Rng), Unit: u}, "unit"
+		return &ast.UnitField{Rng: b.rng(s.Pos, "").To(s.Unit.U.Rng), Unit: s.Unit.U}, "unit"
 	case s.Formula != nil:
-		e := b.formula(s.Formula)
+		e := b.formula(s.Formula.X)
 		return &ast.FormulaField{Rng: b.rng(s.Pos, "").To(e.Span()), Expr: e}, "formula"
 	case s.Baseline != nil:
-		n := &ast.BaselineField{}
-		for _, e := range s.Baseline.Entries {
-			yv := &ast.YearValue{Year: b.year(e.Year), Value: b.value(&e.Value)}
-			yv.Rng = yv.Year.Rng.To(yv.Value.Rng)
-			n.Entries = append(n.Entries, yv)
-		}
+		b.take(&s.Baseline.problems)
+		n := &ast.BaselineField{Entries: s.Baseline.Entries}
 		n.Rng = b.rng(s.Pos, "").To(n.Entries[len(n.Entries)-1].Rng)
 		return n, "baseline"
 	case s.Target != nil:
-		n := &ast.TargetField{}
-		for _, e := range s.Target.Entries {
-			yt := &ast.YearTarget{Year: b.year(e.Year), Target: b.target(&e.Target)}
-			yt.Rng = yt.Year.Rng.To(yt.Target.Rng)
-			n.Entries = append(n.Entries, yt)
-		}
+		b.take(&s.Target.problems)
+		n := &ast.TargetField{Entries: s.Target.Entries}
 		n.Rng = b.rng(s.Pos, "").To(n.Entries[len(n.Entries)-1].Rng)
 		return n, "target"
 	case s.Driver != nil:
-		d := b.driver(s.Pos, s.Driver)
+		b.take(&s.Driver.problems)
+		d := s.Driver.D
+		if d.Formula != nil {
+			b.formula(d.Formula)
+		}
+		d.Rng = b.rng(s.Pos, "").To(d.Rng)
 		b.count(d.Rng)
 		return d, "driver"
 	case s.Use != nil:
@@ -454,16 +480,17 @@ func (b *builder) years(p lexer.Position, kind string, y *gYears) *ast.Years {
 }
 
 func (b *builder) stringField(p lexer.Position, kw string, g *gString) *ast.StringField {
-	v := b.str(g)
+	v := b.str(g.Pos, g.Value)
 	return &ast.StringField{Rng: b.rng(p, "").To(v.Rng), Keyword: kw, Value: v}
 }
 
-func (b *builder) str(g *gString) ast.String {
-	r := b.rng(g.Pos, g.Value)
-	s, err := strconv.Unquote(g.Value)
+// str reads the string written text at p.
+func (b *problems) str(p lexer.Position, text string) ast.String {
+	r := rangeOf(p, text)
+	s, err := strconv.Unquote(text)
 	if err != nil {
-		b.errorf(r, lang.EToken, `escape a quote as \" and a backslash as \\`, "invalid escape in string %s", g.Value)
-		s = strings.Trim(g.Value, `"`)
+		b.errorf(r, lang.EToken, `escape a quote as \" and a backslash as \\`, "invalid escape in string %s", text)
+		s = strings.Trim(text, `"`)
 	}
 	return ast.String{Rng: r, Value: s}
 }
@@ -472,16 +499,19 @@ func (b *builder) word(g gWord) ast.Word {
 	return ast.Word{Rng: b.rng(g.Pos, g.Value), Value: g.Value}
 }
 
-func (b *builder) code(g gCode) ast.Code {
-	c := ast.Code{Rng: b.rng(g.Pos, g.Value), Value: g.Value}
-	if strings.HasPrefix(g.Value, "`") {
-		c.Value, c.Quoted = strings.Trim(g.Value, "`"), true
+func (b *builder) code(g gCode) ast.Code { return codeOf(g.Pos, g.Value) }
+
+// codeOf is the code written text at p, without its backquotes.
+func codeOf(p lexer.Position, text string) ast.Code {
+	c := ast.Code{Rng: rangeOf(p, text), Value: text}
+	if strings.HasPrefix(text, "`") {
+		c.Value, c.Quoted = strings.Trim(text, "`"), true
 	}
 	return c
 }
 
-func (b *builder) year(g gWord) ast.Year {
-	r := b.rng(g.Pos, g.Value)
+func (b *problems) year(g gWord) ast.Year {
+	r := rangeOf(g.Pos, g.Value)
 	y, err := strconv.Atoi(g.Value)
 	if err != nil || y < 1000 || y > 9999 {
 		b.errorf(r, lang.ENumber, "write the year with four digits, such as 2021", "%q is not a year", g.Value)
@@ -489,26 +519,31 @@ func (b *builder) year(g gWord) ast.Year {
 	return ast.Year{Rng: r, Value: y}
 }
 
-func (b *builder) number(g gNumber) ast.Number {
+func (b *problems) number(g gNumber) ast.Number {
 	text := g.Value
 	if g.Neg {
 		text = "-" + text
 	}
-	r := b.rng(g.Pos, text)
+	return b.numberOf(rangeOf(g.Pos, text), text, g.Value)
+}
+
+// numberOf reads the number written text at r, digits without its minus
+// sign, reporting one it cannot read.
+func (b *problems) numberOf(r lang.Range, text, digits string) ast.Number {
 	n := ast.Number{Rng: r, Text: text}
-	if groups, ok := lang.ItalianThousands(g.Value); ok {
-		b.errorf(r, lang.ENumber, lang.ThousandsHint(g.Value, groups),
-			"%s is written with a dot between thousands", clip(g.Value))
+	if groups, ok := lang.ItalianThousands(digits); ok {
+		b.errorf(r, lang.ENumber, lang.ThousandsHint(digits, groups),
+			"%s is written with a dot between thousands", clip(digits))
 		return n
 	}
-	if !ast.IsNumber(g.Value) {
+	if !ast.IsNumber(digits) {
 		b.errorf(r, lang.ENumber, "write numbers with a decimal point and optional _ between digits: 12_500.75",
-			"%q is not a number", clip(g.Value))
+			"%q is not a number", clip(digits))
 		return n
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(text, "_", ""), 64)
 	if err != nil || math.IsInf(v, 0) {
-		b.errorf(r, lang.ENumber, "numbers must lie within ±1.8e308", "number %s is out of range", clip(g.Value))
+		b.errorf(r, lang.ENumber, "numbers must lie within ±1.8e308", "number %s is out of range", clip(digits))
 		return n
 	}
 	n.Value = v
@@ -520,93 +555,24 @@ func (b *builder) weight(g gWeight) ast.Weight {
 	return ast.Weight{Rng: b.rng(g.Pos, "").To(b.rng(g.Percent.Pos, "%")), Value: n}
 }
 
-func (b *builder) value(g *gValue) ast.Value {
-	var v ast.Value
-	switch {
-	case g.NA != nil:
-		v = ast.Value{Kind: ast.NotAvailable, Rng: b.rng(g.Pos, *g.NA)}
-	case g.Date != nil:
-		v = b.date(gDate{Pos: g.Pos, Value: *g.Date})
-	default:
-		n := b.number(*g.Number)
-		v = ast.Value{Kind: ast.NumberValue, Rng: n.Rng, Number: n}
-	}
-	if g.Percent != nil {
-		pr := b.rng(g.Percent.Pos, "%")
-		if v.Kind != ast.NumberValue {
-			b.errorf(pr, lang.EPercentSuffix, "only numbers take a % sign", "%% after %s", map[ast.ValueKind]string{ast.DateValue: "a date", ast.NotAvailable: "N/D"}[v.Kind])
-		}
-		v.Percent = true
-		v.Rng = v.Rng.To(pr)
-	}
-	return v
-}
-
-func (b *builder) date(g gDate) ast.Value {
-	r := b.rng(g.Pos, g.Value)
-	t, err := time.Parse("2006-01-02", g.Value)
+// date reads the date written text at p.
+func (b *problems) date(p lexer.Position, text string) ast.Value {
+	r := rangeOf(p, text)
+	t, err := time.Parse("2006-01-02", text)
 	if err != nil {
-		b.errorf(r, lang.EDate, "dates are written YYYY-MM-DD, such as 2021-10-31", "%s is not a calendar date", g.Value)
+		b.errorf(r, lang.EDate, "dates are written YYYY-MM-DD, such as 2021-10-31", "%s is not a calendar date", text)
 	}
-	return ast.Value{Kind: ast.DateValue, Rng: r, Date: t, Text: g.Value}
-}
-
-func (b *builder) target(g *gTarget) ast.Target {
-	var t ast.Target
-	switch {
-	case g.NA != nil:
-		t = ast.Target{Op: ast.NoTarget, Value: ast.Value{Kind: ast.NotAvailable, Rng: b.rng(g.Pos, *g.NA)}}
-	case g.By != nil:
-		t = ast.Target{Op: ast.By, Value: b.date(*g.By)}
-	case g.Op != nil:
-		op := map[string]ast.Op{">=": ast.AtLeast, "<=": ast.AtMost, "=": ast.Equal}[g.Op.Op]
-		t = ast.Target{Op: op, Value: b.value(&g.Op.Value)}
-	default:
-		high := b.value(g.High)
-		t = ast.Target{Op: ast.Between, Value: b.value(g.Low), High: &high}
-		t.Rng = t.Value.Rng.To(t.High.Rng)
-		return t
-	}
-	t.Rng = b.rng(g.Pos, "").To(t.Value.Rng)
-	return t
-}
-
-func (b *builder) unit(g *gUnit) *ast.UnitExpr {
-	u := &ast.UnitExpr{}
-	u.Factors = append(u.Factors, ast.UnitFactor{Rng: b.rng(g.First.Pos, g.First.Value), Op: '*', Name: g.First.Value})
-	for _, n := range g.Rest {
-		u.Factors = append(u.Factors, ast.UnitFactor{Rng: b.rng(n.Name.Pos, n.Name.Value), Op: n.Op.Value[0], Name: n.Name.Value})
-	}
-	u.Rng = u.Factors[0].Rng.To(u.Factors[len(u.Factors)-1].Rng)
-	return u
+	return ast.Value{Kind: ast.DateValue, Rng: r, Date: t, Text: text}
 }
 
 func (b *builder) policy(p lexer.Position, g *gPolicy) *ast.Policy {
-	pol := &ast.Policy{Name: b.word(g.Name)}
-	end := pol.Name.Rng
-	for _, o := range g.Options {
-		opt := &ast.PolicyOption{Key: b.word(gWord(o.Key)), Value: b.number(o.Value)}
-		opt.Rng = opt.Key.Rng.To(b.rng(o.Percent.Pos, "%"))
-		pol.Options = append(pol.Options, opt)
-		end = opt.Rng
+	b.take(&g.problems)
+	pol := g.P
+	if pol.Custom != nil {
+		b.formula(pol.Custom)
 	}
-	if g.Custom != nil {
-		pol.Custom = b.formula(g.Custom.Expr)
-		end = pol.Custom.Span()
-	}
-	pol.Rng = b.rng(p, "").To(end)
+	pol.Rng = b.rng(p, "").To(pol.Rng)
 	return pol
-}
-
-func (b *builder) driver(p lexer.Position, g *gDriver) *ast.Driver {
-	d := &ast.Driver{Code: b.code(g.Code), Name: b.str(&g.Name), Unit: b.unit(&g.Unit)}
-	end := d.Unit.Rng
-	if g.Formula != nil {
-		d.Formula = b.formula(g.Formula.Expr)
-		end = d.Formula.Span()
-	}
-	d.Rng = b.rng(p, "").To(end)
-	return d
 }
 
 func (b *builder) group(p lexer.Position, kind ast.GroupKind, g *gGroup) *ast.Group {
@@ -651,7 +617,7 @@ func (b *builder) field(f *ast.Fields, st ast.Stmt) {
 }
 
 func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast.Stmt {
-	code, name, w := b.code(g.Code), b.str(&g.Name), b.weight(g.Weight)
+	code, name, w := b.code(g.Code), b.str(g.Name.Pos, g.Name.Value), b.weight(g.Weight)
 	rng := b.rng(p, "").To(b.rng(g.Close.Pos, "}"))
 	switch kind {
 	case "area":
@@ -723,54 +689,6 @@ func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast
 			}
 		}
 		return ind
-	}
-}
-
-// Formulas.
-
-func (b *builder) expr(g *gExpr) ast.Expr {
-	x := b.term(g.Left)
-	for _, r := range g.Rest {
-		y := b.term(&r.Term)
-		x = &ast.Binary{Rng: x.Span().To(y.Span()), Op: r.Op.Value[0], OpRng: b.rng(r.Op.Pos, r.Op.Value), X: x, Y: y}
-	}
-	return x
-}
-
-func (b *builder) term(g *gTerm) ast.Expr {
-	x := b.unary(g.Left)
-	for _, r := range g.Rest {
-		y := b.unary(&r.X)
-		x = &ast.Binary{Rng: x.Span().To(y.Span()), Op: r.Op.Value[0], OpRng: b.rng(r.Op.Pos, r.Op.Value), X: x, Y: y}
-	}
-	return x
-}
-
-func (b *builder) unary(g *gUnary) ast.Expr {
-	if g.Neg != nil {
-		x := b.unary(g.Neg)
-		return &ast.Unary{Rng: b.rng(g.Pos, "").To(x.Span()), X: x}
-	}
-	p := g.Prim
-	b.terms++
-	switch {
-	case p.Call != nil:
-		c := &ast.Call{Func: b.word(p.Call.Func)}
-		for _, a := range p.Call.Args {
-			c.Args = append(c.Args, b.expr(a))
-		}
-		c.Rng = c.Func.Rng.To(b.rng(p.Call.Close.Pos, ")"))
-		return c
-	case p.Paren != nil:
-		x := b.expr(p.Paren)
-		return &ast.Paren{Rng: b.rng(p.Pos, "").To(b.rng(p.Close.Pos, ")")), X: x}
-	default:
-		c := b.code(*p.Name)
-		if !c.Quoted && c.Value[0] >= '0' && c.Value[0] <= '9' && ast.IsNumber(c.Value) {
-			n := b.number(gNumber{Pos: p.Name.Pos, Value: p.Name.Value})
-			return &ast.NumberLit{Number: n}
-		}
-		return &ast.Ref{Rng: c.Rng, Name: c.Value, Quoted: c.Quoted}
 	}
 }
 

@@ -377,19 +377,106 @@ func TestRecoverBraces(t *testing.T) {
 	}
 }
 
-// TestStatementKeywords checks that the statement loop knows every keyword
-// that starts one of the grammar's statements, and no other.
-func TestStatementKeywords(t *testing.T) {
-	first := regexp.MustCompile(`'([a-z]+)'`)
-	want := map[string]bool{}
+// TestGrammarTable checks that the statement table (ast.Statements) and
+// the grammar agree: gStmt has an alternative for each row and no other,
+// the statement loop knows every keyword, and a sample of each row parses
+// into a node of that row where the table lets it stand, and is refused
+// with a placement error everywhere else.
+func TestGrammarTable(t *testing.T) {
+	keywords := regexp.MustCompile(`^\W*@?'([a-z]+)'(?: '([a-z]+)')?`)
+	grammar := map[string]bool{}
 	typ := reflect.TypeOf(gStmt{})
 	for i := range typ.NumField() {
-		if m := first.FindStringSubmatch(typ.Field(i).Tag.Get("parser")); m != nil {
-			want[m[1]] = true
+		if m := keywords.FindStringSubmatch(typ.Field(i).Tag.Get("parser")); m != nil {
+			grammar[strings.TrimSpace(m[1]+" "+m[2])] = true
 		}
 	}
-	if !reflect.DeepEqual(want, statementKeywords) {
-		t.Errorf("statementKeywords = %v, want the grammar's %v", statementKeywords, want)
+	table := map[string]bool{}
+	for _, s := range ast.Statements {
+		table[s.Name()] = true
+	}
+	if !reflect.DeepEqual(grammar, table) {
+		t.Errorf("the grammar's statements %v, the table's %v", grammar, table)
+	}
+	starts := map[string]bool{}
+	for name := range grammar {
+		starts[strings.Fields(name)[0]] = true
+	}
+	if !reflect.DeepEqual(starts, statementKeywords) {
+		t.Errorf("statementKeywords = %v, want the grammar's %v", statementKeywords, starts)
+	}
+
+	samples := map[string]string{
+		"plan": `plan "P"`, "body": `body "B"`, "baseline years": "baseline years 2018..2020",
+		"target years": "target years 2021..2023", "objective": `objective 9 "X" weight 1% {}`,
+		"indicators": "indicators weight 1% {}", "operational": "operational weight 1% {}",
+		"indicator": `indicator 9 "X" weight 1% {}`, "use": "use 8 as 9 weight 1%", "unit": "unit N",
+		"formula": "formula D1 + 2", "algorithm": `algorithm "A"`, "baseline": "baseline 2018: 1",
+		"target": "target 2021: >= 1", "owner": `owner "O"`, "note": `note "N"`, "scoring": "scoring ratio cap 120%",
+		"missing": "missing zero", "driver": `driver D1 "D" unit N`, "area": `area 9 "X" weight 1% {}`,
+		"normalize": "normalize",
+	}
+	wrap := [ast.NumContexts][2]string{
+		ast.InFile:             {"", ""},
+		ast.InArea:             {`area 1 "A" weight 100% {` + "\n", "\n}"},
+		ast.InStrategic:        {`area 1 "A" weight 100% { objective 1 "O" weight 100% {` + "\n", "\n} }"},
+		ast.InIndicatorGroup:   {`area 1 "A" weight 100% { objective 1 "O" weight 100% { indicators weight 100% {` + "\n", "\n} } }"},
+		ast.InOperationalGroup: {`area 1 "A" weight 100% { objective 1 "O" weight 100% { operational weight 100% {` + "\n", "\n} } }"},
+		ast.InOperational: {`area 1 "A" weight 100% { objective 1 "O" weight 100% { operational weight 100% { objective 2 "P" weight 100% {` + "\n",
+			"\n} } } }"},
+		ast.InIndicator: {`area 1 "A" weight 100% { objective 1 "O" weight 100% { indicators weight 100% { indicator 3 "I" weight 100% {` + "\n",
+			"\n} } } }"},
+	}
+	for i := range ast.Statements {
+		row := &ast.Statements[i]
+		sample, ok := samples[row.Name()]
+		if !ok {
+			t.Errorf("no sample for the statement %s", row.Name())
+			continue
+		}
+		for c := range ast.NumContexts {
+			src := wrap[c][0] + sample + wrap[c][1]
+			f, diags := Parse("p.plan", []byte(src))
+			placement := false
+			for _, d := range diags {
+				switch d.Code {
+				case lang.EPlacement:
+					placement = true
+				case lang.ESyntax:
+					t.Errorf("%s in %s: %s", row.Name(), c, d.Summary)
+				}
+			}
+			if row.In.Has(c) == placement {
+				t.Errorf("%s in %s: placement error %v, the table allows it %v", row.Name(), c, placement, row.In.Has(c))
+			}
+			if !row.In.Has(c) {
+				continue
+			}
+			at := int32(len(wrap[c][0]))
+			var found ast.Stmt
+			var walk func([]ast.Stmt)
+			walk = func(list []ast.Stmt) {
+				for _, s := range list {
+					if s.Span().Start.Offset == at {
+						found = s
+					}
+					switch n := s.(type) {
+					case *ast.Area:
+						walk(n.Items)
+					case *ast.Objective:
+						walk(n.Items)
+					case *ast.Group:
+						walk(n.Items)
+					case *ast.Indicator:
+						walk(n.Items)
+					}
+				}
+			}
+			walk(f.Stmts)
+			if got := ast.StatementOf(found); got != row {
+				t.Errorf("%s in %s parses to %T, a node of %v", row.Name(), c, found, got)
+			}
+		}
 	}
 }
 

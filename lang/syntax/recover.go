@@ -26,18 +26,11 @@ import (
 // block is closed by the brace that closes it, and one that is never
 // closed is reported where it opens.
 
-// statementKeywords are the words that start a statement: gStmt's
-// alternatives.
-var statementKeywords = map[string]bool{
-	"driver": true, "target": true, "baseline": true, "unit": true, "formula": true, "algorithm": true,
-	"indicator": true, "objective": true, "scoring": true, "owner": true, "note": true, "indicators": true,
-	"operational": true, "use": true, "area": true, "missing": true, "normalize": true, "plan": true, "body": true,
-}
-
-// blockKeywords are the statements that open a block.
-var blockKeywords = map[string]bool{
-	"area": true, "objective": true, "indicator": true, "indicators": true, "operational": true,
-}
+// statementKeywords are the words that start a statement, blockKeywords
+// those of the statements that open a block: the keywords of the
+// statement table (ast.Statements), which TestGrammarTable keeps in step
+// with gStmt's alternatives.
+var statementKeywords, blockKeywords = ast.Keywords()
 
 // lineStart reports whether the next token is the first of its line.
 // A chunk starts at the start of a line (see cutsBefore).
@@ -70,27 +63,32 @@ type open struct {
 }
 
 // noContext is the context of a block whose kind is not known.
-const noContext context = -1
+const noContext = ast.NumContexts
 
-// blockContext is the context inside a block that keyword opens, in parent.
+// blockContext is the context inside a block that keyword opens, in
+// parent: the table's Opens, except for an objective in an operational
+// group, which is an operational objective.
 func blockContext(keyword string, parent context) context {
-	switch keyword {
-	case "area":
-		return inArea
-	case "objective":
-		if parent == inOperationalGroup {
-			return inOperational
-		}
-		return inStrategic
-	case "indicator":
-		return inIndicator
-	case "indicators":
-		return inIndicatorGroup
-	case "operational":
-		return inOperationalGroup
+	if keyword == "objective" && parent == inOperationalGroup {
+		return inOperational
+	}
+	if s := blockStatements[keyword]; s != nil {
+		return s.Opens
 	}
 	return noContext
 }
+
+// blockStatements are the table's rows of the statements that open a
+// block, by keyword.
+var blockStatements = func() map[string]*ast.Statement {
+	m := map[string]*ast.Statement{}
+	for i, s := range ast.Statements {
+		if s.Layout == ast.Block {
+			m[s.Keyword] = &ast.Statements[i]
+		}
+	}
+	return m
+}()
 
 // context is where the next statement stands.
 func (p *statements) context() context {
@@ -328,7 +326,7 @@ func (p *statements) noStatement(d *lang.Diagnostic, t lexer.Token) {
 		return
 	}
 	var words []string
-	for _, w := range strings.Fields(allowed[ctx]) {
+	for _, w := range allowed[ctx] {
 		words = append(words, strings.TrimSuffix(w, "-years"))
 	}
 	if t.Type == tokWord {
@@ -337,7 +335,7 @@ func (p *statements) noStatement(d *lang.Diagnostic, t lexer.Token) {
 			return
 		}
 	}
-	d.Hint = "in " + contextNames[ctx] + " you may write: " + strings.Join(words, ", ")
+	d.Hint = "in " + ctx.String() + " you may write: " + strings.Join(words, ", ")
 }
 
 // skip moves past a broken statement that starts at token s and broke at

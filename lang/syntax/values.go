@@ -3,31 +3,48 @@ package syntax
 import (
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
 )
 
 // The entries of baseline and target lines are read through participle's
-// Parseable interface: they are the most frequent productions of a plan
-// (four or five per indicator), and reading them by hand costs a few
-// comparisons where participle's alternatives and captures cost a
-// reflective branch or a deferred field set each. It also lets a target
-// without its comparison (target 2021: 900) get an error that says what is
-// missing.
+// Parseable interface, straight into lang/ast: they are the most frequent
+// productions of a plan (four or five per indicator), and reading them by
+// hand costs a few comparisons where participle's alternatives and
+// captures cost a reflective branch or a deferred field set each. It also
+// lets a target without its comparison (target 2021: 900) get an error that
+// says what is missing. A year, a number or a date that does not read is
+// kept in the statement's problems, which the builder reports when it
+// takes the statement.
 //
 //	baselines = YEAR ":" value { "," YEAR ":" value }
 //	targets   = YEAR ":" target { "," YEAR ":" target }
 //	value     = ( N/D | DATE | ["-"] NUMBER ) ["%"]
 //	target    = N/D | "by" DATE | (">=" | "<=" | "=") value | value ".." value
 
+// gBaselines is what follows "baseline".
+type gBaselines struct {
+	problems
+	Entries []*ast.YearValue
+}
+
+// gTargets is what follows "target".
+type gTargets struct {
+	problems
+	Entries []*ast.YearTarget
+}
+
 const entryHint = "write each year's entry as YEAR: VALUE, separated by commas: 2018: 807, 2019: 941"
 
 // Parse implements participle.Parseable.
 func (g *gBaselines) Parse(lex *lexer.PeekingLexer) error {
 	return entries(lex, func(year gWord) error {
-		e := &gYearValue{Year: year}
-		if err := e.Value.Parse(lex); err != nil {
+		y := g.year(year)
+		v, err := g.value(lex)
+		if err != nil {
 			return orExpected(err, lex, "a value", "a value is a number (1_200, 3.40, 18.30%), a date (2021-10-31) or N/D")
 		}
-		g.Entries = append(g.Entries, e)
+		g.Entries = append(g.Entries, &ast.YearValue{Rng: y.Rng.To(v.Rng), Year: y, Value: v})
 		return nil
 	})
 }
@@ -35,11 +52,12 @@ func (g *gBaselines) Parse(lex *lexer.PeekingLexer) error {
 // Parse implements participle.Parseable.
 func (g *gTargets) Parse(lex *lexer.PeekingLexer) error {
 	return entries(lex, func(year gWord) error {
-		e := &gYearTarget{Year: year}
-		if err := e.Target.Parse(lex); err != nil {
+		y := g.year(year)
+		t, err := g.target(lex)
+		if err != nil {
 			return orExpected(err, lex, "a target", targetHint)
 		}
-		g.Entries = append(g.Entries, e)
+		g.Entries = append(g.Entries, &ast.YearTarget{Rng: y.Rng.To(t.Rng), Year: y, Target: t})
 		return nil
 	})
 }
@@ -69,71 +87,82 @@ func entries(lex *lexer.PeekingLexer, entry func(year gWord) error) error {
 	}
 }
 
-// Parse implements participle.Parseable.
-func (g *gValue) Parse(lex *lexer.PeekingLexer) error {
-	t := lex.Peek()
-	g.Pos = t.Pos
+// value reads a value.
+func (p *problems) value(lex *lexer.PeekingLexer) (ast.Value, error) {
+	t := *lex.Peek()
+	var v ast.Value
 	switch {
 	case t.Type == tokNA:
-		g.NA = &lex.Next().Value // into participle's token buffer; build copies it
+		lex.Next()
+		v = ast.Value{Kind: ast.NotAvailable, Rng: rangeOf(t.Pos, t.Value)}
 	case t.Type == tokDate:
-		g.Date = &lex.Next().Value
+		lex.Next()
+		v = p.date(t.Pos, t.Value)
 	default:
-		n := &gNumber{}
+		var n gNumber
 		if err := n.Parse(lex); err != nil {
-			return err
+			return v, err
 		}
-		g.Number = n
+		num := p.number(n)
+		v = ast.Value{Kind: ast.NumberValue, Rng: num.Rng, Number: num}
 	}
-	if isPunct(lex.Peek(), "%") {
-		t := lex.Next()
-		g.Percent = &gPercent{Pos: t.Pos, Value: t.Value}
+	if pt := lex.Peek(); isPunct(pt, "%") {
+		pr := rangeOf(pt.Pos, "%")
+		lex.Next()
+		if v.Kind != ast.NumberValue {
+			p.errorf(pr, lang.EPercentSuffix, "only numbers take a % sign", "%% after %s",
+				map[ast.ValueKind]string{ast.DateValue: "a date", ast.NotAvailable: "N/D"}[v.Kind])
+		}
+		v.Percent = true
+		v.Rng = v.Rng.To(pr)
 	}
-	return nil
+	return v, nil
 }
 
 const targetHint = "a target is a comparison (>= 900, <= 3.40, = 100%), a range (10..20), a deadline (by 2021-10-31) or N/D"
 
-// Parse implements participle.Parseable.
-func (g *gTarget) Parse(lex *lexer.PeekingLexer) error {
-	t := lex.Peek()
-	g.Pos = t.Pos
+// target reads a target.
+func (p *problems) target(lex *lexer.PeekingLexer) (ast.Target, error) {
+	t := *lex.Peek()
+	start := rangeOf(t.Pos, "")
+	var tg ast.Target
 	switch {
 	case t.Type == tokNA:
-		g.NA = &lex.Next().Value // into participle's token buffer; build copies it
-		return nil
-	case isKeyword(t, "by"):
 		lex.Next()
-		d := &gDate{}
-		if err := d.Parse(lex); err != nil {
-			return &expectError{tok: *lex.Peek(), expected: "a date (YYYY-MM-DD)", hint: targetHint}
-		}
-		g.By = d
-		return nil
-	case isPunct(t, ">="), isPunct(t, "<="), isPunct(t, "="):
+		tg = ast.Target{Op: ast.NoTarget, Value: ast.Value{Kind: ast.NotAvailable, Rng: rangeOf(t.Pos, t.Value)}}
+	case isKeyword(&t, "by"):
 		lex.Next()
-		op := &gOp2{Op: t.Value}
-		if err := op.Value.Parse(lex); err != nil {
-			return orExpected(err, lex, "a value", targetHint)
+		d := *lex.Peek()
+		if d.Type != tokDate {
+			return tg, &expectError{tok: d, expected: "a date (YYYY-MM-DD)", hint: targetHint}
 		}
-		g.Op = op
-		return nil
+		lex.Next()
+		tg = ast.Target{Op: ast.By, Value: p.date(d.Pos, d.Value)}
+	case isPunct(&t, ">="), isPunct(&t, "<="), isPunct(&t, "="):
+		lex.Next()
+		v, err := p.value(lex)
+		if err != nil {
+			return tg, orExpected(err, lex, "a value", targetHint)
+		}
+		tg = ast.Target{Op: map[string]ast.Op{">=": ast.AtLeast, "<=": ast.AtMost, "=": ast.Equal}[t.Value], Value: v}
+	default:
+		low, err := p.value(lex)
+		if err != nil {
+			return tg, err // NextMatch: not a target at all
+		}
+		if !isPunct(lex.Peek(), "..") {
+			return tg, &expectError{tok: t, expected: "a comparison (>=, <= or =) before the value, or a range such as 10..20",
+				hint: "write the comparison the target asks for: >= 900 (at least), <= 900 (at most), = 900 (exactly)"}
+		}
+		lex.Next()
+		high, err := p.value(lex)
+		if err != nil {
+			return tg, orExpected(err, lex, "the top of the range", targetHint)
+		}
+		return ast.Target{Rng: low.Rng.To(high.Rng), Op: ast.Between, Value: low, High: &high}, nil
 	}
-	low := &gValue{}
-	if err := low.Parse(lex); err != nil {
-		return err // NextMatch: not a target at all
-	}
-	if !isPunct(lex.Peek(), "..") {
-		return &expectError{tok: *t, expected: "a comparison (>=, <= or =) before the value, or a range such as 10..20",
-			hint: "write the comparison the target asks for: >= 900 (at least), <= 900 (at most), = 900 (exactly)"}
-	}
-	lex.Next()
-	high := &gValue{}
-	if err := high.Parse(lex); err != nil {
-		return orExpected(err, lex, "the top of the range", targetHint)
-	}
-	g.Low, g.High = low, high
-	return nil
+	tg.Rng = start.To(tg.Value.Rng)
+	return tg, nil
 }
 
 // expectError is a statement broken off at tok, where what expected names
