@@ -26,8 +26,10 @@ func TestShift(t *testing.T) {
 	fs.Add("other.plan", 5000)
 	base, _ := fs.Add("m.plan", len(src))
 	ast.Shift(got, int32(base))
-	if a, b := format.Source(want), format.Source(got); !bytes.Equal(a, b) {
-		t.Errorf("the shifted tree formats differently")
+	a, err1 := format.Source(want)
+	b, err2 := format.Source(got)
+	if err1 != nil || err2 != nil || !bytes.Equal(a, b) {
+		t.Errorf("the shifted tree formats differently (%v, %v)", err1, err2)
 	}
 	for i, s := range got.Stmts {
 		name, r := fs.Locate(s.Span())
