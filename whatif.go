@@ -131,12 +131,16 @@ func (w *whatIfRun) overall(code string, goal float64) (*Answer, error) {
 		}
 		return ans, eval.Round(*ans.OverallAfter) >= eval.Round(goal), nil
 	}
+	if eval.Fully(cur) && eval.Round(cur) >= eval.Round(w.ev.PolicyOf(ind).Cap) {
+		return &Answer{Need: eval.Need{Indicator: ind, Achievement: cur, Why: fmt.Sprintf("%s already scores %s%%, the most its policy gives", code, lang.Figure(cur))},
+			Current: w.base.Indicators[ind], OverallBefore: w.base.Root.Score}, nil
+	}
 	top, ok, err := reaches(w.ev.PolicyOf(ind).Cap)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
-		top.Possible = false
+		top.Possible, top.Change = false, 0
 		top.Why = fmt.Sprintf("even at %s%% of %s the plan scores %s", lang.Figure(w.ev.PolicyOf(ind).Cap), code, lang.Percent(top.OverallAfter))
 		return top, nil
 	}
