@@ -17,9 +17,9 @@ func checkCmd() *cobra.Command {
 and indicators, duplicate codes, weights that do not sum to 100%, unit mismatches,
 years outside the plan, cycles among derived drivers and more.
 
-Exit status: 0 when there are no errors (warnings allowed), 1 when any file has
-errors, 2 on a wrong command line. --format json prints the diagnostics as a JSON
-array on standard output, for editors and CI.`,
+--format json prints the diagnostics as a JSON array on standard output, for
+editors and CI. A file that cannot be read makes check exit 2, after checking
+the others.`,
 		Args: atLeastOneFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := oneOf("format", format, "text", "json"); err != nil {
@@ -27,12 +27,12 @@ array on standard output, for editors and CI.`,
 			}
 			var all lang.Diagnostics
 			src := lang.Sources{}
-			failed := false
+			unreadable := false
 			for _, path := range args {
 				s, err := loadPlan(path, cmd.InOrStdin(), options)
 				if err != nil {
-					fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
-					failed = true
+					fmt.Fprintf(cmd.ErrOrStderr(), "piano: %s\n", lang.Printable(err.Error()))
+					unreadable = true
 					continue
 				}
 				src[s.Name] = s.Text
@@ -50,8 +50,11 @@ array on standard output, for editors and CI.`,
 			} else {
 				printDiagnostics(cmd.ErrOrStderr(), all, src)
 			}
-			if failed || all.HasErrors() {
-				return exitError{exitErrors}
+			if unreadable {
+				return exitError{code: exitUsage}
+			}
+			if all.HasErrors() {
+				return exitError{code: exitErrors}
 			}
 			return nil
 		},
