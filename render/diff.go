@@ -145,7 +145,7 @@ func quoted(s string) string {
 // DiffMarkdown prints the changes as tables ready to paste into a
 // pull-request comment, with the three classes of the plans' own legend.
 func DiffMarkdown(w io.Writer, r *diff.Report) error {
-	fmt.Fprintf(w, "### Plan changes: %s → %s\n\n", r.Old, r.New)
+	fmt.Fprintf(w, "### Plan changes: %s → %s\n\n", mdText(r.Old), mdText(r.New))
 	if r.Empty() {
 		_, err := fmt.Fprintln(w, "No differences.")
 		return err
