@@ -301,6 +301,14 @@ func (d *Data) Add(name string, text []byte) {
 	d.add(name, text, entries, diags)
 }
 
+// AddAs reads one data file's text in the given format ("yaml" or "csv"),
+// whatever its name: standard input, /dev/stdin, a pipe.
+func (d *Data) AddAs(name, format string, text []byte) {
+	d.opts.reading(len(text))
+	entries, diags := data.ParseAs(name, format, text, d.opts.MaxDataSize)
+	d.add(name, text, entries, diags)
+}
+
 // AddFile reads one data file from disk.
 func (d *Data) AddFile(path string) error {
 	text, entries, diags, err := data.Load(path, d.opts.MaxDataSize)

@@ -128,8 +128,18 @@ type Entry struct {
 // left out. A text over maxSize bytes (0: DefaultMaxSize) is refused. It
 // never panics.
 func Parse(filename string, text []byte, maxSize int) ([]Entry, lang.Diagnostics) {
+	return ParseAs(filename, "", text, maxSize)
+}
+
+// ParseAs is Parse with the format given ("yaml" or "csv") rather than
+// told by the name's extension, for standard input and other files whose
+// name says nothing; "" means by the extension.
+func ParseAs(filename, format string, text []byte, maxSize int) ([]Entry, lang.Diagnostics) {
 	r := &dataReader{src: newDataSource(filename, text), seen: map[dataKey]lang.Range{}}
 	ext := strings.ToLower(filepath.Ext(filename))
+	if format != "" {
+		ext = "." + strings.ToLower(format)
+	}
 	switch {
 	case len(text) > limit(maxSize):
 		return nil, lang.Diagnostics{tooBig(filename, int64(len(text)), limit(maxSize))}

@@ -39,19 +39,21 @@ func WriteText(w io.Writer, ds Diagnostics, src Sources) error {
 }
 
 func writeOne(b *bytes.Buffer, d *Diagnostic, lines *Lines) {
-	fmt.Fprintf(b, "%s: %s[%s]: %s\n", d.Where(), d.Severity, d.Code, d.Summary)
+	// Names, values and file names in a diagnostic are plan or data text:
+	// every part is printed escaped (lang/text.go).
+	fmt.Fprintf(b, "%s: %s[%s]: %s\n", Printable(d.Where()), d.Severity, d.Code, Printable(d.Summary))
 	line, ok := sourceLine(lines, d.Subject.Start)
 	num := strconv.Itoa(int(d.Subject.Start.Line))
 	gutter := strings.Repeat(" ", len(num))
 	if ok {
 		line, r := window(line, d.Subject)
-		fmt.Fprintf(b, "%s |\n%s | %s\n%s | %s\n", gutter, num, line, gutter, caret(line, r))
+		fmt.Fprintf(b, "%s |\n%s | %s\n%s | %s\n", gutter, num, printableExcept(line, '\t'), gutter, caret(line, r))
 	}
 	if d.Detail != "" {
-		fmt.Fprintf(b, "%s = %s\n", gutter, d.Detail)
+		fmt.Fprintf(b, "%s = %s\n", gutter, Printable(d.Detail))
 	}
 	if d.Hint != "" {
-		fmt.Fprintf(b, "%s = hint: %s\n", gutter, d.Hint)
+		fmt.Fprintf(b, "%s = hint: %s\n", gutter, Printable(d.Hint))
 	}
 }
 
@@ -96,28 +98,36 @@ func window(line string, r Range) (string, Range) {
 	return out, r
 }
 
-// caret returns a line that puts ^ under the characters of r on line, keeping
-// tabs so that the marks line up in a terminal.
+// caret returns a line that puts ^ under the characters of r on line as
+// printed (an escaped rune is as wide as its escape), keeping tabs so that
+// the marks line up in a terminal.
 func caret(line string, r Range) string {
 	var b strings.Builder
-	col, startCol := 1, int(r.Start.Column)
-	for _, c := range line {
-		if col >= startCol {
-			break
-		}
-		if c == '\t' {
+	runes := []rune(line)
+	startCol := int(r.Start.Column)
+	width := func(c rune) int { return utf8.RuneCountInString(printableRune(c, []rune{'\t'})) }
+	i := 0
+	for ; i < len(runes) && i+1 < startCol; i++ {
+		if runes[i] == '\t' {
 			b.WriteByte('\t')
 		} else {
-			b.WriteByte(' ')
+			b.WriteString(strings.Repeat(" ", width(runes[i])))
 		}
-		col++
 	}
 	n := 1
 	if r.End.Line == r.Start.Line && r.End.Column > r.Start.Column {
 		n = int(r.End.Column - r.Start.Column)
 	} else if r.End.Line > r.Start.Line {
-		n = max(1, utf8.RuneCountInString(line)-startCol+1)
+		n = max(1, len(runes)-startCol+1)
 	}
-	b.WriteString(strings.Repeat("^", n))
+	marks := 0
+	for j := i; j < i+n; j++ {
+		if j < len(runes) {
+			marks += width(runes[j])
+		} else {
+			marks++ // past the line's end (a missing closing brace)
+		}
+	}
+	b.WriteString(strings.Repeat("^", marks))
 	return b.String()
 }

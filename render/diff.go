@@ -5,7 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
@@ -144,93 +143,10 @@ func quoted(s string) string {
 	return strconv.Quote(s)
 }
 
-// printable escapes the runes of s that a terminal would not show as text
-// (control characters, escape sequences, bidirectional overrides), so that
-// text from a plan can never drive the terminal.
-func printable(s string) string {
-	if strings.IndexFunc(s, invisible) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if invisible(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func invisible(r rune) bool { return r != ' ' && !unicode.IsPrint(r) }
-
-// mdText escapes text from a plan for a Markdown table cell: it stays one
-// line (line breaks become <br>), cannot close the cell, open code, emphasis,
-// a link or an HTML tag, and shows invisible runes as escapes. Codes are plan
-// text too (a backquoted code may hold any character).
-func mdText(s string) string {
-	var b strings.Builder
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	rs := []rune(s)
-	word := func(i int) bool {
-		return i >= 0 && i < len(rs) && (unicode.IsLetter(rs[i]) || unicode.IsDigit(rs[i]))
-	}
-	for i, r := range rs {
-		switch {
-		case r == '_' && word(i-1) && word(i+1):
-			b.WriteRune(r) // inside a word (D1.1_2) it makes no emphasis
-		case r == '\n' || r == '\r':
-			b.WriteString("<br>")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '&':
-			b.WriteString("&amp;")
-		case strings.ContainsRune("\\|`*_[]~", r):
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case invisible(r):
-			q := strconv.QuoteRune(r)
-			b.WriteString(`\` + q[1:len(q)-1]) // the backslash itself escaped
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// mdPrinted escapes what Piano prints (targets, formulas, details) for a
-// Markdown table cell. It may name a code, which is plan text, so it cannot
-// close the cell, open code or an HTML tag, or drive a terminal; * and _
-// and a comparator's < are left as they are, as formulas, numbers and
-// targets use them and they make no tag.
-func mdPrinted(s string) string {
-	var b strings.Builder
-	rs := []rune(s)
-	for i, r := range rs {
-		switch {
-		case r == '|' || r == '`' || r == '\\':
-			b.WriteRune('\\')
-			b.WriteRune(r)
-		case r == '\n' || r == '\r':
-			b.WriteByte(' ')
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<' && i+1 < len(rs) && (unicode.IsLetter(rs[i+1]) || strings.ContainsRune("/!?", rs[i+1])):
-			b.WriteString("&lt;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return printable(b.String())
-}
-
 // DiffMarkdown prints the changes as tables ready to paste into a
 // pull-request comment, with the three classes of the plans' own legend.
 func DiffMarkdown(w io.Writer, r *diff.Report) error {
-	fmt.Fprintf(w, "### Plan changes: %s → %s\n\n", r.Old, r.New)
+	fmt.Fprintf(w, "### Plan changes: %s → %s\n\n", mdText(r.Old), mdText(r.New))
 	if r.Empty() {
 		_, err := fmt.Fprintln(w, "No differences.")
 		return err

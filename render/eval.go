@@ -167,8 +167,9 @@ func EvalTable(w io.Writer, r *eval.Result) error {
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CODE\tNAME\tWEIGHT\tSCORE\tVALUE\tTARGET\tACHIEVEMENT\tSTATUS")
 	for _, rw := range evalRows(r) {
-		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", strings.Repeat("  ", rw.depth), rw.code,
-			shorten(rw.name, 48), rw.weight, rw.score, rw.value, rw.target, rw.ach, rw.statusText())
+		// Plan and data text is escaped (a tab in a name would also break the columns).
+		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", strings.Repeat("  ", rw.depth), printable(rw.code),
+			printable(shorten(rw.name, 48)), rw.weight, rw.score, printable(rw.value), printable(rw.target), rw.ach, rw.statusText())
 	}
 	tw.Flush()
 	for _, line := range strings.SplitAfter(b.String(), "\n") {
@@ -179,7 +180,7 @@ func EvalTable(w io.Writer, r *eval.Result) error {
 	}
 	fmt.Fprintf(w, "\nOverall score for %d: %s\n", r.Year, lang.Percent(r.Root.Score))
 	if left := leftOut(r); len(left) > 0 {
-		fmt.Fprintf(w, "Left out of the roll-up: %s\n", strings.Join(left, ", "))
+		fmt.Fprintf(w, "Left out of the roll-up: %s\n", printable(strings.Join(left, ", ")))
 	}
 	return nil
 }
@@ -228,16 +229,15 @@ func EvalCSV(w io.Writer, r *eval.Result) error {
 // EvalMarkdown prints the scored tree as a Markdown table, for a pull
 // request comment or a report.
 func EvalMarkdown(w io.Writer, r *eval.Result) error {
-	esc := strings.NewReplacer("|", `\|`, "\n", " ")
-	fmt.Fprintf(w, "## %s — %d\n\n**Overall score: %s**\n\n", r.Root.Node.Name, r.Year, lang.Percent(r.Root.Score))
+	fmt.Fprintf(w, "## %s — %d\n\n**Overall score: %s**\n\n", mdText(r.Root.Node.Name), r.Year, lang.Percent(r.Root.Score))
 	if left := leftOut(r); len(left) > 0 {
-		fmt.Fprintf(w, "Left out of the roll-up: %s\n\n", esc.Replace(strings.Join(left, ", ")))
+		fmt.Fprintf(w, "Left out of the roll-up: %s\n\n", mdText(strings.Join(left, ", ")))
 	}
 	fmt.Fprintln(w, "| code | name | weight | score | value | target | achievement | status |")
 	fmt.Fprintln(w, "|---|---|---:|---:|---:|---|---:|---|")
 	for _, rw := range evalRows(r)[1:] {
-		fmt.Fprintf(w, "| %s%s | %s | %s | %s | %s | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", rw.depth-1), esc.Replace(rw.code),
-			esc.Replace(rw.name), rw.weight, rw.score, rw.value, esc.Replace(rw.target), rw.ach, rw.statusText())
+		fmt.Fprintf(w, "| %s%s | %s | %s | %s | %s | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", rw.depth-1), mdText(rw.code),
+			mdText(rw.name), rw.weight, rw.score, mdPrinted(rw.value), mdPrinted(rw.target), rw.ach, rw.statusText())
 	}
 	return nil
 }

@@ -176,9 +176,12 @@ func ExplainJSON(w io.Writer, x *eval.Explanation, ds lang.Diagnostics) error {
 // ExplainText prints the explanation for people: its steps, the same as
 // ExplainReport's.
 func ExplainText(w io.Writer, x *eval.Explanation) error {
-	fmt.Fprintf(w, "%s %s %q, %d: score %s\n", x.Kind, x.Code, x.Name, x.Year, lang.Percent(x.Score))
-	for _, l := range append(append([]string{}, x.Lines...), x.Path...) {
-		fmt.Fprintf(w, "  %s\n", l)
+	fmt.Fprintf(w, "%s %s %q, %d: score %s\n", x.Kind, printable(x.Code), x.Name, x.Year, lang.Percent(x.Score))
+	for _, l := range x.Lines {
+		fmt.Fprintf(w, "  %s\n", printable(l))
+	}
+	for _, l := range x.Path {
+		fmt.Fprintf(w, "  %s\n", printable(l))
 	}
 	return nil
 }

@@ -19,11 +19,11 @@ func checkCmd() *cobra.Command {
 and indicators, duplicate codes, weights that do not sum to 100%, unit mismatches,
 years outside the plan, cycles among derived drivers and more.
 
-Exit status: 0 when there are no errors (warnings allowed), 1 when any file has
-errors, 2 on a wrong command line. --format json prints the diagnostics as JSON
-(schema piano.diagnostics/v1) on standard output, for editors and CI; --format sarif prints a SARIF 2.1.0
-log for code scanning; --format github prints GitHub Actions workflow commands
-(::error file=...,line=...::message), which the runner shows as annotations.`,
+--format json prints the diagnostics as JSON (schema piano.diagnostics/v1) on
+standard output, for editors and CI; --format sarif prints a SARIF 2.1.0 log for code
+scanning; --format github prints GitHub Actions workflow commands
+(::error file=...,line=...::message), which the runner shows as annotations. A file
+that cannot be read makes check exit 2, after checking the others.`,
 		Args: atLeastOneFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := oneOf("format", format, "text", "json", "sarif", "github"); err != nil {
@@ -31,12 +31,12 @@ log for code scanning; --format github prints GitHub Actions workflow commands
 			}
 			var all lang.Diagnostics
 			src := lang.Sources{}
-			failed := false
+			unreadable := false
 			for _, path := range args {
 				s, err := loadPlan([]string{path}, cmd.InOrStdin(), options)
 				if err != nil {
-					fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
-					failed = true
+					fmt.Fprintf(cmd.ErrOrStderr(), "piano: %s\n", lang.Printable(err.Error()))
+					unreadable = true
 					continue
 				}
 				maps.Copy(src, s.Sources())
@@ -61,8 +61,11 @@ log for code scanning; --format github prints GitHub Actions workflow commands
 			if err != nil {
 				return err
 			}
-			if failed || all.HasErrors() {
-				return exitError{exitErrors}
+			if unreadable {
+				return exitError{code: exitUsage}
+			}
+			if all.HasErrors() {
+				return exitError{code: exitErrors}
 			}
 			return nil
 		},

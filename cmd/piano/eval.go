@@ -3,7 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/piano-plan/piano"
@@ -17,15 +20,101 @@ import (
 type evalFlags struct {
 	data         []string
 	year         int
+	dataFormat   string // yaml or csv: the format of --data files whatever their names (required for -)
 	format       string
 	allowMissing bool
 }
 
 func (f *evalFlags) register(cmd *cobra.Command, formats string) {
-	cmd.Flags().StringArrayVar(&f.data, "data", nil, "data file with actual values (YAML or CSV); repeat for several")
+	cmd.Flags().StringArrayVar(&f.data, "data", nil, "data file with actual values (YAML or CSV; - for standard input); repeat for several")
+	f.registerDataFormat(cmd)
 	cmd.Flags().IntVar(&f.year, "year", 0, "the year to evaluate (one of the plan's target years)")
 	cmd.Flags().StringVar(&f.format, "format", "", "output format: "+formats)
 	cmd.Flags().BoolVar(&f.allowMissing, "allow-missing", false, "mid-year monitoring: values no data file gives are warnings, their indicators are missing and left out")
+}
+
+func (f *evalFlags) registerDataFormat(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.dataFormat, "data-format", "", "yaml or csv: read the --data files in this format, whatever their names (needed for --data -)")
+}
+
+// readData reads the --data files: by their extension, or in --data-format
+// (standard input for -). The error is a wrong command line or a file that
+// cannot be read (exit 2); problems in the text are the data's diagnostics.
+func (f *evalFlags) readData(s *piano.Plan, stdin io.Reader) (*piano.Data, error) {
+	if f.dataFormat != "" {
+		if err := oneOf("data-format", f.dataFormat, "yaml", "csv"); err != nil {
+			return nil, err
+		}
+	}
+	if n := slices.Index(f.data, "-"); n >= 0 {
+		if f.dataFormat == "" {
+			return nil, usageError{fmt.Errorf("--data - needs --data-format yaml or csv: standard input has no name to tell the format by")}
+		}
+		if slices.Index(f.data[n+1:], "-") >= 0 {
+			return nil, usageError{fmt.Errorf("--data - can be given only once")}
+		}
+	}
+	d := s.NewData()
+	max := options.MaxDataSize
+	for _, path := range f.data {
+		if f.dataFormat == "" {
+			if err := d.AddFile(path); err != nil {
+				return nil, exitError{exitUsage, err}
+			}
+			continue
+		}
+		name, r := path, stdin
+		if path == "-" {
+			name = "<stdin>"
+		} else {
+			file, err := os.Open(path)
+			if err != nil {
+				return nil, exitError{exitUsage, fmt.Errorf("cannot read data file: %w", err)}
+			}
+			defer file.Close()
+			r = file
+		}
+		// One byte over the limit is read so that the data package reports the file as too big.
+		text, err := io.ReadAll(io.LimitReader(r, int64(max)+1))
+		if err != nil {
+			return nil, exitError{exitUsage, fmt.Errorf("cannot read data file %s: %w", name, err)}
+		}
+		d.AddAs(name, f.dataFormat, text)
+	}
+	return d, nil
+}
+
+// yearRange prints years as the plan writes them, 2021..2023, or as a list
+// when they are not consecutive.
+func yearRange(years []int) string {
+	if len(years) == 0 {
+		return "(none)"
+	}
+	if years[len(years)-1]-years[0] == len(years)-1 {
+		return fmt.Sprintf("%d..%d", years[0], years[len(years)-1])
+	}
+	parts := make([]string, len(years))
+	for i, y := range years {
+		parts[i] = strconv.Itoa(y)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// parseFailUnder reads a --fail-under value: a percentage from 0 to 100,
+// written 90, 90.5 or 90%.
+func parseFailUnder(v string) (float64, error) {
+	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "%"))
+	if strings.Contains(t, ",") {
+		return 0, usageError{fmt.Errorf("--fail-under %q: write the decimals with a dot (%s)", v, strings.ReplaceAll(t, ",", "."))}
+	}
+	x, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(x) {
+		return 0, usageError{fmt.Errorf("--fail-under %q is not a percentage: write a score from 0 to 100, such as 90 or 90%%", v)}
+	}
+	if x < 0 || x > 100 {
+		return 0, usageError{fmt.Errorf("--fail-under %s is outside 0..100: it is a score in percent", v)}
+	}
+	return x, nil
 }
 
 // options are the run's options with the evaluation flags.
@@ -49,10 +138,12 @@ func evaluateFor(cmd *cobra.Command, paths []string, f *evalFlags, explain bool)
 	if len(f.data) == 0 {
 		return nil, nil, usageError{fmt.Errorf("%s needs --data: without data every value would be missing", cmd.Name())}
 	}
+	if slices.Contains(paths, "-") && slices.Contains(f.data, "-") {
+		return nil, nil, usageError{fmt.Errorf("the plan and --data cannot both be read from standard input")}
+	}
 	s, err := loadPlan(paths, cmd.InOrStdin(), f.options(explain))
 	if err != nil {
-		fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
-		return nil, nil, exitError{exitErrors}
+		return nil, nil, exitError{exitUsage, err}
 	}
 	return evaluatePlan(cmd, s, f)
 }
@@ -64,25 +155,23 @@ func evaluatePlan(cmd *cobra.Command, s *piano.Plan, f *evalFlags) (*eval.Result
 	stderr := cmd.ErrOrStderr()
 	if !s.OK() {
 		printDiagnostics(stderr, s.Diagnostics, s.Sources())
-		return nil, nil, exitError{exitErrors}
+		return nil, nil, exitError{code: exitErrors}
 	}
 	if !slices.Contains(s.Checked.TargetYears, f.year) {
-		fmt.Fprintf(stderr, "piano: %d is not one of the plan's target years %v\n", f.year, s.Checked.TargetYears)
-		return nil, nil, exitError{exitErrors}
+		return nil, nil, usageError{fmt.Errorf("--year %d is not one of the plan's target years %s", f.year, yearRange(s.Checked.TargetYears))}
 	}
-	values, err := s.ReadDataFiles(f.data...)
+	values, err := f.readData(s, cmd.InOrStdin())
 	if err != nil {
-		fmt.Fprintf(stderr, "piano: %v\n", err)
-		return nil, nil, exitError{exitErrors}
+		return nil, nil, err
 	}
 	r, diags, err := s.Evaluate(values, f.year)
 	if err != nil {
 		fmt.Fprintf(stderr, "piano: %v\n", err)
-		return nil, nil, exitError{exitErrors}
+		return nil, nil, exitError{code: exitErrors}
 	}
 	if r == nil {
 		printDiagnostics(stderr, diags, s.SourcesWith(values))
-		return nil, nil, exitError{exitErrors}
+		return nil, nil, exitError{code: exitErrors}
 	}
 	lang.WriteText(stderr, diags, s.SourcesWith(values))
 	return r, diags, nil
@@ -90,7 +179,7 @@ func evaluatePlan(cmd *cobra.Command, s *piano.Plan, f *evalFlags) (*eval.Result
 
 func evalCmd() *cobra.Command {
 	f := &evalFlags{}
-	var failUnder float64
+	var failUnderText string
 	cmd := &cobra.Command{
 		Use:   "eval PLAN... --data FILE... --year YEAR [--format table|json|yaml|csv|markdown]",
 		Short: "Score a plan against actual data for one year",
@@ -98,8 +187,10 @@ func evalCmd() *cobra.Command {
 data files, computes every indicator's value, scores it against its target for the year
 under the plan's scoring policy, and rolls the scores up the tree to one overall score.
 
-Exit status: 0 on success, 1 when the plan or the data have errors, 2 on a wrong
-command line, 3 when --fail-under is given and the plan scores below it.`,
+--data - reads a data file from standard input; it needs --data-format yaml or
+csv, as does a file whose name has no extension (/dev/stdin). --fail-under takes
+a score in percent from 0 to 100 (90, 90.5 or 90%) and exits 3 when the plan
+scores below it or a value is missing.`,
 		Args: atLeastOneFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if f.format == "" {
@@ -107,6 +198,13 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 			}
 			if err := oneOf("format", f.format, "table", "json", "yaml", "csv", "markdown"); err != nil {
 				return err
+			}
+			failUnder := 0.0
+			if cmd.Flags().Changed("fail-under") {
+				var err error
+				if failUnder, err = parseFailUnder(failUnderText); err != nil {
+					return err
+				}
 			}
 			r, diags, err := evaluate(cmd, args, f)
 			if err != nil {
@@ -117,18 +215,18 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 				return err
 			}
 			if missing := r.Missing(); cmd.Flags().Changed("fail-under") && len(missing) > 0 {
-				fmt.Fprintf(cmd.ErrOrStderr(), "piano: --fail-under cannot pass while values are missing (%s)\n", strings.Join(missing, ", "))
-				return exitError{exitFailUnder}
+				fmt.Fprintf(cmd.ErrOrStderr(), "piano: --fail-under cannot pass while values are missing (%s)\n", lang.Printable(strings.Join(missing, ", ")))
+				return exitError{code: exitFailUnder}
 			}
 			if cmd.Flags().Changed("fail-under") && (r.Root.Score == nil || *r.Root.Score < failUnder) {
 				fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan scores %s, under --fail-under %g\n", lang.Percent(r.Root.Score), failUnder)
-				return exitError{exitFailUnder}
+				return exitError{code: exitFailUnder}
 			}
 			return nil
 		},
 	}
 	f.register(cmd, "table, json, yaml, csv or markdown (default table)")
-	cmd.Flags().Float64Var(&failUnder, "fail-under", 0, "exit 3 when the plan's overall score (percent) is below this")
+	cmd.Flags().StringVar(&failUnderText, "fail-under", "", "exit 3 when the plan's overall score is below this percentage (0-100: 90 or 90%)")
 	return cmd
 }
 
@@ -174,8 +272,8 @@ the plan's overall score.`,
 			}
 			x := r.Explain(args[len(args)-1])
 			if x == nil {
-				fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan has no node %s\n", args[len(args)-1])
-				return exitError{exitErrors}
+				fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan has no node %s\n", lang.Printable(args[len(args)-1]))
+				return exitError{code: exitErrors}
 			}
 			if f.format == "json" {
 				return render.ExplainJSON(cmd.OutOrStdout(), x, diags)

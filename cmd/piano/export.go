@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/piano-plan/piano/render"
 	"github.com/spf13/cobra"
 )
@@ -23,12 +21,11 @@ output is deterministic. A plan with errors is not exported.`,
 			}
 			s, err := loadPlan(args, cmd.InOrStdin(), options)
 			if err != nil {
-				fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
-				return exitError{exitErrors}
+				return exitError{exitUsage, err}
 			}
 			if !s.OK() {
 				printDiagnostics(cmd.ErrOrStderr(), s.Diagnostics, s.Sources())
-				return exitError{exitErrors}
+				return exitError{code: exitErrors}
 			}
 			if format == "yaml" {
 				return render.ExportYAML(cmd.OutOrStdout(), s.Checked)

@@ -26,10 +26,15 @@ whitespace and canonical spelling, and formatting its output again changes nothi
 
 Without a file it reads standard input and writes standard output (for editors);
 a folder stands for its .plan files.
--w rewrites the files in place (safely: a temporary file in the same folder, then a
-rename; a file with syntax errors is never touched). -l lists the files whose
-layout differs, -d prints the differences, --check exits 1 when any file would
-change (for CI). A file with syntax errors is reported and makes fmt exit 1.`,
+-w rewrites the files in place, safely: a temporary file in the same folder, then a
+rename, keeping the file's permissions and (where allowed) its owner; a file
+with syntax errors is never touched. Through a symbolic link -w rewrites the
+link's target and keeps the link; a file with several hard links is rewritten
+in place, so every link keeps seeing it (a copy of the old text is kept beside
+it until the new text is written). -l lists the files whose layout differs,
+-d prints the differences, --check lists them and exits 4 when any file would
+change (for CI). A file with syntax errors is reported and makes fmt exit 1; a
+file that cannot be read or written, exit 2.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 			if len(args) == 0 {
@@ -38,14 +43,15 @@ change (for CI). A file with syntax errors is reported and makes fmt exit 1.`,
 				}
 				args = []string{"-"}
 			}
-			failed := false
+			// The exit code: the first of 2, 1, 4 that applies.
+			ioTrouble, failed, differs := false, false, false
 			var paths []string
 			for _, path := range args {
 				if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 					folder, err := piano.PlanFiles(path)
 					if err != nil {
 						fmt.Fprintf(stderr, "piano: %v\n", err)
-						failed = true
+						ioTrouble = true
 					}
 					paths = append(paths, folder...)
 					continue
@@ -55,8 +61,8 @@ change (for CI). A file with syntax errors is reported and makes fmt exit 1.`,
 			for _, path := range paths {
 				text, name, err := readSource(path, cmd.InOrStdin())
 				if err != nil {
-					fmt.Fprintf(stderr, "piano: %v\n", err)
-					failed = true
+					fmt.Fprintf(stderr, "piano: %s\n", lang.Printable(err.Error()))
+					ioTrouble = true
 					continue
 				}
 				f, diags := piano.Parse(name, text, options)
@@ -77,12 +83,12 @@ change (for CI). A file with syntax errors is reported and makes fmt exit 1.`,
 				switch {
 				case check:
 					if changed {
-						fmt.Fprintf(stdout, "%s\n", name)
-						failed = true
+						fmt.Fprintf(stdout, "%s\n", lang.Printable(name))
+						differs = true
 					}
 				case list:
 					if changed {
-						fmt.Fprintf(stdout, "%s\n", name)
+						fmt.Fprintf(stdout, "%s\n", lang.Printable(name))
 					}
 				case diff:
 					if changed {
@@ -90,17 +96,26 @@ change (for CI). A file with syntax errors is reported and makes fmt exit 1.`,
 					}
 				case write:
 					if changed {
-						if err := safefile.Write(path, out); err != nil {
-							fmt.Fprintf(stderr, "piano: %v\n", err)
-							failed = true
+						warnings, err := safefile.Write(path, out)
+						for _, w := range warnings {
+							fmt.Fprintf(stderr, "piano: warning: %s\n", lang.Printable(w))
+						}
+						if err != nil {
+							fmt.Fprintf(stderr, "piano: %s\n", lang.Printable(err.Error()))
+							ioTrouble = true
 						}
 					}
 				default:
 					stdout.Write(out)
 				}
 			}
-			if failed {
-				return exitError{exitErrors}
+			switch {
+			case ioTrouble:
+				return exitError{code: exitUsage}
+			case failed:
+				return exitError{code: exitErrors}
+			case differs:
+				return exitError{code: exitDiffers}
 			}
 			return nil
 		},
@@ -108,7 +123,7 @@ change (for CI). A file with syntax errors is reported and makes fmt exit 1.`,
 	cmd.Flags().BoolVarP(&write, "write", "w", false, "rewrite the files in place")
 	cmd.Flags().BoolVarP(&list, "list", "l", false, "list files whose layout differs")
 	cmd.Flags().BoolVarP(&diff, "diff", "d", false, "print the differences")
-	cmd.Flags().BoolVar(&check, "check", false, "exit 1 when any file would change (lists them)")
+	cmd.Flags().BoolVar(&check, "check", false, "exit 4 when any file would change (lists them)")
 	cmd.MarkFlagsMutuallyExclusive("write", "list", "diff", "check")
 	return cmd
 }

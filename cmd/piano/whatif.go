@@ -43,13 +43,11 @@ plan again with the value found given directly for the indicator.`,
 			}
 			s, err := loadPlan(paths, cmd.InOrStdin(), f.options(false))
 			if err != nil {
-				fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
-				return exitError{exitErrors}
+				return exitError{exitUsage, err}
 			}
-			values, err := s.ReadDataFiles(f.data...)
+			values, err := f.readData(s, cmd.InOrStdin())
 			if err != nil {
-				fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
-				return exitError{exitErrors}
+				return err
 			}
 			out := cmd.OutOrStdout()
 			if cmd.Flags().Changed("overall") {
@@ -67,7 +65,8 @@ plan again with the value found given directly for the indicator.`,
 			return render.WhatIfText(out, ans, f.year)
 		},
 	}
-	cmd.Flags().StringArrayVar(&f.data, "data", nil, "data file with actual values (YAML or CSV); repeat for several")
+	cmd.Flags().StringArrayVar(&f.data, "data", nil, "data file with actual values (YAML or CSV; - for standard input); repeat for several")
+	f.registerDataFormat(cmd)
 	cmd.Flags().IntVar(&f.year, "year", 0, "the year to evaluate")
 	cmd.Flags().BoolVar(&f.allowMissing, "allow-missing", false, "mid-year monitoring: values no data file gives are warnings")
 	cmd.Flags().Float64Var(&achievement, "achievement", 100, "the achievement the indicator should reach, percent")
@@ -81,13 +80,13 @@ func reportRun(cmd *cobra.Command, s *piano.Plan, values *piano.Data, diags lang
 	switch {
 	case errors.Is(err, piano.ErrPlan):
 		printDiagnostics(stderr, diags, s.Sources())
-		return exitError{exitErrors}
+		return exitError{code: exitErrors}
 	case err != nil:
 		fmt.Fprintf(stderr, "piano: %v\n", err)
-		return exitError{exitErrors}
+		return exitError{code: exitErrors}
 	case !ok:
 		printDiagnostics(stderr, diags, s.SourcesWith(values))
-		return exitError{exitErrors}
+		return exitError{code: exitErrors}
 	}
 	lang.WriteText(stderr, diags, s.SourcesWith(values))
 	return nil
