@@ -77,6 +77,9 @@ func Run(f *File, opts piano.Options) *FileResult {
 		p, err := piano.LoadFile(f.Plan, o)
 		if err != nil {
 			r.Err = err
+			r.PlanDiagnostics = lang.Diagnostics{{Severity: lang.Error, Code: EBadTest,
+				Summary: "cannot read the plan " + f.Plan, Detail: upper(err.Error()) + ".",
+				Hint: "a test file NAME" + Suffix + " tests the plan NAME.plan beside it", File: f.Path, Subject: f.at(1, 1)}}
 			return nil
 		}
 		plans[allowMissing] = p
@@ -117,10 +120,13 @@ func runCase(f *File, p *piano.Plan, c *Case) *CaseResult {
 			fmt.Sprintf("%s plans the years %s.", p.Name, yearRange(years)), fmt.Sprintf("write year: %d", years[0]))
 	}
 	codes := nodeCodes(p.Checked.Root)
+	unknown := map[string]bool{}
 	for _, e := range c.Expect {
 		n, ok := codes[e.Code]
 		switch {
+		case !ok && unknown[e.Code]:
 		case !ok:
+			unknown[e.Code] = true
 			hint := "piano export " + p.Name + " lists every node's code"
 			if s := lang.Suggest(e.Code, slices.Sorted(maps.Keys(codes))); s != "" {
 				hint = "did you mean " + s + "?"
@@ -151,7 +157,7 @@ func runCase(f *File, p *piano.Plan, c *Case) *CaseResult {
 	}
 	res, diags, err := p.Evaluate(d, c.Year)
 	if err != nil {
-		bad(f.nodeRange(c.dataNode), "the case cannot be evaluated", strings.ToUpper(err.Error()[:1])+err.Error()[1:]+".", "give data for the case's year")
+		bad(f.nodeRange(c.dataNode), "the case cannot be evaluated", upper(err.Error())+".", "give data for the case's year")
 		return cr
 	}
 	for _, dg := range diags {
@@ -287,4 +293,11 @@ func yearRange(years []int) string {
 		return fmt.Sprint(years[0])
 	}
 	return fmt.Sprintf("%d..%d", years[0], years[len(years)-1])
+}
+
+func upper(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
