@@ -56,7 +56,7 @@ func (r *Report) WriteJUnit(w io.Writer) error {
 			}
 			return out
 		}
-		if bad := append(append(lang.Diagnostics{}, f.File.Diagnostics...), f.PlanDiagnostics...); len(bad) > 0 {
+		if bad := append(append(lang.Diagnostics{}, f.Problems...), f.PlanDiagnostics...); len(bad) > 0 {
 			src := lang.Sources{f.File.Path: f.File.Text}
 			if f.Plan != nil {
 				src[f.Plan.Name] = f.Plan.Text

@@ -46,7 +46,7 @@ func (r *Report) WriteDiagnostics(w io.Writer, verbose bool) error {
 	var b bytes.Buffer
 	for _, f := range r.Files {
 		src := lang.Sources{f.File.Path: f.File.Text}
-		lang.WriteText(&b, f.File.Diagnostics, src)
+		lang.WriteText(&b, f.Problems, src)
 		if f.Plan != nil {
 			src[f.Plan.Name] = f.Plan.Text
 		}
@@ -75,9 +75,9 @@ func (r *Report) WriteText(w io.Writer, o ReportOptions) error {
 	cases, failed, bad := 0, 0, 0
 	for _, f := range r.Files {
 		switch {
-		case len(f.File.Diagnostics) > 0:
+		case len(f.Problems) > 0:
 			bad++
-			fmt.Fprintf(&b, "ERROR %s: %s\n", f.File.Path, plural(len(f.File.Diagnostics), "problem")+" in the test file")
+			fmt.Fprintf(&b, "ERROR %s: %s\n", f.File.Path, plural(len(f.Problems), "problem")+" in the test file")
 			continue
 		case f.Err != nil:
 			bad++
@@ -115,6 +115,8 @@ func (r *Report) WriteText(w io.Writer, o ReportOptions) error {
 		fmt.Fprintf(&b, "ok: %s passed\n", plural(cases, "case"))
 	case bad == 0:
 		fmt.Fprintf(&b, "FAIL: %d of %s failed\n", failed, plural(cases, "case"))
+	case cases == 0:
+		fmt.Fprintf(&b, "FAIL: %s could not run\n", plural(bad, "test file"))
 	default:
 		fmt.Fprintf(&b, "FAIL: %d of %s failed, %s could not run\n", failed, plural(cases, "case"), plural(bad, "test file"))
 	}

@@ -19,6 +19,9 @@ type FileResult struct {
 	// Plan is the plan tested; nil when it could not be read (Err).
 	Plan *piano.Plan
 	Err  error
+	// Problems are the test file's problems (its Diagnostics, and those
+	// that need the plan to be seen): a file with any is not run.
+	Problems lang.Diagnostics
 	// PlanDiagnostics are the plan's errors when it has any: then no case
 	// is run.
 	PlanDiagnostics lang.Diagnostics
@@ -48,7 +51,7 @@ func (c *CaseResult) Passed() bool { return len(c.Errors) == 0 && len(c.Failures
 
 // Passed reports whether the file could be run and every case passed.
 func (r *FileResult) Passed() bool {
-	if r.Err != nil || len(r.File.Diagnostics) > 0 || len(r.PlanDiagnostics) > 0 {
+	if r.Err != nil || len(r.Problems) > 0 || len(r.PlanDiagnostics) > 0 {
 		return false
 	}
 	for _, c := range r.Cases {
@@ -63,8 +66,8 @@ func (r *FileResult) Passed() bool {
 // AllowMissing each case sets for itself). A file with Diagnostics is not
 // run.
 func Run(f *File, opts piano.Options) *FileResult {
-	r := &FileResult{File: f}
-	if len(f.Diagnostics) > 0 {
+	r := &FileResult{File: f, Problems: f.Diagnostics}
+	if f.doc == nil {
 		return r
 	}
 	plans := map[bool]*piano.Plan{}
@@ -97,6 +100,15 @@ func Run(f *File, opts piano.Options) *FileResult {
 		return r
 	}
 	r.Coverage = newCoverage(r.Plan)
+	if len(f.Diagnostics) > 0 {
+		// Report every problem of the file, those that need the plan
+		// too, and run nothing.
+		for _, c := range f.Cases {
+			r.Problems = append(r.Problems, staticCheck(f, r.Plan, c)...)
+		}
+		r.Problems.Sort()
+		return r
+	}
 	for _, c := range f.Cases {
 		p := load(c.AllowMissing)
 		if p == nil {
@@ -115,29 +127,7 @@ func runCase(f *File, p *piano.Plan, c *Case) *CaseResult {
 	bad := func(r lang.Range, summary, detail, hint string) {
 		cr.Errors = append(cr.Errors, &lang.Diagnostic{Severity: lang.Error, Code: EBadTest, Summary: summary, Detail: detail, Hint: hint, File: f.Path, Subject: r})
 	}
-	if years := p.Checked.TargetYears; !slices.Contains(years, c.Year) {
-		bad(f.nodeRange(c.yearNode), fmt.Sprintf("%d is not one of the plan's target years", c.Year),
-			fmt.Sprintf("%s plans the years %s.", p.Name, yearRange(years)), fmt.Sprintf("write year: %d", years[0]))
-	}
-	codes := nodeCodes(p.Checked.Root)
-	unknown := map[string]bool{}
-	for _, e := range c.Expect {
-		n, ok := codes[e.Code]
-		switch {
-		case !ok && unknown[e.Code]:
-		case !ok:
-			unknown[e.Code] = true
-			hint := "piano export " + p.Name + " lists every node's code"
-			if s := lang.Suggest(e.Code, slices.Sorted(maps.Keys(codes))); s != "" {
-				hint = "did you mean " + s + "?"
-			}
-			bad(e.codeRange(f), "unknown node code "+e.Code, "The plan has no node with this code.", hint)
-		case e.What != Score && n.Kind != check.KindIndicator:
-			bad(e.codeRange(f), fmt.Sprintf("%s has no %s: it is not an indicator", e.Code, e.What),
-				"Only indicators have an achievement and a status; areas, objectives and groups have a score.", "expect the score of "+e.Code)
-		}
-	}
-	if len(cr.Errors) > 0 {
+	if cr.Errors = staticCheck(f, p, c); len(cr.Errors) > 0 {
 		return cr
 	}
 	d := p.NewData()
@@ -300,4 +290,37 @@ func upper(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// staticCheck checks a case against the plan before it runs: its year is
+// a target year, its codes are the plan's, and only indicators are asked
+// for an achievement or a status.
+func staticCheck(f *File, p *piano.Plan, c *Case) lang.Diagnostics {
+	var errs lang.Diagnostics
+	bad := func(r lang.Range, summary, detail, hint string) {
+		errs = append(errs, &lang.Diagnostic{Severity: lang.Error, Code: EBadTest, Summary: summary, Detail: detail, Hint: hint, File: f.Path, Subject: r})
+	}
+	if years := p.Checked.TargetYears; !slices.Contains(years, c.Year) {
+		bad(f.nodeRange(c.yearNode), fmt.Sprintf("%d is not one of the plan's target years", c.Year),
+			fmt.Sprintf("%s plans the years %s.", p.Name, yearRange(years)), fmt.Sprintf("write year: %d", years[0]))
+	}
+	codes := nodeCodes(p.Checked.Root)
+	unknown := map[string]bool{}
+	for _, e := range c.Expect {
+		n, ok := codes[e.Code]
+		switch {
+		case !ok && unknown[e.Code]:
+		case !ok:
+			unknown[e.Code] = true
+			hint := "piano export " + p.Name + " lists every node's code"
+			if s := lang.Suggest(e.Code, slices.Sorted(maps.Keys(codes))); s != "" {
+				hint = "did you mean " + s + "?"
+			}
+			bad(e.codeRange(f), "unknown node code "+e.Code, "The plan has no node with this code.", hint)
+		case e.What != Score && n.Kind != check.KindIndicator:
+			bad(e.codeRange(f), fmt.Sprintf("%s has no %s: it is not an indicator", e.Code, e.What),
+				"Only indicators have an achievement and a status; areas, objectives and groups have a score.", "expect the score of "+e.Code)
+		}
+	}
+	return errs
 }

@@ -96,7 +96,7 @@ func updateTests(cmd *cobra.Command, report *pianotest.Report) error {
 				failed = true
 			}
 		}
-		if len(r.File.Diagnostics) > 0 || len(r.PlanDiagnostics) > 0 {
+		if len(r.Problems) > 0 || len(r.PlanDiagnostics) > 0 {
 			failed = true
 		}
 		text, n, err := pianotest.Update(r)
