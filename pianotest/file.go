@@ -149,6 +149,10 @@ func (f *File) read() {
 		f.errorf(f.at(line, 1), "invalid YAML: "+msg, "The test file is not valid YAML, so no case was run.", "check the indentation and the quotes on this line and the one before")
 		return
 	}
+	if n := firstAlias(&doc); n != nil {
+		f.errorf(f.nodeRange(n), "YAML anchors and aliases are not allowed", "Anchors (&name) and aliases (*name) make one value stand for another; a test file writes every value out.", "write the value itself wherever it is needed")
+		return
+	}
 	f.doc = &doc
 	if len(doc.Content) == 0 {
 		f.errorf(f.at(1, 1), "empty test file", "The file holds no cases.", "write cases: with one - name: ... per case")
@@ -163,8 +167,11 @@ func (f *File) read() {
 	f.mapping(root, []string{"cases"}, func(k, v *yaml.Node) {
 		cases = v
 	})
-	if cases == nil {
+	if cases == nil && len(f.Diagnostics) == 0 {
 		f.errorf(f.nodeRange(root), "no cases", "A test file lists its cases under cases:.", "write cases: with one - name: ... per case")
+		return
+	}
+	if cases == nil {
 		return
 	}
 	if cases.Kind != yaml.SequenceNode {
@@ -543,4 +550,18 @@ func (l lines) nodeRange(n *yaml.Node) lang.Range {
 		r.End = r.Start.Advance(" ")
 	}
 	return r
+}
+
+// firstAlias returns the first node with an anchor or an alias, nil when
+// there is none. Aliases are not followed.
+func firstAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := firstAlias(c); a != nil {
+			return a
+		}
+	}
+	return nil
 }
