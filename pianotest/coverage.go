@@ -87,16 +87,24 @@ func (c Coverage) Uncovered() []*check.Node {
 }
 
 // Total is the coverage of several plans together.
-type Total struct{ Covered, Weighted int }
+type Total struct{ Covered, Weighted, Plans int }
 
 // Add counts one plan's coverage in the total.
 func (t *Total) Add(c Coverage) {
+	if c.Exercised == nil {
+		return // the plan could not be loaded: nothing was measured
+	}
+	t.Plans++
 	t.Weighted += len(c.Weighted)
 	t.Covered += len(c.Weighted) - len(c.Uncovered())
 }
 
-// Percent is the share covered, 100 when there is nothing to cover.
+// Percent is the share covered: 100 when there is nothing to cover, 0
+// when no plan was measured.
 func (t Total) Percent() float64 {
+	if t.Plans == 0 {
+		return 0
+	}
 	if t.Weighted == 0 {
 		return 100
 	}
@@ -106,6 +114,9 @@ func (t Total) Percent() float64 {
 // String prints the total as "40 of 52 weighted indicators (76.9%)", the
 // share rounded down so that it never shows a threshold passed that is not.
 func (t Total) String() string {
+	if t.Plans == 0 {
+		return "not measured: no plan could be evaluated"
+	}
 	p := math.Floor(t.Percent()*10+1e-9) / 10
 	return fmt.Sprintf("%d of %d weighted indicators (%.1f%%)", t.Covered, t.Weighted, p)
 }

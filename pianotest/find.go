@@ -21,6 +21,8 @@ func Find(args []string) ([]string, error) {
 	for _, arg := range args {
 		fi, err := os.Stat(arg)
 		switch {
+		case os.IsNotExist(err):
+			return nil, fmt.Errorf("%s: no such plan, test file or folder", arg)
 		case err != nil:
 			return nil, err
 		case fi.IsDir():
