@@ -126,6 +126,9 @@ var descriptions = map[Code]string{
 	"W302": "no data gives a value a weighted indicator needs (allowed missing)",
 	"W303": "a count with a fraction",
 	"W304": "a share above 100% whose target and baselines are within 0-100%",
+	// Defined in package pianotest.
+	"E400": "a test's expectation is not met",
+	"E401": "a test file that cannot be run",
 }
 
 // Describe returns the one-line description of code, or "" for a code

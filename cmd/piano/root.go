@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"runtime/debug"
+	"slices"
 	"syscall"
 
 	"github.com/piano-plan/piano"
@@ -137,7 +137,7 @@ it checks them, exports them as data and scores them against actual data.`,
 		}
 		return nil
 	}
-	root.AddCommand(checkCmd(), exportCmd(), fmtCmd(), evalCmd(), explainCmd(), diffCmd(), versionCmd(), whatifCmd())
+	root.AddCommand(checkCmd(), exportCmd(), fmtCmd(), evalCmd(), explainCmd(), diffCmd(), versionCmd(), whatifCmd(), testCmd())
 	root.Long += "\n\n" + exitHelp
 	for _, c := range root.Commands() {
 		c.Long += "\n\n" + exitHelp
