@@ -111,18 +111,6 @@ func Load(name string, text []byte, opts Options) *Plan {
 // or its only file). Every diagnostic names the file it is in.
 func LoadFiles(name string, files []File, opts Options) *Plan {
 	p := &Plan{Name: name, Files: files, opts: opts}
-	if len(files) == 1 {
-		f, diags := Parse(files[0].Name, files[0].Text, opts)
-		p.Diagnostics = diags
-		if f == nil || diags.HasErrors() {
-			return p
-		}
-		p.File = f
-		p.Checked, diags = check.Check(f)
-		p.Diagnostics = append(p.Diagnostics, diags...)
-		p.Diagnostics.Sort()
-		return p
-	}
 	fs := &lang.FileSet{}
 	var trees []*ast.File
 	for _, file := range files {
@@ -133,25 +121,108 @@ func LoadFiles(name string, files []File, opts Options) *Plan {
 				Summary: "the plan's files together are too large",
 				Detail:  fmt.Sprintf("Positions in a plan address at most %d bytes in all its files.", lang.MaxFileSize),
 				Hint:    "split the plan into separate plans"})
-			break
+			p.Diagnostics.Sort()
+			return p
 		}
 		f, diags := Parse(file.Name, file.Text, opts)
 		p.Diagnostics = append(p.Diagnostics, diags...)
 		if f != nil {
+			prune(f, diags)
 			ast.Shift(f, int32(base))
 			trees = append(trees, f)
 		}
 	}
-	if p.Diagnostics.HasErrors() {
+	syntaxErrors := p.Diagnostics.HasErrors()
+	var checked *check.Plan
+	var diags lang.Diagnostics
+	switch {
+	case len(trees) == 0:
+	case len(files) == 1:
+		checked, diags = check.Check(trees[0])
+	default:
+		checked, diags = check.CheckFiles(fs, trees)
+	}
+	if syntaxErrors {
+		// The checker runs on what parsed, so that one syntax error does
+		// not hide the rest; what the statements left out could cause is
+		// not reported. Such a plan is neither checked nor evaluated.
+		p.Diagnostics = append(p.Diagnostics, partial(diags)...)
 		p.Diagnostics.Sort()
 		return p
 	}
-	var diags lang.Diagnostics
-	p.Checked, diags = check.CheckFiles(fs, trees)
-	p.File = p.Checked.File
+	p.Checked = checked
+	if checked != nil {
+		p.File = checked.File
+	}
 	p.Diagnostics = append(p.Diagnostics, diags...)
 	p.Diagnostics.Sort()
 	return p
+}
+
+// prune leaves out of a partial tree every top-level statement (a header
+// line, a driver, an area with all it holds) that holds a syntax error: a
+// statement the parser left out of a block would make the checker report
+// what is not wrong (a missing unit, a weight sum).
+func prune(f *ast.File, diags lang.Diagnostics) {
+	var errs []int32
+	for _, d := range diags {
+		if d.Severity == lang.Error && d.Subject.Start.IsValid() {
+			errs = append(errs, d.Subject.Start.Offset)
+		}
+	}
+	if len(errs) == 0 {
+		return
+	}
+	broken := func(n ast.Node) bool { return within(n.Span(), errs) }
+	f.Stmts = slices.DeleteFunc(f.Stmts, func(s ast.Stmt) bool { return broken(s) })
+	f.Drivers = slices.DeleteFunc(f.Drivers, func(d *ast.Driver) bool { return broken(d) })
+	f.Areas = slices.DeleteFunc(f.Areas, func(a *ast.Area) bool { return broken(a) })
+	h := &f.Header
+	if h.Title != nil && broken(h.Title) {
+		h.Title = nil
+	}
+	if h.Body != nil && broken(h.Body) {
+		h.Body = nil
+	}
+	if h.BaselineYears != nil && broken(h.BaselineYears) {
+		h.BaselineYears = nil
+	}
+	if h.TargetYears != nil && broken(h.TargetYears) {
+		h.TargetYears = nil
+	}
+	if h.Scoring != nil && broken(h.Scoring) {
+		h.Scoring = nil
+	}
+	if h.Missing != nil && within(h.Missing.Rng, errs) {
+		h.Missing = nil
+	}
+}
+
+// within reports whether any of the offsets falls inside r.
+func within(r lang.Range, offsets []int32) bool {
+	for _, o := range offsets {
+		if o >= r.Start.Offset && o <= r.End.Offset {
+			return true
+		}
+	}
+	return false
+}
+
+// partial keeps the diagnostics of a partial tree (one with statements
+// left out by syntax errors) that no left-out statement can cause: not an
+// unknown name, a weight sum, an empty group, a missing header line or an
+// unused driver.
+func partial(ds lang.Diagnostics) lang.Diagnostics {
+	var out lang.Diagnostics
+	for _, d := range ds {
+		switch d.Code {
+		case lang.EUnknownDriver, lang.EUnknownIndicator, lang.EWeightSum, lang.EEmptyGroup, lang.EMissingHeader,
+			lang.WUnusedDriver, lang.WNeedlessNorm, lang.WUnknownDataCode:
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // OK reports whether the plan has no errors: it can be evaluated.
