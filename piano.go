@@ -177,25 +177,7 @@ func prune(f *ast.File, diags lang.Diagnostics) {
 	f.Stmts = slices.DeleteFunc(f.Stmts, func(s ast.Stmt) bool { return broken(s) })
 	f.Drivers = slices.DeleteFunc(f.Drivers, func(d *ast.Driver) bool { return broken(d) })
 	f.Areas = slices.DeleteFunc(f.Areas, func(a *ast.Area) bool { return broken(a) })
-	h := &f.Header
-	if h.Title != nil && broken(h.Title) {
-		h.Title = nil
-	}
-	if h.Body != nil && broken(h.Body) {
-		h.Body = nil
-	}
-	if h.BaselineYears != nil && broken(h.BaselineYears) {
-		h.BaselineYears = nil
-	}
-	if h.TargetYears != nil && broken(h.TargetYears) {
-		h.TargetYears = nil
-	}
-	if h.Scoring != nil && broken(h.Scoring) {
-		h.Scoring = nil
-	}
-	if h.Missing != nil && within(h.Missing.Rng, errs) {
-		h.Missing = nil
-	}
+	f.Header.Drop(func(r lang.Range) bool { return within(r, errs) })
 }
 
 // within reports whether any of the offsets falls inside r.

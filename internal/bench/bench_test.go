@@ -226,14 +226,7 @@ func BenchmarkEvaluate(b *testing.B) {
 // data sets, the actuals with every value perturbed; one iteration is all
 // 1,000 (budget: under one second).
 func BenchmarkEvaluate1000DataSets(b *testing.B) {
-	src, err := os.ReadFile(modenaPlan)
-	if err != nil {
-		b.Fatal(err)
-	}
-	text, err := os.ReadFile(modenaData)
-	if err != nil {
-		b.Fatal(err)
-	}
+	src, text := modena(b)
 	f, diags := syntax.Parse(modenaPlan, src)
 	if f == nil || diags.HasErrors() {
 		b.Fatal("the Modena plan does not parse")
@@ -273,14 +266,7 @@ func BenchmarkEvaluate1000DataSets(b *testing.B) {
 // BenchmarkModenaStages times each stage of piano eval on the Modena
 // example in this process, to tell where the whole-process time goes.
 func BenchmarkModenaStages(b *testing.B) {
-	src, err := os.ReadFile(modenaPlan)
-	if err != nil {
-		b.Fatal(err)
-	}
-	text, err := os.ReadFile(modenaData)
-	if err != nil {
-		b.Fatal(err)
-	}
+	src, text := modena(b)
 	f, _ := syntax.Parse(modenaPlan, src)
 	p, _ := check.Check(f)
 	ev, err := eval.Compile(p)
@@ -560,14 +546,7 @@ func TestMain(m *testing.M) {
 // the front door, in one process: load and check the plan, read the data,
 // evaluate 2021. It is what a program that embeds Piano pays per body.
 func BenchmarkFrontDoor(b *testing.B) {
-	src, err := os.ReadFile(modenaPlan)
-	if err != nil {
-		b.Fatal(err)
-	}
-	text, err := os.ReadFile(modenaData)
-	if err != nil {
-		b.Fatal(err)
-	}
+	src, text := modena(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		plan := piano.Load(modenaPlan, src, piano.Options{})
@@ -577,4 +556,18 @@ func BenchmarkFrontDoor(b *testing.B) {
 			b.Fatalf("the Modena example does not evaluate: %v", err)
 		}
 	}
+}
+
+// modena reads the Modena example's plan and actuals.
+func modena(b *testing.B) (plan, actuals []byte) {
+	b.Helper()
+	plan, err := os.ReadFile(modenaPlan)
+	if err != nil {
+		b.Fatal(err)
+	}
+	actuals, err = os.ReadFile(modenaData)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return plan, actuals
 }

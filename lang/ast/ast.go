@@ -11,6 +11,7 @@
 package ast
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -405,3 +406,61 @@ func (n *UnitField) Span() lang.Range     { return n.Rng }
 func (n *FormulaField) Span() lang.Range  { return n.Rng }
 func (n *BaselineField) Span() lang.Range { return n.Rng }
 func (n *TargetField) Span() lang.Range   { return n.Rng }
+
+// Ranges returns the range of every header line written, in source order.
+func (h *Header) Ranges() []lang.Range {
+	var out []lang.Range
+	h.each(func(r lang.Range, _ func()) { out = append(out, r) })
+	slices.SortFunc(out, func(a, b lang.Range) int { return int(a.Start.Offset - b.Start.Offset) })
+	return out
+}
+
+// Drop removes the header lines whose range drop reports.
+func (h *Header) Drop(drop func(lang.Range) bool) {
+	h.each(func(r lang.Range, clear func()) {
+		if drop(r) {
+			clear()
+		}
+	})
+}
+
+// each calls f with the range of each header line written and a function
+// that removes it.
+func (h *Header) each(f func(lang.Range, func())) {
+	if h.Title != nil {
+		f(h.Title.Rng, func() { h.Title = nil })
+	}
+	if h.Body != nil {
+		f(h.Body.Rng, func() { h.Body = nil })
+	}
+	if h.BaselineYears != nil {
+		f(h.BaselineYears.Rng, func() { h.BaselineYears = nil })
+	}
+	if h.TargetYears != nil {
+		f(h.TargetYears.Rng, func() { h.TargetYears = nil })
+	}
+	if h.Scoring != nil {
+		f(h.Scoring.Rng, func() { h.Scoring = nil })
+	}
+	if h.Missing != nil {
+		f(h.Missing.Rng, func() { h.Missing = nil })
+	}
+}
+
+// InspectStmts calls f for every statement of the list and, depth first, of the
+// blocks they open, in source order.
+func InspectStmts(stmts []Stmt, f func(Stmt)) {
+	for _, s := range stmts {
+		f(s)
+		switch n := s.(type) {
+		case *Area:
+			InspectStmts(n.Items, f)
+		case *Objective:
+			InspectStmts(n.Items, f)
+		case *Group:
+			InspectStmts(n.Items, f)
+		case *Indicator:
+			InspectStmts(n.Items, f)
+		}
+	}
+}

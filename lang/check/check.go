@@ -132,13 +132,13 @@ func CheckFiles(fs *lang.FileSet, files []*ast.File) (*Plan, lang.Diagnostics) {
 		merged.Comments = append(merged.Comments, f.Comments...)
 		merged.Drivers = append(merged.Drivers, f.Drivers...)
 		merged.Areas = append(merged.Areas, f.Areas...)
-		lines := headerLines(&f.Header)
+		lines := f.Header.Ranges()
 		switch {
 		case len(lines) == 0:
 		case headerFile == nil:
 			headerFile, merged.Header = f, f.Header
 		default:
-			first := headerLines(&headerFile.Header)[0]
+			first := headerFile.Header.Ranges()[0]
 			for _, r := range lines {
 				name, local := fs.Locate(r)
 				diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: lang.ESecondHeader, File: name, Subject: local,
@@ -149,31 +149,6 @@ func CheckFiles(fs *lang.FileSet, files []*ast.File) (*Plan, lang.Diagnostics) {
 		}
 	}
 	return check(fs, merged, diags)
-}
-
-// headerLines are the ranges of the header lines a file writes, in order.
-func headerLines(h *ast.Header) []lang.Range {
-	var out []lang.Range
-	if h.Title != nil {
-		out = append(out, h.Title.Rng)
-	}
-	if h.Body != nil {
-		out = append(out, h.Body.Rng)
-	}
-	if h.BaselineYears != nil {
-		out = append(out, h.BaselineYears.Rng)
-	}
-	if h.TargetYears != nil {
-		out = append(out, h.TargetYears.Rng)
-	}
-	if h.Scoring != nil {
-		out = append(out, h.Scoring.Rng)
-	}
-	if h.Missing != nil {
-		out = append(out, h.Missing.Rng)
-	}
-	slices.SortFunc(out, func(a, b lang.Range) int { return int(a.Start.Offset - b.Start.Offset) })
-	return out
 }
 
 func check(fs *lang.FileSet, f *ast.File, diags lang.Diagnostics) (*Plan, lang.Diagnostics) {

@@ -282,23 +282,7 @@ area 1 "A" weight 100% {
 		t.Fatal(diags[0].Summary)
 	}
 	seen := map[*ast.Statement]bool{}
-	var walk func([]ast.Stmt)
-	walk = func(list []ast.Stmt) {
-		for _, s := range list {
-			seen[ast.StatementOf(s)] = true
-			switch n := s.(type) {
-			case *ast.Area:
-				walk(n.Items)
-			case *ast.Objective:
-				walk(n.Items)
-			case *ast.Group:
-				walk(n.Items)
-			case *ast.Indicator:
-				walk(n.Items)
-			}
-		}
-	}
-	walk(f.Stmts)
+	ast.InspectStmts(f.Stmts, func(s ast.Stmt) { seen[ast.StatementOf(s)] = true })
 	for i := range ast.Statements {
 		if !seen[&ast.Statements[i]] {
 			t.Errorf("the test plan has no %s statement", ast.Statements[i].Name())

@@ -454,25 +454,11 @@ func TestGrammarTable(t *testing.T) {
 			}
 			at := int32(len(wrap[c][0]))
 			var found ast.Stmt
-			var walk func([]ast.Stmt)
-			walk = func(list []ast.Stmt) {
-				for _, s := range list {
-					if s.Span().Start.Offset == at {
-						found = s
-					}
-					switch n := s.(type) {
-					case *ast.Area:
-						walk(n.Items)
-					case *ast.Objective:
-						walk(n.Items)
-					case *ast.Group:
-						walk(n.Items)
-					case *ast.Indicator:
-						walk(n.Items)
-					}
+			ast.InspectStmts(f.Stmts, func(s ast.Stmt) {
+				if s.Span().Start.Offset == at {
+					found = s
 				}
-			}
-			walk(f.Stmts)
+			})
 			if got := ast.StatementOf(found); got != row {
 				t.Errorf("%s in %s parses to %T, a node of %v", row.Name(), c, found, got)
 			}
