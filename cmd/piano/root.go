@@ -71,6 +71,7 @@ it checks them, exports them as data and scores them against actual data.`,
 		return nil
 	}
 	root.AddCommand(checkCmd(), exportCmd(), fmtCmd(), evalCmd(), explainCmd(), diffCmd())
+	root.AddCommand(reportCmd())
 
 	err := root.Execute()
 	var ee exitError
