@@ -182,6 +182,7 @@ func treeOf(n *eval.NodeResult) *treeItem {
 			continue // the tables show them
 		case check.KindIndicators, check.KindOperational:
 			g := treeOf(c)
+			g.Code, g.Name = "", "" // a group: its kind names it
 			if c.Node.Kind == check.KindOperational {
 				t.Children = append(t.Children, g.Children...)
 				continue
