@@ -112,7 +112,8 @@ type objectiveView struct {
 
 type indicatorRow struct {
 	Code, Name, Algorithm, Formula, Weight string
-	Baselines, Target, Actual, Achievement string
+	Baselines                              []string // "2018: 807"
+	Target, Actual, Achievement            string
 	Deviation, Status, StatusClass         string
 	Notes                                  []note
 	Trend                                  *sparkline
@@ -183,10 +184,6 @@ func treeOf(n *eval.NodeResult) *treeItem {
 		case check.KindIndicators, check.KindOperational:
 			g := treeOf(c)
 			g.Code, g.Name = "", "" // a group: its kind names it
-			if c.Node.Kind == check.KindOperational {
-				t.Children = append(t.Children, g.Children...)
-				continue
-			}
 			t.Children = append(t.Children, g)
 		default:
 			t.Children = append(t.Children, treeOf(c))
@@ -276,11 +273,9 @@ func (v *reportView) rowOf(n *eval.NodeResult, monitoring bool) *indicatorRow {
 		}
 	}
 	u := ind.Unit
-	var base []string
 	for _, y := range sortedYears(ind.Baselines) {
-		base = append(base, fmt.Sprintf("%d: %s", y, valueText(*ind.Baselines[y], u)))
+		rw.Baselines = append(rw.Baselines, fmt.Sprintf("%d: %s", y, valueText(*ind.Baselines[y], u)))
 	}
-	rw.Baselines = strings.Join(base, "; ")
 	rw.Target = targetText(iv.Target, u)
 	rw.Actual = datumText(iv.Value, u)
 	rw.Achievement = lang.Italian.Percent(iv.Achievement)

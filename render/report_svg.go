@@ -159,7 +159,7 @@ func trendOf(iv *eval.IndicatorValue, year int, rw *indicatorRow) *sparkline {
 	if hi == lo {
 		hi, lo = hi+1, lo-1
 	}
-	const w, h, pad = 96, 28, 3
+	const w, h, pad = 64, 24, 3
 	xOf := func(i int) float64 { return pad + float64(i)*(w-2*pad)/float64(len(pts)-1) }
 	yOf := func(v float64) float64 { return h - pad - (v-lo)/(hi-lo)*(h-2*pad) }
 	var coords, words []string
