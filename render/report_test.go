@@ -43,8 +43,8 @@ func TestReportModena(t *testing.T) {
 	}
 	for _, want := range []string{
 		`id="punteggio-complessivo">93,71%<`,
-		`<td class="num">≥ 11.500.000.000,00\u00a0€</td>`, // a target in euro
-		`2018: 12.956.300.000,00\u00a0€`,                  // a baseline in euro
+		"<td class=\"num\">≥ 11.500.000.000,00\u00a0€</td>", // a target in euro
+		"2018: 12.956.300.000,00\u00a0€",                    // a baseline in euro
 		`N/D: non è disponibile il dato di Driver_Export.`,
 		`Nessun target per il 2021: non valutato, escluso da ogni media.`,
 		`Peso 0%: solo monitoraggio, non concorre al punteggio.`,
