@@ -262,7 +262,7 @@ func TestBrowserReport(t *testing.T) {
 	}
 
 	// The PDF, as piano report --format pdf prints it.
-	out, err := pdf.Print(ctx, path, page)
+	out, err := pdf.Print(context.Background(), path, page)
 	if err != nil {
 		t.Fatal(err)
 	}
