@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/piano-plan/piano/internal/safefile"
 	"github.com/piano-plan/piano/render"
 	"github.com/piano-plan/piano/render/pdf"
 	"github.com/spf13/cobra"
@@ -91,7 +92,7 @@ for mid-year reports: values no data file gives yet are marked "da rilevare".`,
 				_, err := cmd.OutOrStdout().Write(out)
 				return err
 			}
-			if err := os.WriteFile(output, out, 0o644); err != nil {
+			if err := safefile.Write(output, out); err != nil {
 				fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
 				return exitError{exitErrors}
 			}
