@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"maps"
-	"runtime/debug"
 
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/render"
@@ -72,13 +71,4 @@ that cannot be read makes check exit 2, after checking the others.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, sarif or github")
 	return cmd
-}
-
-// moduleVersion is Piano's module version from the build info, "devel"
-// for a build from a working tree.
-func moduleVersion() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
-	}
-	return "devel"
 }

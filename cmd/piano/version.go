@@ -73,3 +73,12 @@ func versionOf(bi *debug.BuildInfo) string {
 	}
 	return v
 }
+
+// moduleVersion is Piano's module version alone, "devel" for a build from
+// a checkout: what SARIF names as the tool's version.
+func moduleVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
