@@ -383,7 +383,7 @@ func (e *Evaluator) checkShare(ind *check.Indicator, iv *IndicatorValue, r *Resu
 	}
 	switch {
 	case iv.From == "data":
-		d.File, d.Subject = iv.Value.File, iv.Value.Source
+		d.File, d.Subject, d.Cell = iv.Value.File, iv.Value.Source, iv.Value.Cell
 		d.Hint = "check the value: a percentage is written 57 for 57%, and a share cannot exceed 100%"
 	case ind.Def.Formula != nil:
 		d.File, d.Subject = e.plan.Locate(ind.Def.Formula.Expr.Span())

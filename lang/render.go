@@ -41,8 +41,14 @@ func WriteText(w io.Writer, ds Diagnostics, src Sources) error {
 func writeOne(b *bytes.Buffer, d *Diagnostic, lines *Lines) {
 	fmt.Fprintf(b, "%s: %s[%s]: %s\n", d.Where(), d.Severity, d.Code, d.Summary)
 	line, ok := sourceLine(lines, d.Subject.Start)
+	if d.Cell != "" {
+		ok = false // a workbook has no lines to quote
+	}
 	num := strconv.Itoa(int(d.Subject.Start.Line))
 	gutter := strings.Repeat(" ", len(num))
+	if d.Cell != "" {
+		gutter = ""
+	}
 	if ok {
 		line, r := window(line, d.Subject)
 		fmt.Fprintf(b, "%s |\n%s | %s\n%s | %s\n", gutter, num, line, gutter, caret(line, r))

@@ -16,6 +16,7 @@ type JSONPos struct {
 // Fields are added, never renamed.
 type JSONDiagnostic struct {
 	File     string    `json:"file"`
+	Cell     string    `json:"cell,omitempty"` // a workbook's Sheet!C12; line and column are then its row and column number
 	Line     int       `json:"line"`
 	Column   int       `json:"column"`
 	End      JSONPos   `json:"end"`
@@ -33,6 +34,7 @@ func DiagnosticsJSON(w io.Writer, ds lang.Diagnostics) error {
 	for _, d := range ds {
 		out = append(out, JSONDiagnostic{
 			File:     d.File,
+			Cell:     d.Cell,
 			Line:     int(d.Subject.Start.Line),
 			Column:   int(d.Subject.Start.Column),
 			End:      JSONPos{int(d.Subject.End.Line), int(d.Subject.End.Column)},
