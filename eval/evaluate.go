@@ -106,6 +106,7 @@ type IndicatorValue struct {
 	NotAssessed bool     // no target for the year: left out of every roll-up
 	Absent      []string // drivers (or the indicator itself) no data file gives a value for: missing
 	Scoring     Scoring
+	Policy      check.Policy // the scoring policy in force where the indicator is defined
 	Inputs      []*DriverValue
 }
 
@@ -420,6 +421,7 @@ func (e *Evaluator) scoreIndicator(ind *check.Indicator, iv *IndicatorValue, r *
 			p = n.Policy
 		}
 	}
+	iv.Policy = p
 	custom := func(v, t, b float64) (float64, error) {
 		return e.f.run(e.programs[p.Custom], Env{"value": v, "target": t, "baseline": b})
 	}

@@ -89,8 +89,9 @@ func evaluatePlan(cmd *cobra.Command, s *piano.Plan, f *evalFlags) (*eval.Result
 func evalCmd() *cobra.Command {
 	f := &evalFlags{}
 	var failUnder float64
+	var output string
 	cmd := &cobra.Command{
-		Use:   "eval PLAN... --data FILE... --year YEAR [--format table|json|yaml|csv|markdown]",
+		Use:   "eval PLAN... --data FILE... --year YEAR [--format table|json|yaml|csv|markdown|xlsx] [-o FILE]",
 		Short: "Score a plan against actual data for one year",
 		Long: `Eval reads the actual values of drivers (and of indicators given directly) from the
 data files, computes every indicator's value, scores it against its target for the year
@@ -103,16 +104,19 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 			if f.format == "" {
 				f.format = "table"
 			}
-			if err := oneOf("format", f.format, "table", "json", "yaml", "csv", "markdown"); err != nil {
+			if err := oneOf("format", f.format, "table", "json", "yaml", "csv", "markdown", "xlsx"); err != nil {
+				return err
+			}
+			if err := binaryFormat(f.format, output); err != nil {
 				return err
 			}
 			r, err := evaluate(cmd, args, f)
 			if err != nil {
 				return err
 			}
-			out := cmd.OutOrStdout()
-			if err := write(out, r, f.format); err != nil {
-				return err
+			if err := writeOutput(cmd.OutOrStdout(), output, func(w io.Writer) error { return write(w, r, f.format) }); err != nil {
+				fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
+				return exitError{exitErrors}
 			}
 			if missing := r.Missing(); cmd.Flags().Changed("fail-under") && len(missing) > 0 {
 				fmt.Fprintf(cmd.ErrOrStderr(), "piano: --fail-under cannot pass while values are missing (%s)\n", strings.Join(missing, ", "))
@@ -125,7 +129,8 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 			return nil
 		},
 	}
-	f.register(cmd, "table, json, yaml, csv or markdown (default table)")
+	f.register(cmd, "table, json, yaml, csv, markdown or xlsx (default table)")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output (needed for xlsx)")
 	cmd.Flags().Float64Var(&failUnder, "fail-under", 0, "exit 3 when the plan's overall score (percent) is below this")
 	return cmd
 }
@@ -140,6 +145,8 @@ func write(w io.Writer, r *eval.Result, format string) error {
 		return render.EvalCSV(w, r)
 	case "markdown":
 		return render.EvalMarkdown(w, r)
+	case "xlsx":
+		return render.EvalXLSX(w, r)
 	}
 	return render.EvalTable(w, r)
 }
