@@ -70,7 +70,7 @@ it checks them, exports them as data and scores them against actual data.`,
 		}
 		return nil
 	}
-	root.AddCommand(checkCmd(), exportCmd(), fmtCmd(), evalCmd(), explainCmd(), diffCmd())
+	root.AddCommand(checkCmd(), exportCmd(), fmtCmd(), evalCmd(), explainCmd(), diffCmd(), templateCmd())
 
 	err := root.Execute()
 	var ee exitError

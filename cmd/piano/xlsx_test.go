@@ -18,6 +18,7 @@ import (
 // cannot write as text:
 //
 //	xlsx SPEC OUT.xlsx   builds a workbook from a text spec (see buildXLSX)
+//	xlsxset FILE.xlsx SHEET!CELL VALUE...  fills cells (VALUE as in a spec)
 //	xlsxcat FILE.xlsx    prints every non-empty cell: Sheet!A1 value, or
 //	                     Sheet!A1 =formula -> the value excelize computes
 var xlsxCommands = map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -31,6 +32,25 @@ var xlsxCommands = map[string]func(ts *testscript.TestScript, neg bool, args []s
 		}
 		if err != nil && !neg {
 			ts.Fatalf("xlsx: %v", err)
+		}
+	},
+	"xlsxset": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) < 3 || len(args)%2 == 0 {
+			ts.Fatalf("usage: xlsxset FILE.xlsx SHEET!CELL VALUE...")
+		}
+		f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+		if err != nil {
+			ts.Fatalf("xlsxset: %v", err)
+		}
+		defer f.Close()
+		for i := 1; i < len(args); i += 2 {
+			sheet, cell, _ := strings.Cut(args[i], "!")
+			if err := setCell(f, sheet, cell, args[i+1]); err != nil {
+				ts.Fatalf("xlsxset %s: %v", args[i], err)
+			}
+		}
+		if err := f.Save(); err != nil {
+			ts.Fatalf("xlsxset: %v", err)
 		}
 	},
 	"xlsxcat": func(ts *testscript.TestScript, neg bool, args []string) {
@@ -67,8 +87,6 @@ func buildXLSX(spec string) ([]byte, error) {
 	type patch struct{ part, old, new string }
 	var patches []patch
 	bomb := 0
-	pct, _ := f.NewStyle(&excelize.Style{NumFmt: 9})
-	date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
 	for n, line := range strings.Split(spec, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "//") {
@@ -96,34 +114,8 @@ func buildXLSX(spec string) ([]byte, error) {
 		case head == "merge":
 			a, b, _ := strings.Cut(rest, ":")
 			err = f.MergeCell(sheet, a, b)
-		case strings.HasPrefix(rest, "#"):
-			var v float64
-			if v, err = strconv.ParseFloat(rest[1:], 64); err == nil {
-				err = f.SetCellValue(sheet, head, v)
-			}
-		case strings.HasPrefix(rest, "%"):
-			var v float64
-			if v, err = strconv.ParseFloat(rest[1:], 64); err == nil {
-				if err = f.SetCellValue(sheet, head, v); err == nil {
-					err = f.SetCellStyle(sheet, head, head, pct)
-				}
-			}
-		case strings.HasPrefix(rest, "@"):
-			var t time.Time
-			if t, err = time.Parse(time.DateOnly, rest[1:]); err == nil {
-				if err = f.SetCellValue(sheet, head, t); err == nil {
-					err = f.SetCellStyle(sheet, head, head, date)
-				}
-			}
-		case strings.HasPrefix(rest, "="):
-			err = f.SetCellFormula(sheet, head, rest[1:])
-		case strings.HasPrefix(rest, `"`):
-			var s string
-			if s, err = strconv.Unquote(rest); err == nil {
-				err = f.SetCellStr(sheet, head, s)
-			}
 		default:
-			err = f.SetCellStr(sheet, head, rest)
+			err = setCell(f, sheet, head, rest)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %v", n+1, err)
@@ -207,4 +199,55 @@ func catXLSX(path string) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// setCell writes one cell as the spec says: #number, %percent, @date,
+// =formula, "quoted text" or text. A percentage or a date keeps the
+// cell's own style when it has one (a template's input cell).
+func setCell(f *excelize.File, sheet, cell, v string) error {
+	styled := func(numFmt int) error {
+		if id, _ := f.GetCellStyle(sheet, cell); id != 0 {
+			return nil
+		}
+		id, err := f.NewStyle(&excelize.Style{NumFmt: numFmt})
+		if err != nil {
+			return err
+		}
+		return f.SetCellStyle(sheet, cell, cell, id)
+	}
+	switch {
+	case strings.HasPrefix(v, "#"):
+		n, err := strconv.ParseFloat(v[1:], 64)
+		if err != nil {
+			return err
+		}
+		return f.SetCellValue(sheet, cell, n)
+	case strings.HasPrefix(v, "%"):
+		n, err := strconv.ParseFloat(v[1:], 64)
+		if err != nil {
+			return err
+		}
+		if err := f.SetCellValue(sheet, cell, n); err != nil {
+			return err
+		}
+		return styled(9)
+	case strings.HasPrefix(v, "@"):
+		t, err := time.Parse(time.DateOnly, v[1:])
+		if err != nil {
+			return err
+		}
+		if err := f.SetCellValue(sheet, cell, t); err != nil {
+			return err
+		}
+		return styled(14)
+	case strings.HasPrefix(v, "="):
+		return f.SetCellFormula(sheet, cell, v[1:])
+	case strings.HasPrefix(v, `"`):
+		s, err := strconv.Unquote(v)
+		if err != nil {
+			return err
+		}
+		return f.SetCellStr(sheet, cell, s)
+	}
+	return f.SetCellStr(sheet, cell, v)
 }
