@@ -90,6 +90,7 @@ func evalCmd() *cobra.Command {
 	f := &evalFlags{}
 	var failUnder float64
 	var output string
+	var csvItalian bool
 	cmd := &cobra.Command{
 		Use:   "eval PLAN... --data FILE... --year YEAR [--format table|json|yaml|csv|markdown|xlsx] [-o FILE]",
 		Short: "Score a plan against actual data for one year",
@@ -110,11 +111,18 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 			if err := binaryFormat(f.format, output); err != nil {
 				return err
 			}
+			format := f.format
+			if csvItalian {
+				if format != "csv" {
+					return usageError{fmt.Errorf("--csv-italian goes with --format csv")}
+				}
+				format = "csv-italian"
+			}
 			r, err := evaluate(cmd, args, f)
 			if err != nil {
 				return err
 			}
-			if err := writeOutput(cmd.OutOrStdout(), output, func(w io.Writer) error { return write(w, r, f.format) }); err != nil {
+			if err := writeOutput(cmd.OutOrStdout(), output, func(w io.Writer) error { return write(w, r, format) }); err != nil {
 				fmt.Fprintf(cmd.ErrOrStderr(), "piano: %v\n", err)
 				return exitError{exitErrors}
 			}
@@ -131,6 +139,7 @@ command line, 3 when --fail-under is given and the plan scores below it.`,
 	}
 	f.register(cmd, "table, json, yaml, csv, markdown or xlsx (default table)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output (needed for xlsx)")
+	cmd.Flags().BoolVar(&csvItalian, "csv-italian", false, "with --format csv: for Italian spreadsheets (; separator, decimal commas, byte order mark, no field read as a formula)")
 	cmd.Flags().Float64Var(&failUnder, "fail-under", 0, "exit 3 when the plan's overall score (percent) is below this")
 	return cmd
 }
@@ -143,6 +152,8 @@ func write(w io.Writer, r *eval.Result, format string) error {
 		return render.EvalYAML(w, r)
 	case "csv":
 		return render.EvalCSV(w, r)
+	case "csv-italian":
+		return render.EvalCSVItalian(w, r)
 	case "markdown":
 		return render.EvalMarkdown(w, r)
 	case "xlsx":
