@@ -1,6 +1,7 @@
 // Package data reads the actual values of a plan's drivers and indicators
-// from data files: YAML (yaml.go) and CSV (csv.go), taking bytes, with every
-// value positioned in its file. It owns the value forms (value.go): numbers
+// from data files: YAML (yaml.go), CSV (csv.go) and Excel workbooks
+// (xlsx.go), taking bytes, with every value positioned in its file (a
+// workbook's values at their cell, Dati!C12). It owns the value forms (value.go): numbers
 // in the default or the Italian format, dates, N/D and not done. It knows
 // nothing of plans: eval binds the entries to a checked plan and computes.
 package data
@@ -72,10 +73,11 @@ type Datum struct {
 	Date   time.Time  // DateDatum: midnight UTC
 	File   string     // the data file it was read from
 	Source lang.Range // where File writes it
+	Cell   string     // in a workbook, the cell (Dati!C12); Source then holds its row and column number
 }
 
-// Where is the place of d as file:line:col.
-func (d Datum) Where() string { return lang.Where(d.File, d.Source) }
+// Where is the place of d as file:line:col, or file:Sheet!C12 in a workbook.
+func (d Datum) Where() string { return lang.WhereCell(d.File, d.Cell, d.Source) }
 
 // String formats d as a data file writes it: 712, 3.4, 2021-10-28, N/D or
 // not done.
@@ -118,11 +120,22 @@ type Entry struct {
 	Kind      EntryKind
 	Code      string
 	CodeRange lang.Range // where the code is written, in Value.File
+	CodeCell  string     // in a workbook, the cell of the code
 	Year      int
 	Value     Datum
 }
 
-// Parse reads a data file: YAML (.yaml, .yml) or CSV (.csv), chosen by the
+// extHint is what to do with a data file of an unknown extension.
+func extHint(ext string) string {
+	switch ext {
+	case ".xls", ".xlsm", ".xlsb", ".ods":
+		return "save the workbook as Excel workbook (.xlsx)"
+	}
+	return "rename the file to end in .yaml, .csv or .xlsx"
+}
+
+// Parse reads a data file: YAML (.yaml, .yml), CSV (.csv) or an Excel
+// workbook (.xlsx, xlsx.go), chosen by the
 // file name's extension, in any letter case. It returns the entries it could
 // read, in file order, and every problem found; an entry with a problem is
 // left out. A text over maxSize bytes (0: DefaultMaxSize) is refused. It
@@ -143,14 +156,17 @@ func ParseAs(filename, format string, text []byte, maxSize int) ([]Entry, lang.D
 	switch {
 	case len(text) > limit(maxSize):
 		return nil, lang.Diagnostics{tooBig(filename, int64(len(text)), limit(maxSize))}
+	case ext == ".xlsx":
+		r.entries, r.diags = parseXLSX(filename, text, limit(maxSize))
+		return r.entries, r.diags
 	case ext != ".yaml" && ext != ".yml" && ext != ".csv":
 		summary := fmt.Sprintf("unknown data file type %q", ext)
 		if ext == "" {
 			summary = "data file name has no extension"
 		}
 		r.errorf(r.src.start(), summary,
-			"Piano reads data files written in YAML (.yaml, .yml) or CSV (.csv) and tells them apart by the file name's extension.",
-			"rename the file to end in .yaml or .csv")
+			"Piano reads data files written in YAML (.yaml, .yml), CSV (.csv) or Excel workbooks (.xlsx) and tells them apart by the file name's extension.",
+			extHint(ext))
 	case !utf8.Valid(text):
 		r.invalidUTF8()
 	case len(bytes.TrimSpace(bytes.TrimPrefix(text, []byte("\uFEFF")))) == 0:

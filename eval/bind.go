@@ -78,29 +78,29 @@ func Bind(p *check.Plan, entries []data.Entry) (*Data, lang.Diagnostics) {
 				hint = "did you mean " + s + "?"
 			}
 			what := map[data.EntryKind]string{data.DriverEntry: "driver", data.IndicatorEntry: "indicator"}[kind]
-			diags = append(diags, &lang.Diagnostic{Severity: lang.Warning, Code: lang.WUnknownDataCode, File: e.Value.File, Subject: e.CodeRange,
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Warning, Code: lang.WUnknownDataCode, File: e.Value.File, Subject: e.CodeRange, Cell: e.CodeCell,
 				Summary: fmt.Sprintf("the plan has no %s %s", what, e.Code), Detail: "This value is ignored.", Hint: hint})
 			continue
 		}
 		switch {
 		case e.Value.Kind == data.DateDatum && !wantDate:
-			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: data.EData, File: e.Value.File, Subject: e.Value.Source,
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: data.EData, File: e.Value.File, Subject: e.Value.Source, Cell: e.Value.Cell,
 				Summary: fmt.Sprintf("%s takes a number, not a date", e.Code), Hint: "dates are for deadline indicators and drivers with unit date"})
 			continue
 		case e.Value.Kind == data.NumberDatum && wantDate:
-			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: data.EData, File: e.Value.File, Subject: e.Value.Source,
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: data.EData, File: e.Value.File, Subject: e.Value.Source, Cell: e.Value.Cell,
 				Summary: fmt.Sprintf("%s takes a date, not a number", e.Code), Hint: "write the completion date: 2021-10-28"})
 			continue
 		}
 		if e.Value.Kind == data.NumberDatum && u == unit.N && e.Value.Number != math.Trunc(e.Value.Number) {
-			diags = append(diags, &lang.Diagnostic{Severity: lang.Warning, Code: WFractionalCount, File: e.Value.File, Subject: e.Value.Source,
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Warning, Code: WFractionalCount, File: e.Value.File, Subject: e.Value.Source, Cell: e.Value.Cell,
 				Summary: fmt.Sprintf("%s counts things (unit N) but its value %s has a fraction", e.Code, e.Value),
 				Detail:  "The value is used as written.",
 				Hint:    "check the value: a thousands separator read as a decimal point, or a value that belongs to another driver"})
 		}
 		k := key{e.Code, e.Year}
 		if prev, dup := target[k]; dup {
-			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: data.EData, File: e.Value.File, Subject: e.Value.Source,
+			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: data.EData, File: e.Value.File, Subject: e.Value.Source, Cell: e.Value.Cell,
 				Summary: fmt.Sprintf("%s has two values for %d", e.Code, e.Year),
 				Detail:  "The first is at " + prev.Where() + ".", Hint: "keep one value per code and year across all data files"})
 			continue

@@ -106,6 +106,7 @@ type IndicatorValue struct {
 	NotAssessed bool     // no target for the year: left out of every roll-up
 	Absent      []string // drivers (or the indicator itself) no data file gives a value for: missing
 	Scoring     Scoring
+	Policy      check.Policy // the scoring policy in force where the indicator is defined
 	Inputs      []*DriverValue
 }
 
@@ -384,7 +385,7 @@ func (e *Evaluator) checkShare(ind *check.Indicator, iv *IndicatorValue, r *Resu
 	}
 	switch {
 	case iv.From == "data":
-		d.File, d.Subject = iv.Value.File, iv.Value.Source
+		d.File, d.Subject, d.Cell = iv.Value.File, iv.Value.Source, iv.Value.Cell
 		d.Hint = "check the value: a percentage is written 57 for 57%, and a share cannot exceed 100%"
 	case ind.Def.Formula != nil:
 		d.File, d.Subject = e.plan.Locate(ind.Def.Formula.Expr.Span())
@@ -421,6 +422,7 @@ func (e *Evaluator) scoreIndicator(ind *check.Indicator, iv *IndicatorValue, r *
 			p = n.Policy
 		}
 	}
+	iv.Policy = p
 	custom := func(v, t, b float64) (float64, error) {
 		return e.f.run(e.programs[p.Custom], Env{"value": v, "target": t, "baseline": b})
 	}

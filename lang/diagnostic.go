@@ -33,10 +33,15 @@ type Diagnostic struct {
 	Hint     string
 	File     string // the file Subject is in
 	Subject  Range
+	// Cell, when set, is the place in a workbook, such as Dati!C12: it is
+	// rendered instead of Subject's line and column, and no source line is
+	// quoted. Subject then holds the row as its line and the column's
+	// number as its column, and orders the diagnostics.
+	Cell string
 }
 
-// Where is the place of d as file:line:col.
-func (d *Diagnostic) Where() string { return Where(d.File, d.Subject) }
+// Where is the place of d as file:line:col, or file:Sheet!C12 in a workbook.
+func (d *Diagnostic) Where() string { return WhereCell(d.File, d.Cell, d.Subject) }
 
 // Diagnostics is a list of problems, in the order they were found until
 // Sort puts them in source order.

@@ -45,6 +45,14 @@ func Where(file string, r Range) string {
 	return fmt.Sprintf("%s:%d:%d", file, r.Start.Line, r.Start.Column)
 }
 
+// WhereCell is Where, or file:cell when cell (a workbook's Sheet!C12) is set.
+func WhereCell(file, cell string, r Range) string {
+	if cell != "" {
+		return file + ":" + cell
+	}
+	return Where(file, r)
+}
+
 // To returns the range from the start of r to the end of other.
 func (r Range) To(other Range) Range {
 	r.End = other.End

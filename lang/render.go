@@ -43,8 +43,14 @@ func writeOne(b *bytes.Buffer, d *Diagnostic, lines *Lines) {
 	// every part is printed escaped (lang/text.go).
 	fmt.Fprintf(b, "%s: %s[%s]: %s\n", Printable(d.Where()), d.Severity, d.Code, Printable(d.Summary))
 	line, ok := sourceLine(lines, d.Subject.Start)
+	if d.Cell != "" {
+		ok = false // a workbook has no lines to quote
+	}
 	num := strconv.Itoa(int(d.Subject.Start.Line))
 	gutter := strings.Repeat(" ", len(num))
+	if d.Cell != "" {
+		gutter = ""
+	}
 	if ok {
 		line, r := window(line, d.Subject)
 		fmt.Fprintf(b, "%s |\n%s | %s\n%s | %s\n", gutter, num, printableExcept(line, '\t'), gutter, caret(line, r))

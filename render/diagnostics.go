@@ -17,6 +17,7 @@ type JSONPos struct {
 // and diff.
 type JSONDiagnostic struct {
 	File     string    `json:"file" yaml:"file"`
+	Cell     string    `json:"cell,omitempty" yaml:"cell,omitempty"` // a workbook's Sheet!C12; line and column are then its row and column number
 	Line     int       `json:"line" yaml:"line"`
 	Column   int       `json:"column" yaml:"column"`
 	End      JSONPos   `json:"end" yaml:"end"`
@@ -30,6 +31,7 @@ type JSONDiagnostic struct {
 func newDiagnostic(d *lang.Diagnostic) JSONDiagnostic {
 	return JSONDiagnostic{
 		File:     d.File,
+		Cell:     d.Cell,
 		Line:     int(d.Subject.Start.Line),
 		Column:   int(d.Subject.Start.Column),
 		End:      JSONPos{int(d.Subject.End.Line), int(d.Subject.End.Column)},

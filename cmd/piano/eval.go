@@ -180,8 +180,10 @@ func evaluatePlan(cmd *cobra.Command, s *piano.Plan, f *evalFlags) (*eval.Result
 func evalCmd() *cobra.Command {
 	f := &evalFlags{}
 	var failUnderText string
+	var output string
+	var csvItalian bool
 	cmd := &cobra.Command{
-		Use:   "eval PLAN... --data FILE... --year YEAR [--format table|json|yaml|csv|markdown]",
+		Use:   "eval PLAN... --data FILE... --year YEAR [--format table|json|yaml|csv|markdown|xlsx] [-o FILE]",
 		Short: "Score a plan against actual data for one year",
 		Long: `Eval reads the actual values of drivers (and of indicators given directly) from the
 data files, computes every indicator's value, scores it against its target for the year
@@ -196,7 +198,7 @@ scores below it or a value is missing.`,
 			if f.format == "" {
 				f.format = "table"
 			}
-			if err := oneOf("format", f.format, "table", "json", "yaml", "csv", "markdown"); err != nil {
+			if err := oneOf("format", f.format, "table", "json", "yaml", "csv", "markdown", "xlsx"); err != nil {
 				return err
 			}
 			failUnder := 0.0
@@ -206,12 +208,21 @@ scores below it or a value is missing.`,
 					return err
 				}
 			}
+			if err := binaryFormat(f.format, output); err != nil {
+				return err
+			}
+			format := f.format
+			if csvItalian {
+				if format != "csv" {
+					return usageError{fmt.Errorf("--csv-italian goes with --format csv")}
+				}
+				format = "csv-italian"
+			}
 			r, diags, err := evaluate(cmd, args, f)
 			if err != nil {
 				return err
 			}
-			out := cmd.OutOrStdout()
-			if err := write(out, r, diags, f.format); err != nil {
+			if err := writeOutput(cmd, output, func(w io.Writer) error { return write(w, r, diags, format) }); err != nil {
 				return err
 			}
 			if missing := r.Missing(); cmd.Flags().Changed("fail-under") && len(missing) > 0 {
@@ -225,7 +236,9 @@ scores below it or a value is missing.`,
 			return nil
 		},
 	}
-	f.register(cmd, "table, json, yaml, csv or markdown (default table)")
+	f.register(cmd, "table, json, yaml, csv, markdown or xlsx (default table)")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output (needed for xlsx)")
+	cmd.Flags().BoolVar(&csvItalian, "csv-italian", false, "with --format csv: for Italian spreadsheets (; separator, decimal commas, byte order mark, no field read as a formula)")
 	cmd.Flags().StringVar(&failUnderText, "fail-under", "", "exit 3 when the plan's overall score is below this percentage (0-100: 90 or 90%)")
 	return cmd
 }
@@ -238,8 +251,12 @@ func write(w io.Writer, r *eval.Result, diags lang.Diagnostics, format string) e
 		return render.EvalYAML(w, r, diags)
 	case "csv":
 		return render.EvalCSV(w, r)
+	case "csv-italian":
+		return render.EvalCSVItalian(w, r)
 	case "markdown":
 		return render.EvalMarkdown(w, r)
+	case "xlsx":
+		return render.EvalXLSX(w, r)
 	}
 	return render.EvalTable(w, r)
 }
