@@ -50,8 +50,13 @@ others; the exit status is 1 when any body failed.`,
 			if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 				progress = func(done, total int) { drawProgress(stderr, done, total) }
 			}
-			// Each body reads its own files: the soft memory limit is not tuned per input here.
-			records := piano.Batch(m, options, jobs, progress)
+			// Bodies are read at once on several goroutines: the memory limit
+			// is not tuned to each input (budgetMemory is for one run), and the
+			// collector keeps its default, so peak memory follows the bodies in
+			// flight, not the number of bodies.
+			opts := options
+			opts.Reading = nil
+			records := piano.Batch(m, opts, jobs, progress)
 			if progress != nil {
 				fmt.Fprint(stderr, "\r\033[K")
 			}
