@@ -403,35 +403,11 @@ var ErrPlan = errors.New("the plan has errors")
 // anything is computed: a plan with errors (ErrPlan), a year that is not
 // one of the plan's target years, data that hold no value for the year.
 func (p *Plan) Evaluate(d *Data, year int) (*eval.Result, lang.Diagnostics, error) {
-	if !p.OK() {
-		return nil, p.Diagnostics, ErrPlan
-	}
-	if !slices.Contains(p.Checked.TargetYears, year) {
-		return nil, nil, fmt.Errorf("%d is not one of the plan's target years %v", year, p.Checked.TargetYears)
-	}
-	values, diags := eval.Bind(p.Checked, d.Entries)
-	all := append(slices.Clone(d.Diagnostics), diags...)
-	if all.HasErrors() {
-		return nil, all, nil
-	}
-	if !p.opts.AllowMissing && !slices.Contains(d.Years(), year) {
-		return nil, nil, fmt.Errorf("the data files hold no value for %d; they hold %s", year, yearsText(d.Years()))
-	}
-	ev, err := eval.Compile(p.Checked)
+	c, err := p.Compile()
 	if err != nil {
-		return nil, nil, err
+		return nil, p.Diagnostics, err
 	}
-	ev.Explain = p.opts.Explain
-	ev.AllowMissing = p.opts.AllowMissing
-	ev.DataFiles = d.Files
-	r := ev.Evaluate(values, year)
-	all = append(all, r.Diagnostics...)
-	all = append(all, ev.CheckBaselines()...)
-	all = append(all, scoreWarnings(p.Diagnostics)...)
-	if all.HasErrors() {
-		return nil, all, nil
-	}
-	return r, all, nil
+	return c.Evaluate(d, year)
 }
 
 // Sources maps the plan's and the data files' names to their text, for

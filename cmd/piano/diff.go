@@ -146,12 +146,12 @@ each changed node's score and the plan's overall score would move.
 			if rescore {
 				var res [2]*eval.Result
 				for i, s := range sides {
-					var ds lang.Diagnostics
-					res[i], ds, _ = evaluatePlan(cmd, s, f)
+					rs, ds, _ := evaluatePlan(cmd, s, f, []int{f.year})
 					diags = append(diags, ds...)
-					if res[i] == nil {
+					if rs == nil {
 						return exitError{code: exitErrors}
 					}
+					res[i] = rs[0]
 				}
 				r.Rescore(f.year, res[0].Root.Score, res[1].Root.Score, scores(res[0]), scores(res[1]))
 			}

@@ -19,7 +19,8 @@ import (
 // evalFlags are the flags eval and explain share.
 type evalFlags struct {
 	data         []string
-	year         int
+	year         int    // diff and whatif: one year
+	yearText     string // eval and explain: --year 2021, 2021..2023 or 2021,2023
 	dataFormat   string // yaml or csv: the format of --data files whatever their names (required for -)
 	format       string
 	allowMissing bool
@@ -28,7 +29,7 @@ type evalFlags struct {
 func (f *evalFlags) register(cmd *cobra.Command, formats string) {
 	cmd.Flags().StringArrayVar(&f.data, "data", nil, "data file with actual values (YAML or CSV; - for standard input); repeat for several")
 	f.registerDataFormat(cmd)
-	cmd.Flags().IntVar(&f.year, "year", 0, "the year to evaluate (one of the plan's target years)")
+	cmd.Flags().StringVar(&f.yearText, "year", "", "the year to evaluate (one of the plan's target years); several as 2021..2023 or 2021,2023")
 	cmd.Flags().StringVar(&f.format, "format", "", "output format: "+formats)
 	cmd.Flags().BoolVar(&f.allowMissing, "allow-missing", false, "mid-year monitoring: values no data file gives are warnings, their indicators are missing and left out")
 }
@@ -124,16 +125,21 @@ func (f *evalFlags) options(explain bool) piano.Options {
 	return opts
 }
 
-// evaluate loads the plan and the data and evaluates one year. Problems are
-// printed to stderr; a nil result means the run must stop with exit 1.
-func evaluate(cmd *cobra.Command, paths []string, f *evalFlags) (*eval.Result, lang.Diagnostics, error) {
+// evaluate loads the plan and the data and evaluates the --year years.
+// Problems are printed to stderr; a nil result means the run must stop
+// with exit 1.
+func evaluate(cmd *cobra.Command, paths []string, f *evalFlags) ([]*eval.Result, lang.Diagnostics, error) {
 	return evaluateFor(cmd, paths, f, false)
 }
 
 // evaluateFor is evaluate, recording the arithmetic in words when explain.
-func evaluateFor(cmd *cobra.Command, paths []string, f *evalFlags, explain bool) (*eval.Result, lang.Diagnostics, error) {
-	if f.year == 0 {
+func evaluateFor(cmd *cobra.Command, paths []string, f *evalFlags, explain bool) ([]*eval.Result, lang.Diagnostics, error) {
+	if f.yearText == "" {
 		return nil, nil, usageError{fmt.Errorf("%s needs --year", cmd.Name())}
+	}
+	years, err := parseYears(f.yearText)
+	if err != nil {
+		return nil, nil, err
 	}
 	if len(f.data) == 0 {
 		return nil, nil, usageError{fmt.Errorf("%s needs --data: without data every value would be missing", cmd.Name())}
@@ -145,36 +151,38 @@ func evaluateFor(cmd *cobra.Command, paths []string, f *evalFlags, explain bool)
 	if err != nil {
 		return nil, nil, exitError{exitUsage, err}
 	}
-	return evaluatePlan(cmd, s, f)
+	return evaluatePlan(cmd, s, f, years)
 }
 
-// evaluatePlan evaluates a loaded plan on the data for one year. The
-// diagnostics of the run are printed to stderr and returned, for the JSON
-// and YAML outputs that carry them.
-func evaluatePlan(cmd *cobra.Command, s *piano.Plan, f *evalFlags) (*eval.Result, lang.Diagnostics, error) {
+// evaluatePlan evaluates a loaded plan on the data for the years, the plan
+// compiled once. The diagnostics of the run are printed to stderr and
+// returned, for the JSON and YAML outputs that carry them.
+func evaluatePlan(cmd *cobra.Command, s *piano.Plan, f *evalFlags, years []int) ([]*eval.Result, lang.Diagnostics, error) {
 	stderr := cmd.ErrOrStderr()
 	if !s.OK() {
 		printDiagnostics(stderr, s.Diagnostics, s.Sources())
 		return nil, nil, exitError{code: exitErrors}
 	}
-	if !slices.Contains(s.Checked.TargetYears, f.year) {
-		return nil, nil, usageError{fmt.Errorf("--year %d is not one of the plan's target years %s", f.year, yearRange(s.Checked.TargetYears))}
+	for _, year := range years {
+		if !slices.Contains(s.Checked.TargetYears, year) {
+			return nil, nil, usageError{fmt.Errorf("--year %d is not one of the plan's target years %s", year, yearRange(s.Checked.TargetYears))}
+		}
 	}
 	values, err := f.readData(s, cmd.InOrStdin())
 	if err != nil {
 		return nil, nil, err
 	}
-	r, diags, err := s.Evaluate(values, f.year)
+	rs, diags, err := s.EvaluateYears(values, years)
 	if err != nil {
 		fmt.Fprintf(stderr, "piano: %v\n", err)
 		return nil, nil, exitError{code: exitErrors}
 	}
-	if r == nil {
+	if rs == nil {
 		printDiagnostics(stderr, diags, s.SourcesWith(values))
 		return nil, nil, exitError{code: exitErrors}
 	}
 	lang.WriteText(stderr, diags, s.SourcesWith(values))
-	return r, diags, nil
+	return rs, diags, nil
 }
 
 func evalCmd() *cobra.Command {
@@ -218,19 +226,40 @@ scores below it or a value is missing.`,
 				}
 				format = "csv-italian"
 			}
-			r, diags, err := evaluate(cmd, args, f)
+			rs, diags, err := evaluate(cmd, args, f)
 			if err != nil {
 				return err
 			}
-			if err := writeOutput(cmd, output, func(w io.Writer) error { return write(w, r, diags, format) }); err != nil {
+			if len(rs) > 1 && (format == "xlsx" || format == "csv-italian") {
+				return usageError{fmt.Errorf("--format %s takes one --year", f.format)}
+			}
+			err = writeOutput(cmd, output, func(w io.Writer) error {
+				if len(rs) == 1 {
+					return write(w, rs[0], diags, format)
+				}
+				return writeYears(w, rs, diags, format)
+			})
+			if err != nil {
 				return err
 			}
-			if missing := r.Missing(); cmd.Flags().Changed("fail-under") && len(missing) > 0 {
-				fmt.Fprintf(cmd.ErrOrStderr(), "piano: --fail-under cannot pass while values are missing (%s)\n", lang.Printable(strings.Join(missing, ", ")))
-				return exitError{code: exitFailUnder}
+			if !cmd.Flags().Changed("fail-under") {
+				return nil
 			}
-			if cmd.Flags().Changed("fail-under") && (r.Root.Score == nil || *r.Root.Score < failUnder) {
-				fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan scores %s, under --fail-under %g\n", lang.Percent(r.Root.Score), failUnder)
+			failed := false
+			for _, r := range rs {
+				in := ""
+				if len(rs) > 1 {
+					in = fmt.Sprintf(" in %d", r.Year)
+				}
+				if missing := r.Missing(); len(missing) > 0 {
+					fmt.Fprintf(cmd.ErrOrStderr(), "piano: --fail-under cannot pass while values are missing%s (%s)\n", in, lang.Printable(strings.Join(missing, ", ")))
+					failed = true
+				} else if r.Root.Score == nil || *r.Root.Score < failUnder {
+					fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan scores %s%s, under --fail-under %g\n", lang.Percent(r.Root.Score), in, failUnder)
+					failed = true
+				}
+			}
+			if failed {
 				return exitError{code: exitFailUnder}
 			}
 			return nil
@@ -261,6 +290,21 @@ func write(w io.Writer, r *eval.Result, diags lang.Diagnostics, format string) e
 	return render.EvalTable(w, r)
 }
 
+// writeYears prints the results of several years in one document.
+func writeYears(w io.Writer, rs []*eval.Result, diags lang.Diagnostics, format string) error {
+	switch format {
+	case "json":
+		return render.EvalYearsJSON(w, rs, diags)
+	case "yaml":
+		return render.EvalYearsYAML(w, rs, diags)
+	case "csv":
+		return render.EvalYearsCSV(w, rs)
+	case "markdown":
+		return render.EvalYearsMarkdown(w, rs)
+	}
+	return render.EvalYearsTable(w, rs)
+}
+
 func explainCmd() *cobra.Command {
 	f := &evalFlags{}
 	cmd := &cobra.Command{
@@ -283,19 +327,29 @@ the plan's overall score.`,
 			if err := oneOf("format", f.format, "text", "json"); err != nil {
 				return err
 			}
-			r, diags, err := evaluateFor(cmd, args[:len(args)-1], f, true)
+			rs, diags, err := evaluateFor(cmd, args[:len(args)-1], f, true)
 			if err != nil {
 				return err
 			}
-			x := r.Explain(args[len(args)-1])
-			if x == nil {
-				fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan has no node %s\n", lang.Printable(args[len(args)-1]))
-				return exitError{code: exitErrors}
+			var xs []*eval.Explanation
+			for _, r := range rs {
+				x := r.Explain(args[len(args)-1])
+				if x == nil {
+					fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan has no node %s\n", lang.Printable(args[len(args)-1]))
+					return exitError{code: exitErrors}
+				}
+				xs = append(xs, x)
 			}
-			if f.format == "json" {
-				return render.ExplainJSON(cmd.OutOrStdout(), x, diags)
+			out := cmd.OutOrStdout()
+			switch {
+			case len(xs) > 1 && f.format == "json":
+				return render.ExplainYearsJSON(out, xs, diags)
+			case len(xs) > 1:
+				return render.ExplainYearsText(out, xs)
+			case f.format == "json":
+				return render.ExplainJSON(out, xs[0], diags)
 			}
-			return render.ExplainText(cmd.OutOrStdout(), x)
+			return render.ExplainText(out, xs[0])
 		},
 	}
 	f.register(cmd, "text or json (default text)")

@@ -58,11 +58,11 @@ for mid-year reports: values no data file gives yet are marked "da rilevare".`,
 			if err != nil {
 				return exitError{exitUsage, err}
 			}
-			r, diags, err := evaluatePlan(cmd, s, f)
+			rs, diags, err := evaluatePlan(cmd, s, f, []int{f.year})
 			if err != nil {
 				return err
 			}
-			in := render.ReportInput{Result: r, Plan: s.Checked, Version: version(), Monitoring: f.allowMissing, Diagnostics: diags}
+			in := render.ReportInput{Result: rs[0], Plan: s.Checked, Version: version(), Monitoring: f.allowMissing, Diagnostics: diags}
 			for _, pf := range s.Files {
 				in.Files = append(in.Files, render.ReportFile{Role: "piano", Name: pf.Name, Text: pf.Text})
 			}
