@@ -190,6 +190,7 @@ func evalCmd() *cobra.Command {
 	var failUnderText string
 	var output string
 	var csvItalian bool
+	var scenarioArgs []string
 	cmd := &cobra.Command{
 		Use:   "eval PLAN... --data FILE... --year YEAR [--format table|json|yaml|csv|markdown|xlsx] [-o FILE]",
 		Short: "Score a plan against actual data for one year",
@@ -203,6 +204,12 @@ a score in percent from 0 to 100 (90, 90.5 or 90%) and exits 3 when the plan
 scores below it or a value is missing.`,
 		Args: atLeastOneFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(scenarioArgs) > 0 {
+				if f.format == "" {
+					f.format = "table"
+				}
+				return evalScenarios(cmd, args, f, scenarioArgs, f.format)
+			}
 			if f.format == "" {
 				f.format = "table"
 			}
@@ -269,6 +276,7 @@ scores below it or a value is missing.`,
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of standard output (needed for xlsx)")
 	cmd.Flags().BoolVar(&csvItalian, "csv-italian", false, "with --format csv: for Italian spreadsheets (; separator, decimal commas, byte order mark, no field read as a formula)")
 	cmd.Flags().StringVar(&failUnderText, "fail-under", "", "exit 3 when the plan's overall score is below this percentage (0-100: 90 or 90%)")
+	cmd.Flags().StringArrayVar(&scenarioArgs, "scenarios", nil, "data files or folders of them, each a scenario whose values win over --data's; prints each scenario's score (table or csv)")
 	return cmd
 }
 

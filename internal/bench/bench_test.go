@@ -571,3 +571,34 @@ func modena(b *testing.B) (plan, actuals []byte) {
 	}
 	return plan, actuals
 }
+
+// BenchmarkScenarios evaluates the Modena example on 1,000 scenarios
+// through the front door, the plan parsed and compiled once: each scenario
+// is the actuals with every value perturbed, layered over the actuals
+// (budget of issue 14: 1,000 scenarios in at most 0.2 s).
+func BenchmarkScenarios(b *testing.B) {
+	src, text := modena(b)
+	plan := piano.Load(modenaPlan, src, piano.Options{})
+	base := plan.NewData()
+	base.Add(modenaData, text)
+	c, err := plan.Compile()
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(seed, 0))
+	scenarios := make([]*piano.Data, 1000)
+	for i := range scenarios {
+		d := plan.NewData()
+		d.Entries = perturb(rng, base.Entries)
+		scenarios[i] = d
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, r := range c.Scenarios(base, scenarios, year) {
+			if r.Result == nil {
+				b.Fatalf("scenario %s: %v %v", r.Name, r.Err, r.Diagnostics)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/1000-scenarios")
+}

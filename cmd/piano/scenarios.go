@@ -1,0 +1,163 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/piano-plan/piano"
+	"github.com/piano-plan/piano/lang"
+	"github.com/spf13/cobra"
+)
+
+// scenarioFiles lists the scenario data files the --scenarios arguments
+// name: files as given, and the data files of a folder in name order.
+func scenarioFiles(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read scenarios: %w", err)
+		}
+		if !fi.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		entries, err := os.ReadDir(a)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read scenarios: %w", err)
+		}
+		for _, e := range entries {
+			switch strings.ToLower(filepath.Ext(e.Name())) {
+			case ".yaml", ".yml", ".csv", ".xlsx":
+				if !e.IsDir() {
+					out = append(out, filepath.Join(a, e.Name()))
+				}
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("--scenarios names no data file")
+	}
+	return out, nil
+}
+
+// evalScenarios is eval --scenarios: the plan compiled once, evaluated on
+// the base data and on each scenario layered over it.
+func evalScenarios(cmd *cobra.Command, args []string, f *evalFlags, scenarioArgs []string, format string) error {
+	years, err := parseYears(f.yearText)
+	if err != nil {
+		return err
+	}
+	if len(years) != 1 {
+		return usageError{fmt.Errorf("--scenarios takes one --year")}
+	}
+	if format != "table" && format != "csv" {
+		return usageError{fmt.Errorf("--scenarios prints a table or csv, not %s", format)}
+	}
+	year := years[0]
+	paths, err := scenarioFiles(scenarioArgs)
+	if err != nil {
+		return exitError{exitUsage, err}
+	}
+	s, err := loadPlan(args, cmd.InOrStdin(), f.options(false))
+	if err != nil {
+		return exitError{exitUsage, err}
+	}
+	rs, _, err := evaluatePlan(cmd, s, f, years)
+	if err != nil {
+		return err
+	}
+	base, err := f.readData(s, cmd.InOrStdin())
+	if err != nil {
+		return err
+	}
+	c, err := s.Compile()
+	if err != nil {
+		return err
+	}
+	var scenarios []*piano.Data
+	for _, p := range paths {
+		d := s.NewData()
+		if err := d.AddFile(p); err != nil {
+			return exitError{exitUsage, err}
+		}
+		scenarios = append(scenarios, d)
+	}
+	results := c.Scenarios(base, scenarios, year)
+	failed := false
+	for i, r := range results {
+		if r.Result == nil {
+			failed = true
+			if r.Err != nil {
+				fmt.Fprintf(cmd.ErrOrStderr(), "piano: scenario %s: %s\n", lang.Printable(r.Name), lang.Printable(r.Err.Error()))
+			} else {
+				printDiagnostics(cmd.ErrOrStderr(), r.Diagnostics, s.SourcesWith(base.With(scenarios[i])))
+			}
+		}
+	}
+	if err := writeScenarios(cmd.OutOrStdout(), rs[0].Root.Score, results, year, format); err != nil {
+		return err
+	}
+	if failed {
+		return exitError{code: exitErrors}
+	}
+	return nil
+}
+
+// writeScenarios prints the base score and each scenario's, with the change.
+func writeScenarios(w io.Writer, base *float64, results []piano.ScenarioResult, year int, format string) error {
+	change := func(s *float64) string {
+		if s == nil || base == nil {
+			return ""
+		}
+		return fmt.Sprintf("%+.2f", *s-*base)
+	}
+	type row struct{ name, score, change, err string }
+	rows := []row{{"(base)", lang.Percent(base), "", ""}}
+	for _, r := range results {
+		if r.Result == nil {
+			msg := "errors in the data"
+			if r.Err != nil {
+				msg = r.Err.Error()
+			}
+			rows = append(rows, row{r.Name, "", "", msg})
+			continue
+		}
+		rows = append(rows, row{r.Name, lang.Percent(r.Result.Root.Score), change(r.Result.Root.Score), ""})
+	}
+	if format == "csv" {
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"scenario", "year", "score", "change", "error"})
+		for _, r := range rows {
+			cw.Write([]string{r.name, fmt.Sprint(year), strings.TrimSuffix(r.score, "%"), r.change, r.err})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "SCENARIO\tSCORE %d\tCHANGE\n", year)
+	for _, r := range rows {
+		cell := r.score
+		if r.err != "" {
+			cell = "error: " + r.err
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", lang.Printable(r.name), cell, r.change)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, line := range strings.SplitAfter(b.String(), "\n") {
+		if line != "" {
+			if _, err := io.WriteString(w, strings.TrimRight(line, " \n")+"\n"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
