@@ -59,7 +59,13 @@ func (c *Compiled) EvaluateYears(d *Data, years []int) ([]*eval.Result, lang.Dia
 		}
 	}
 	values, diags := eval.Bind(p.Checked, d.Entries)
-	all := append(slices.Clone(d.Diagnostics), diags...)
+	return c.evaluateBound(d, values, append(slices.Clone(d.Diagnostics), diags...), years)
+}
+
+// evaluateBound is EvaluateYears on data already bound; all holds the
+// diagnostics of reading and binding them.
+func (c *Compiled) evaluateBound(d *Data, values *eval.Data, all lang.Diagnostics, years []int) ([]*eval.Result, lang.Diagnostics, error) {
+	p := c.plan
 	if all.HasErrors() {
 		return nil, all, nil
 	}

@@ -44,15 +44,27 @@ type ScenarioResult struct {
 // Scenarios evaluates the compiled plan for year on each scenario layered
 // over the base data (see Data.With), in order; a scenario with errors is
 // reported in its own result and never stops the others.
+//
+// The base data are bound once and each scenario's on its own, then laid
+// over them: a scenario costs its own values and one evaluation.
 func (c *Compiled) Scenarios(base *Data, scenarios []*Data, year int) []ScenarioResult {
 	out := make([]ScenarioResult, len(scenarios))
+	plan := c.plan.Checked
+	values, baseDiags := eval.Bind(plan, base.Entries)
 	for i, s := range scenarios {
 		name := ""
 		if len(s.Files) > 0 {
 			name = s.Files[0]
 		}
-		r, diags, err := c.Evaluate(base.With(s), year)
-		out[i] = ScenarioResult{Name: name, Result: r, Diagnostics: diags, Err: err}
+		over, diags := eval.Bind(plan, s.Entries)
+		all := append(append(append(lang.Diagnostics{}, base.Diagnostics...), baseDiags...), s.Diagnostics...)
+		all = append(all, diags...)
+		rs, all, err := c.evaluateBound(base.With(s), values.Overlay(over), all, []int{year})
+		var r *eval.Result
+		if len(rs) == 1 {
+			r = rs[0]
+		}
+		out[i] = ScenarioResult{Name: name, Result: r, Diagnostics: all, Err: err}
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"maps"
 	"math"
 
 	"github.com/piano-plan/piano/data"
@@ -120,5 +121,17 @@ func (d *Data) WithIndicator(code string, year int, v data.Datum) *Data {
 		c.indicators[k] = x
 	}
 	c.indicators[key{code, year}] = v
+	return c
+}
+
+// Overlay returns a copy of d in which every value of over wins over d's
+// for the same code and year: the data of a scenario, bound on its own,
+// layered over the base data bound once. d and over are unchanged.
+func (d *Data) Overlay(over *Data) *Data {
+	c := &Data{drivers: make(map[key]data.Datum, len(d.drivers)+len(over.drivers)), indicators: make(map[key]data.Datum, len(d.indicators)+len(over.indicators))}
+	maps.Copy(c.drivers, d.drivers)
+	maps.Copy(c.indicators, d.indicators)
+	maps.Copy(c.drivers, over.drivers)
+	maps.Copy(c.indicators, over.indicators)
 	return c
 }
