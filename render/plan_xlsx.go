@@ -201,7 +201,7 @@ func PlanXLSX(w io.Writer, p *check.Plan) error {
 	}
 	indicator := func(n *check.Node) {
 		set(s, 9, row, italianWeight(nodeWeight(n.Src)))
-		set(s, 10, row, n.Code+" - "+n.Name)
+		set(s, 10, row, ast.FormatName(n.Code, false)+" - "+n.Name)
 		if n.Use != nil {
 			set(s, after+2, row, ast.FormatName(n.Use.Ref.Value, false))
 		}
@@ -217,6 +217,8 @@ func PlanXLSX(w io.Writer, p *check.Plan) error {
 			}
 			if def.Formula != nil {
 				alg = append(alg, ast.FormatExpr(def.Formula.Expr))
+			} else {
+				alg = append(alg, sheet.NoFormula)
 			}
 			set(s, 11, row, strings.Join(alg, "\n"))
 			for i, y := range p.BaselineYears {
@@ -253,15 +255,15 @@ func PlanXLSX(w io.Writer, p *check.Plan) error {
 		to := row - 1
 		switch n.Kind {
 		case check.KindArea:
-			level(n, 1, from, to, n.Code+" - "+n.Name)
+			level(n, 1, from, to, ast.FormatName(n.Code, false)+" - "+n.Name)
 		case check.KindStrategic:
-			level(n, 3, from, to, n.Code+" - "+n.Name)
+			level(n, 3, from, to, ast.FormatName(n.Code, false)+" - "+n.Name)
 		case check.KindIndicators:
 			level(n, 5, from, to, sheet.GroupIndicators)
 		case check.KindOperational:
 			level(n, 5, from, to, sheet.GroupOperational)
 		case check.KindObjective:
-			level(n, 7, from, to, n.Code+" - "+n.Name)
+			level(n, 7, from, to, ast.FormatName(n.Code, false)+" - "+n.Name)
 		}
 	}
 	for _, a := range p.Root.Children {

@@ -18,13 +18,14 @@ import (
 	"github.com/piano-plan/piano/lang"
 )
 
-// Diagnostic codes of piano import (and of piano export --format xlsx).
+// Diagnostic codes of piano import and piano export --format xlsx
+// (defined in lang/codes.go with the others).
 const (
-	ECell       lang.Code = "E500" // a cell that cannot be read: a number, weight, value, target or date
-	ELayout     lang.Code = "E501" // no header row names the plan's columns, or a column is named twice
-	ETree       lang.Code = "E502" // a row that does not fit the hierarchy: no code, no area, two weights
-	EInfer      lang.Code = "E503" // something the table does not say and Piano does not guess
-	ENotCarried lang.Code = "E504" // export: the plan says something the workbook layout cannot carry
+	ECell       = lang.ECell
+	ELayout     = lang.ELayout
+	ETree       = lang.ETree
+	EInfer      = lang.EInfer
+	ENotCarried = lang.ENotCarried
 )
 
 // Column keys: what each column of the plan sheet holds.
