@@ -274,6 +274,7 @@ type node struct {
 
 type indicatorRow struct {
 	use, unit, formula, algorithm, owner, note string
+	arow, acol                                 int // the algorithm cell
 	baselines, targets                         map[int]string
 	comments                                   string
 }
@@ -304,12 +305,18 @@ func (im *importer) run(tables []*table) []byte {
 	var b strings.Builder
 	b.WriteString(header)
 	if !fromSheet {
-		im.inferDrivers(root, drivers)
+		im.inferDrivers(l.t, root, drivers)
 	}
 	for _, d := range drivers.order {
 		b.WriteString(d.comment)
+		if d.unit == "" {
+			// not declared, so that check reports the formulas that read it
+			b.WriteString("// ")
+		}
 		fmt.Fprintf(&b, "driver %s %s", d.code, strconv.Quote(d.name))
-		if d.unit != "" {
+		if d.unit == "" {
+			b.WriteString(" unit ?")
+		} else {
 			b.WriteString(" unit " + d.unit)
 		}
 		if d.formula != "" {
@@ -722,6 +729,7 @@ func (im *importer) indicator(l *layout, r int, ds *drivers, fromSheet bool) *in
 		ir.comments += im.infer(t, r, c, &problem{"values name two units, " + unitOrder[0] + " and " + unitOrder[1], "The values of one indicator share one unit.", "write the unit in an Unità column, and the values in that unit"})
 	}
 	ac, alg := get(ColAlgorithm)
+	ir.arow, ir.acol = r, ac
 	if words, ok := noFormula(alg); ok {
 		ir.algorithm = words
 	} else if alg != "" {
@@ -784,10 +792,17 @@ func splitAlgorithm(s string, ds *drivers, fromSheet bool) (words, formula strin
 		}
 	}
 	fields := strings.Fields(s)
-	for i := 0; i < len(fields); i++ {
-		f := strings.Join(fields[i:], " ")
-		if ok(f) {
-			return strings.Join(fields[:i], " "), f
+	// the longest run of last words that reads as a formula, preferring one
+	// that does not start with a number (the "/ 1" of the words before it)
+	for _, numbers := range []bool{false, true} {
+		for i := 0; i < len(fields); i++ {
+			if !numbers && fields[i][0] >= '0' && fields[i][0] <= '9' {
+				continue
+			}
+			f := strings.Join(fields[i:], " ")
+			if ok(f) {
+				return strings.Join(fields[:i], " "), f
+			}
 		}
 	}
 	return s, ""
@@ -811,7 +826,7 @@ func parseFormula(f string) ([]string, bool) {
 // sheet lists them: a formula of one driver gives it the algorithm's words
 // and the indicator's unit; a sum (+, -, and * or / by numbers) whose
 // words split into as many terms gives each driver its term.
-func (im *importer) inferDrivers(root *node, ds *drivers) {
+func (im *importer) inferDrivers(t *table, root *node, ds *drivers) {
 	var walk func(n *node)
 	walk = func(n *node) {
 		if n.kind == check.KindIndicator && n.ind != nil && n.ind.formula != "" {
@@ -838,10 +853,9 @@ func (im *importer) inferDrivers(root *node, ds *drivers) {
 				}
 				if d.unit == "" {
 					d.comment += "// piano import: the unit of " + code + " is not said (" + n.code + " reads it in " + n.ind.formula + "): write it\n"
-					im.diags = append(im.diags, &lang.Diagnostic{Severity: lang.Error, Code: EInfer, File: im.file,
-						Summary: "the unit of driver " + code + " is not said",
-						Detail:  "Without a Driver sheet, a driver's unit is its indicator's when the formula is the driver or a sum of drivers; " + n.ind.formula + " is neither, and Piano does not guess.",
-						Hint:    "add a sheet Driver (Codice, Descrizione, Unità) or write the unit in the .plan"})
+					im.at(t, n.ind.arow, n.ind.acol, lang.Error, EInfer, &problem{"the unit of driver " + code + " is not said",
+						"Without a Driver sheet, a driver's unit is its indicator's when the formula is the driver or a sum of drivers; " + n.ind.formula + " is neither, and Piano does not guess.",
+						"add a sheet Driver (Codice, Descrizione, Unità), or write the unit in the .plan"})
 				}
 				ds.byCode[code] = d
 				ds.order = append(ds.order, d)
