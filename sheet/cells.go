@@ -225,7 +225,7 @@ func codeName(s string) (code, name string, p *problem) {
 	if !ok || code == "" || strings.ContainsAny(code, " \t") {
 		return "", "", &problem{fmt.Sprintf("%q has no code", s),
 			"A node of the hierarchy is written \"code - name\", such as \"301 - Internazionalizzazione\"; Piano needs the code to name the node.",
-			"write the code before the name: 301 - " + s}
+			"write the code before the name: CODE - " + s}
 	}
 	return code, name, nil
 }

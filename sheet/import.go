@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/piano-plan/piano"
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
@@ -113,11 +114,11 @@ func Import(filename string, text []byte, opts Options) ([]byte, lang.Diagnostic
 		return src, append(im.diags, &lang.Diagnostic{Severity: lang.Error, Code: ETree, File: name, Summary: "the plan cannot be formatted: " + err.Error()})
 	}
 	im.diags.Sort()
-	tree, pd = syntax.Parse(name, out)
-	diags := append(im.diags, pd...)
-	if !pd.HasErrors() {
-		_, cd := check.Check(tree)
-		diags = append(diags, cd...)
+	// checked by the front door, as piano check would
+	pl := piano.Load(name, out, piano.Options{})
+	diags := append(im.diags, pl.Diagnostics...)
+	if baselines, err := pl.CheckBaselines(); err == nil {
+		diags = append(diags, baselines...)
 	}
 	return out, diags
 }
@@ -212,7 +213,9 @@ func (im *importer) headerOf(t *table) *layout {
 			}
 		}
 		im.applyColumns(l)
-		if _, ok := l.cols[ColIndicator]; ok {
+		// a header names the indicator column and something else: a data
+		// row's "Indicatori" alone is not one
+		if _, ok := l.cols[ColIndicator]; ok && len(l.cols)+len(l.baselines)+len(l.targets) >= 2 {
 			return l
 		}
 	}
@@ -372,7 +375,9 @@ func (im *importer) readHeader(tables []*table, l *layout) string {
 		}
 		if lo, hi, ok := im.years(l, y.m, y.what); ok {
 			fmt.Fprintf(&b, "%s years %d..%d\n", y.what, lo, hi)
-		} else if len(y.m) == 0 {
+		} else if len(y.m) > 0 {
+			b.WriteString("// piano import: the " + y.what + " years are not a range (" + l.t.ref(l.header, 0) + "): write " + y.what + " years FIRST..LAST\n")
+		} else {
 			b.WriteString(im.infer(l.t, l.header, 0, &problem{"no " + y.what + " years", "The header row names no " + y.what + " column (" + strings.Title(y.what) + " 2021).", "add the columns " + strings.Title(y.what) + " YEAR to the header row"}))
 		}
 	}
