@@ -72,6 +72,10 @@ func digits(s string) bool {
 // parseWeight reads a weight: 25%, 25, 25,5%, 33,34 %, or a number cell
 // (a % cell shows 25 for 0.25). It returns the plan's weight, 25%.
 func parseWeight(c cell) (string, *problem) {
+	if c.formula {
+		_, _, p := parseValue(c)
+		return "", p
+	}
 	s := strings.TrimSpace(c.text)
 	if !c.num {
 		s = strings.TrimSpace(strings.TrimSuffix(s, "%"))
