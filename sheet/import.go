@@ -722,6 +722,14 @@ func (im *importer) indicator(l *layout, r int, ds *drivers, fromSheet bool) *in
 	switch {
 	case unit != "":
 		ir.unit = unit
+		for _, u := range unitOrder {
+			if u != unit && !(u == "date" && unit == "date") {
+				im.at(t, r, units[u], lang.Error, ECell, &problem{"the value is in " + u + ", the indicator in " + unit,
+					"The Unità column says " + unit + ", and this value ends with the unit " + u + "; Piano does not convert or guess.",
+					"write the value in " + unit + ", or correct the Unità column"})
+				break
+			}
+		}
 	case len(unitOrder) == 1:
 		ir.unit = unitOrder[0]
 	case len(unitOrder) == 0:

@@ -3,7 +3,9 @@ package sheet
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -187,6 +189,11 @@ func expandMerged(f *excelize.File, t *table) {
 	if err != nil {
 		return
 	}
+	width := 0 // a merged range spreads no wider than the sheet's widest row
+	for _, r := range t.rows {
+		width = max(width, len(r))
+	}
+	width = min(width, maxCols)
 	for _, m := range ms {
 		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
 		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
@@ -195,7 +202,7 @@ func expandMerged(f *excelize.File, t *table) {
 		}
 		v := t.at(r1-1, c1-1)
 		for r := r1 - 1; r < min(r2, len(t.rows)); r++ {
-			for c := c1 - 1; c < min(c2, maxCols); c++ {
+			for c := c1 - 1; c < min(c2, width); c++ {
 				for len(t.rows[r]) <= c {
 					t.rows[r] = append(t.rows[r], cell{})
 				}
@@ -222,7 +229,7 @@ func readCSV(filename string, text []byte, fail func(string, string, string) *la
 	for {
 		rec, err := r.Read()
 		if err != nil {
-			if err.Error() == "EOF" {
+			if errors.Is(err, io.EOF) {
 				break
 			}
 			return nil, fail("the file cannot be read as CSV", err.Error()+".", "save the sheet again as CSV (UTF-8)")
