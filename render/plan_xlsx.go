@@ -31,10 +31,10 @@ func PlanXLSXProblems(p *check.Plan) lang.Diagnostics {
 		if f := nodeFields(n.Src); f != nil {
 			if n.Kind != check.KindIndicator {
 				if f.Owner != nil {
-					add(f.Owner.Rng, "an owner of a "+string(n.Kind)+" node", "state the owner on each indicator, or export as json or yaml")
+					add(f.Owner.Rng, "the owner of "+string(n.Kind)+" "+nodeName(n), "state the owner on each indicator, or export as json or yaml")
 				}
 				if f.Note != nil {
-					add(f.Note.Rng, "a note of a "+string(n.Kind)+" node", "move the note to an indicator, or export as json or yaml")
+					add(f.Note.Rng, "the note of "+string(n.Kind)+" "+nodeName(n), "move the note to an indicator, or export as json or yaml")
 				}
 			}
 			if f.Scoring != nil {
@@ -50,6 +50,13 @@ func PlanXLSXProblems(p *check.Plan) lang.Diagnostics {
 	}
 	walk(p.Root)
 	return ds
+}
+
+func nodeName(n *check.Node) string {
+	if n.Code != "" {
+		return n.Code
+	}
+	return n.Parent.Code // a group: its objective's
 }
 
 func nodeFields(n ast.Node) *ast.Fields {
