@@ -57,6 +57,16 @@ const (
 	EBadYearRange Code = "E161" // a year range that runs backwards or is too long
 )
 
+// Spreadsheets: piano import reads a plan table (package sheet), piano
+// export --format xlsx writes one (render.PlanXLSX).
+const (
+	ECell       Code = "E500" // a cell that cannot be read: a number, weight, value, target or date
+	ELayout     Code = "E501" // no plan table found, or its header row cannot be used
+	ETree       Code = "E502" // a row that does not fit the hierarchy: no code, no area, two weights
+	EInfer      Code = "E503" // something the table does not say, which Piano does not guess
+	ENotCarried Code = "E504" // export: the plan says something the workbook layout cannot carry
+)
+
 // Warnings: legal but suspicious.
 const (
 	WLoweredTarget    Code = "W200" // an at-least target below every baseline
@@ -109,6 +119,12 @@ var descriptions = map[Code]string{
 	EBadRange:     "a range whose low end is above its high end",
 	EBadPolicy:    "a scoring or missing policy that cannot be used",
 	EBadYearRange: "a year range that runs backwards or is too long",
+
+	ECell:       "a table cell that cannot be read as a number, weight, value, target or date",
+	ELayout:     "no plan table in the file, or a header row that cannot be used",
+	ETree:       "a table row that does not fit the plan's hierarchy",
+	EInfer:      "something the table does not say, which Piano does not guess",
+	ENotCarried: "something the plan says that the workbook layout cannot carry",
 
 	WLoweredTarget:    "a lowered target: easier than every baseline",
 	WZeroWeight:       "a zero-weight node: monitored only",
