@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -118,5 +119,25 @@ func TestCompare(t *testing.T) {
 	s, err := score(linear, target(ast.AtLeast, 900), 800, time.Time{}, 1000, nil, false)
 	if err != nil || s.Met || s.Achievement >= 100 {
 		t.Errorf("linear on a lowered target, 800 against >= 900 from 1000: %+v %v", s, err)
+	}
+}
+
+// TestCompareFastPath checks that comparing without rounding, for numbers
+// far enough apart, always agrees with comparing them rounded.
+func TestCompareFastPath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		a := (rng.Float64() - 0.5) * math.Pow(10, float64(rng.IntN(20)-10))
+		b := a * (1 + (rng.Float64()-0.5)*math.Pow(10, -float64(rng.IntN(12))))
+		want := 0
+		switch ra, rb := Round(a), Round(b); {
+		case ra < rb:
+			want = -1
+		case ra > rb:
+			want = 1
+		}
+		if got := compare(a, b); got != want {
+			t.Fatalf("compare(%v, %v) = %d, rounded %d", a, b, got, want)
+		}
 	}
 }
