@@ -129,6 +129,11 @@ type NodeResult struct {
 	Parent    *NodeResult
 	LeftOut   []string // codes of children left out of the mean (N/D)
 	Share     float64  // this node's effective weight in its parent, percent; 0 when left out
+	// Mean is the weighted mean of the children before the node's own
+	// score line acted on it, and Limited says how it acted ("cap" or
+	// "floor"); Limited is "" when the score is the mean.
+	Mean    *float64
+	Limited string
 }
 
 // Evaluate computes the plan for one year with the given data.
@@ -477,8 +482,25 @@ func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeRe
 	if wsum > 0 {
 		s := sum / wsum
 		nr.Score = &s
+		nr.limit(n.Limits)
 	}
 	return nr
+}
+
+// limit applies a node's score line to its weighted mean: the cap first,
+// then the floor (an access threshold: below it the node counts 0%).
+func (nr *NodeResult) limit(l check.Limits) {
+	mean := *nr.Score
+	s := mean
+	switch {
+	case l.Cap > 0 && compare(s, l.Cap) > 0:
+		s, nr.Limited = l.Cap, "cap"
+	case l.Floor > 0 && compare(s, l.Floor) < 0:
+		s, nr.Limited = 0, "floor"
+	}
+	if nr.Limited != "" {
+		nr.Mean, nr.Score = &mean, &s
+	}
 }
 
 // leftOutAlways reports whether n, or every weighted child of n, is not

@@ -51,9 +51,13 @@ type Share struct {
 	Renormalised []string // the parent's children left out, when any
 }
 
-// Explain explains the node with the given code, or returns nil.
+// Explain explains the node with the given code (PLAN: the plan), or
+// returns nil.
 func (r *Result) Explain(code string) *Explanation {
 	n := r.Find(code)
+	if n == nil && code == "PLAN" {
+		n = r.Root // the plan, as the outputs name it, when no node has that code
+	}
 	if n == nil {
 		return nil
 	}
@@ -69,6 +73,9 @@ func (r *Result) Explain(code string) *Explanation {
 	} else {
 		x.Children = n.Children
 		explainMean(n, say)
+		if n.Limited != "" {
+			say("%s", n.LimitText(r.Plan))
+		}
 	}
 	// The way up: each step's share of its parent.
 	contribution := 1.0
@@ -103,8 +110,12 @@ func (r *Result) Explain(code string) *Explanation {
 	if n.Score != nil && r.Root.Score != nil && n.Parent != nil {
 		points := *n.Score * contribution
 		x.Contribution = &points
-		x.Path = append(x.Path, fmt.Sprintf("so %s contributes %s%% x %s%% = %s points to the plan's score of %s",
-			n.Node.Code, num(*n.Score), num(contribution*100), num(*n.Score*contribution), lang.Percent(r.Root.Score)))
+		of := "score of " + lang.Percent(r.Root.Score)
+		if r.Root.Limited != "" {
+			of = "mean of " + lang.Percent(r.Root.Mean) + ", which the plan's score line makes " + lang.Percent(r.Root.Score)
+		}
+		x.Path = append(x.Path, fmt.Sprintf("so %s contributes %s%% x %s%% = %s points to the plan's %s",
+			n.Node.Code, num(*n.Score), num(contribution*100), num(*n.Score*contribution), of))
 	}
 	return x
 }
@@ -191,6 +202,10 @@ func explainMean(n *NodeResult, say func(string, ...any)) {
 			weights = append(weights, num(c.Node.Weight))
 		case c.Score == nil:
 			say("  %s: weight %s%%, %s: left out", c.Node.Code, num(c.Node.Weight), c.LeftOutAs())
+		case c.Limited != "":
+			say("  %s: weight %s%%, score %s (its mean %s, %s)", c.Node.Code, num(c.Node.Weight), lang.Percent(c.Score), lang.Percent(c.Mean), c.limitWord())
+			terms = append(terms, fmt.Sprintf("%s x %s", num(c.Node.Weight), num(*c.Score)))
+			weights = append(weights, num(c.Node.Weight))
 		default:
 			say("  %s: weight %s%%, score %s", c.Node.Code, num(c.Node.Weight), lang.Percent(c.Score))
 			terms = append(terms, fmt.Sprintf("%s x %s", num(c.Node.Weight), num(*c.Score)))
@@ -201,7 +216,38 @@ func explainMean(n *NodeResult, say func(string, ...any)) {
 		say("no child has a score, so %s is N/D", n.Node.Code)
 		return
 	}
-	say("weighted mean: (%s) / (%s) = %s", strings.Join(terms, " + "), strings.Join(weights, " + "), lang.Percent(n.Score))
+	score := n.Score
+	if n.Limited != "" {
+		score = n.Mean
+	}
+	say("weighted mean: (%s) / (%s) = %s", strings.Join(terms, " + "), strings.Join(weights, " + "), lang.Percent(score))
+}
+
+// limitWord says how the node's score line acted: "capped at 100%",
+// "under the floor of 60%, so 0%".
+func (n *NodeResult) limitWord() string {
+	l := n.Node.Limits
+	if n.Limited == "cap" {
+		return "capped at " + num(l.Cap) + "%"
+	}
+	return "under the floor of " + num(l.Floor) + "%, so 0%"
+}
+
+// LimitText says, for a node whose score line acted, where the line is
+// and what it did: "score cap 100% (at p.plan:7:5): the mean 130% is capped
+// at 100%".
+func (n *NodeResult) LimitText(p *check.Plan) string {
+	src := n.Node.Limits.Src
+	file, at := p.Locate(src.Rng)
+	what := format.Limits(src)
+	if n.Limited == "cap" {
+		return fmt.Sprintf("%s (at %s): the mean %s is capped at %s%%, so over-achievement does not compensate", what, lang.Where(file, at), lang.Percent(n.Mean), num(n.Node.Limits.Cap))
+	}
+	who := n.Node.Code
+	if n.Node.Kind == check.KindPlan {
+		who = "the plan"
+	}
+	return fmt.Sprintf("%s (at %s): the mean %s is under the floor of %s%%, so %s counts 0%%", what, lang.Where(file, at), lang.Percent(n.Mean), num(n.Node.Limits.Floor), who)
 }
 
 // datumText prints d in an explanation: a number with at most six

@@ -55,6 +55,7 @@ const (
 	EBadRange     Code = "E151" // a range whose low end is above its high end
 	EBadPolicy    Code = "E160" // a scoring policy that cannot be used
 	EBadYearRange Code = "E161" // a year range that runs backwards or is too long
+	EBadLimits    Code = "E162" // a score line (cap, floor on a node) that cannot be used
 )
 
 // Warnings: legal but suspicious.
@@ -109,6 +110,7 @@ var descriptions = map[Code]string{
 	EBadRange:     "a range whose low end is above its high end",
 	EBadPolicy:    "a scoring or missing policy that cannot be used",
 	EBadYearRange: "a year range that runs backwards or is too long",
+	EBadLimits:    "a score cap or floor on a node that cannot be used",
 
 	WLoweredTarget:    "a lowered target: easier than every baseline",
 	WZeroWeight:       "a zero-weight node: monitored only",

@@ -69,6 +69,7 @@ type Header struct {
 	TargetYears   *Years       // target years 2021..2023
 	Scoring       *Policy      // scoring ratio
 	Missing       *Word        // missing renormalize|zero
+	Limits        *Limits      // score cap P% floor P%: the overall score's bounds
 }
 
 // StringField is a keyword followed by a string: plan, body, owner, note,
@@ -215,7 +216,18 @@ type Fields struct {
 	Owner     *StringField
 	Note      *StringField
 	Scoring   *Policy
-	Normalize *Flag // the children's weights are divided by their sum
+	Normalize *Flag   // the children's weights are divided by their sum
+	Limits    *Limits // score cap P% floor P%: bounds on the node's own score
+}
+
+// Limits is "score cap P% floor P%": bounds on the score of the node that
+// holds it (the overall score, in the plan header), applied after its
+// children are rolled up. A cap cuts the score to P (cap 100% stops
+// over-achievement from compensating a missed sibling); a floor is an
+// access threshold: a score below it counts as 0%.
+type Limits struct {
+	Rng     lang.Range
+	Options []*PolicyOption // cap and floor, as written
 }
 
 // Flag is a keyword that stands alone, such as normalize.
@@ -385,6 +397,7 @@ func (*Indicator) stmt()     {}
 func (*Use) stmt()           {}
 func (*Flag) stmt()          {}
 func (*Policy) stmt()        {}
+func (*Limits) stmt()        {}
 func (*UnitField) stmt()     {}
 func (*FormulaField) stmt()  {}
 func (*BaselineField) stmt() {}
@@ -401,6 +414,7 @@ func (n *Indicator) Span() lang.Range     { return n.Rng }
 func (n *Use) Span() lang.Range           { return n.Rng }
 func (n *Flag) Span() lang.Range          { return n.Rng }
 func (n *Policy) Span() lang.Range        { return n.Rng }
+func (n *Limits) Span() lang.Range        { return n.Rng }
 func (n *UnitField) Span() lang.Range     { return n.Rng }
 func (n *FormulaField) Span() lang.Range  { return n.Rng }
 func (n *BaselineField) Span() lang.Range { return n.Rng }

@@ -112,6 +112,7 @@ var Statements = []Statement{
 	{Keyword: "note", Args: `"TEXT"`, In: fields},
 	{Keyword: "scoring", Args: "POLICY [cap P%] [floor P%] [late P%] [= FORMULA]",
 		Words: []string{"cap", "floor", "late"}, In: in(InFile) | fields},
+	{Keyword: "score", Args: "[cap P%] [floor P%]", Words: []string{"cap", "floor"}, In: in(InFile) | branches},
 	{Keyword: "missing", Args: "renormalize|zero", In: in(InFile)},
 	{Keyword: "driver", Args: `CODE "NAME" unit UNIT`, Words: []string{"unit"}, In: in(InFile)},
 	{Keyword: "area", Args: `CODE "NAME" weight W% {`, Words: weighted, In: in(InFile), Opens: InArea, Layout: Block},
@@ -153,6 +154,8 @@ func StatementOf(s Stmt) *Statement {
 		kw, then = s.Kind, "years"
 	case *Policy:
 		kw = "scoring"
+	case *Limits:
+		kw = "score"
 	case *MissingStmt:
 		kw = "missing"
 	case *Flag:

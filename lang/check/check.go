@@ -62,6 +62,7 @@ type Node struct {
 	Weight    float64 // percent, as written
 	Normalize bool    // children's weights are divided by their sum
 	Policy    Policy  // the scoring policy in force here (inherited when not set)
+	Limits    Limits  // bounds on this node's own score (score cap P% floor P%); not inherited
 	Children  []*Node
 	Parent    *Node
 
@@ -255,6 +256,9 @@ func (c *checker) header() {
 		}
 	}
 	c.plan.Root = &Node{Kind: KindPlan, Weight: 100, Policy: c.plan.Scoring}
+	if h.Limits != nil {
+		c.plan.Root.Limits = c.limits(h.Limits)
+	}
 	if h.Title != nil {
 		c.plan.Root.Name = h.Title.Value.Value
 		c.plan.Root.Src = h.Title

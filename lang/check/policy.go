@@ -102,3 +102,44 @@ func (c *checker) policy(p *ast.Policy, inherited Policy) Policy {
 	}
 	return out
 }
+
+// Limits are the bounds a score line puts on one node's own score, after
+// its children are rolled up: first the cap, then the floor.
+type Limits struct {
+	Cap   float64 // highest score, percent; 0: none
+	Floor float64 // a score below this percent counts as 0 (an access threshold); 0: none
+	Src   *ast.Limits
+}
+
+// limits checks a score line.
+func (c *checker) limits(l *ast.Limits) Limits {
+	out := Limits{Src: l}
+	seen := map[string]bool{}
+	for _, o := range l.Options {
+		v := o.Value.Value
+		if seen[o.Key.Value] {
+			c.errorf(lang.EBadLimits, o.Rng, "keep one", "%s is given twice", o.Key.Value)
+		}
+		seen[o.Key.Value] = true
+		switch o.Key.Value {
+		case "cap":
+			if v <= 0 {
+				c.errorf(lang.EBadLimits, o.Rng, "cap 100% stops an over-achieving child from making up for a missed one",
+					"cap %s%% is not above 0%%", o.Value.Text)
+				continue
+			}
+			out.Cap = v
+		case "floor":
+			if v <= 0 || v >= 100 {
+				c.errorf(lang.EBadLimits, o.Rng, "floor 60% scores a node under 60% as 0%", "floor %s%% is outside 0-100%%", o.Value.Text)
+				continue
+			}
+			out.Floor = v
+		}
+	}
+	if out.Cap > 0 && out.Floor > 0 && out.Floor >= out.Cap {
+		c.errorf(lang.EBadLimits, l.Rng, "a floor must be below the cap",
+			"floor %s%% is not below cap %s%%: every score would be 0%% or at most the cap", lang.Figure(out.Floor), lang.Figure(out.Cap))
+	}
+	return out
+}

@@ -164,6 +164,8 @@ func layout(s ast.Stmt) (text string, items []ast.Stmt, ok bool) {
 		text = s.Kind + " years " + strconv.Itoa(s.From.Value) + ".." + strconv.Itoa(s.To.Value)
 	case *ast.Policy:
 		text = "scoring " + Policy(s)
+	case *ast.Limits:
+		text = Limits(s)
 	case *ast.MissingStmt:
 		text = "missing " + s.Value.Value
 	case *ast.Flag:
@@ -252,4 +254,13 @@ func Policy(pol *ast.Policy) string {
 		s += " = " + ast.FormatExpr(pol.Custom)
 	}
 	return s
+}
+
+// Limits prints a score line: "score cap 100% floor 60%".
+func Limits(l *ast.Limits) string {
+	text := "score"
+	for _, o := range l.Options {
+		text += " " + o.Key.Value + " " + o.Value.Text + "%"
+	}
+	return text
 }

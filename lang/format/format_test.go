@@ -259,6 +259,7 @@ area 1 "A" weight 100% {
   note "N"
   normalize
   objective 1 "O" weight 100% {
+    score cap 100% floor 60%
     indicators weight 50% {
       indicator 2 "I" weight 100% {
         unit N

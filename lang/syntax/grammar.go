@@ -37,6 +37,7 @@ type gStmt struct {
 	Indicator     *gNode      `parser:" | 'indicator' @@"`
 	Objective     *gNode      `parser:" | 'objective' @@"`
 	Scoring       *gPolicy    `parser:" | 'scoring' @@"`
+	Score         *gLimits    `parser:" | 'score' @@"`
 	Owner         *gString    `parser:" | 'owner' @@"`
 	Note          *gString    `parser:" | 'note' @@"`
 	Indicators    *gGroup     `parser:" | 'indicators' @@"`
@@ -149,6 +150,12 @@ type gUnit struct{ U *ast.UnitExpr }
 type gPolicy struct {
 	problems
 	P *ast.Policy
+}
+
+// gLimits is what follows "score": cap and floor options.
+type gLimits struct {
+	problems
+	L *ast.Limits
 }
 
 // parser reads one statement, or the head of a block. The statement loop

@@ -167,6 +167,27 @@ func (g *gPolicy) Parse(lex *lexer.PeekingLexer) error {
 	return nil
 }
 
+// Parse reads the options of a score line: cap P%, floor P%, at least one.
+func (g *gLimits) Parse(lex *lexer.PeekingLexer) error {
+	if !isKeyword(lex.Peek(), "cap", "floor") {
+		return &expectError{tok: *lex.Peek(), expected: "cap P% or floor P%", hint: "write score cap 100% floor 60%"}
+	}
+	l := &ast.Limits{}
+	for isKeyword(lex.Peek(), "cap", "floor") {
+		opt, err := g.option(lex)
+		if err != nil {
+			return err
+		}
+		if len(l.Options) == 0 {
+			l.Rng = opt.Rng
+		}
+		l.Options = append(l.Options, opt)
+		l.Rng = l.Rng.To(opt.Rng)
+	}
+	g.L = l
+	return nil
+}
+
 // optional reads a T into *dst when one starts here, and leaves *dst nil
 // when none does.
 func optional[T any, P interface {

@@ -368,6 +368,8 @@ func (b *builder) topLevel(f *ast.File, s *gStmt) {
 		}
 	case *ast.Policy:
 		once(b, &h.Scoring, st, "scoring")
+	case *ast.Limits:
+		once(b, &h.Limits, st, "score")
 	case *ast.MissingStmt:
 		w := st.Value
 		if h.Missing != nil {
@@ -413,6 +415,11 @@ func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
 		return b.stringField(s.Pos, "algorithm", s.Algorithm), "algorithm"
 	case s.Scoring != nil:
 		return b.policy(s.Pos, s.Scoring), "scoring"
+	case s.Score != nil:
+		b.take(&s.Score.problems)
+		l := s.Score.L
+		l.Rng = b.rng(s.Pos, "").To(l.Rng)
+		return l, "score"
 	case s.Missing != nil:
 		w := b.word(*s.Missing)
 		return &ast.MissingStmt{Rng: b.rng(s.Pos, "").To(w.Rng), Value: w}, "missing"
@@ -611,6 +618,8 @@ func (b *builder) field(f *ast.Fields, st ast.Stmt) {
 		}
 	case *ast.Policy:
 		once(b, &f.Scoring, st, "scoring")
+	case *ast.Limits:
+		once(b, &f.Limits, st, "score")
 	case *ast.Flag:
 		once(b, &f.Normalize, st, "normalize")
 	}

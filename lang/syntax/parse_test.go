@@ -414,7 +414,7 @@ func TestGrammarTable(t *testing.T) {
 		"formula": "formula D1 + 2", "algorithm": `algorithm "A"`, "baseline": "baseline 2018: 1",
 		"target": "target 2021: >= 1", "owner": `owner "O"`, "note": `note "N"`, "scoring": "scoring ratio cap 120%",
 		"missing": "missing zero", "driver": `driver D1 "D" unit N`, "area": `area 9 "X" weight 1% {}`,
-		"normalize": "normalize",
+		"normalize": "normalize", "score": "score cap 100% floor 60%",
 	}
 	wrap := [ast.NumContexts][2]string{
 		ast.InFile:             {"", ""},
