@@ -134,6 +134,9 @@ type NodeResult struct {
 	// "floor"); Limited is "" when the score is the mean.
 	Mean    *float64
 	Limited string
+	// Band is the band of the plan's table for the node's level that holds
+	// its score; nil when the level has no table or the node no score.
+	Band *check.Band
 }
 
 // Evaluate computes the plan for one year with the given data.
@@ -457,6 +460,7 @@ func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeRe
 		nr.Indicator = iv
 		nr.Score = iv.Achievement
 		nr.Status = status(n, iv)
+		nr.band(e.plan)
 		return nr
 	}
 	var sum, wsum float64
@@ -484,7 +488,15 @@ func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeRe
 		nr.Score = &s
 		nr.limit(n.Limits)
 	}
+	nr.band(e.plan)
 	return nr
+}
+
+// band places the node's score in the band table of its level.
+func (nr *NodeResult) band(p *check.Plan) {
+	if t := p.BandsFor[check.Level(nr.Node.Kind)]; t != nil && nr.Score != nil {
+		nr.Band = t.BandOf(*nr.Score, compare)
+	}
 }
 
 // limit applies a node's score line to its weighted mean: the cap first,

@@ -77,6 +77,10 @@ func (r *Result) Explain(code string) *Explanation {
 			say("%s", n.LimitText(r.Plan))
 		}
 	}
+	if b := n.Band; b != nil {
+		t := r.Plan.BandsFor[check.Level(n.Node.Kind)]
+		say("%s", BandText(t, b, n.Score))
+	}
 	// The way up: each step's share of its parent.
 	contribution := 1.0
 	for c := n; c.Parent != nil; c = c.Parent {
@@ -286,4 +290,21 @@ func (n *NodeResult) LeftOutAs() string {
 		return "no score"
 	}
 	return as
+}
+
+// BandText says which band holds a score and why: "band A "Eccellente" of
+// bands fasce: 96.00% is within 95%..100%, payout 100%".
+func BandText(t *check.BandTable, b *check.Band, score *float64) string {
+	s := "band " + b.Code
+	if b.Label != "" {
+		s += " " + fmt.Sprintf("%q", b.Label)
+	}
+	s += fmt.Sprintf(" of bands %s: %s is within %s%%..%s%%", t.Name, lang.Percent(score), num(b.Low), num(b.High))
+	if b == t.Bands[len(t.Bands)-1] {
+		s += " (the top band holds its high bound)"
+	}
+	if b.Payout != nil {
+		s += ", payout " + num(*b.Payout) + "%"
+	}
+	return s
 }

@@ -56,6 +56,10 @@ const (
 	EBadPolicy    Code = "E160" // a scoring policy that cannot be used
 	EBadYearRange Code = "E161" // a year range that runs backwards or is too long
 	EBadLimits    Code = "E162" // a score line (cap, floor on a node) that cannot be used
+	EBandOverlap  Code = "E170" // two bands of a table overlap
+	EBandGap      Code = "E171" // scores that no band of a table holds
+	EBandRange    Code = "E172" // a band outside the achievable range, or reversed
+	EBandTable    Code = "E173" // a band table that cannot be used (a level, a name or a code)
 )
 
 // Warnings: legal but suspicious.
@@ -111,6 +115,10 @@ var descriptions = map[Code]string{
 	EBadPolicy:    "a scoring or missing policy that cannot be used",
 	EBadYearRange: "a year range that runs backwards or is too long",
 	EBadLimits:    "a score cap or floor on a node that cannot be used",
+	EBandOverlap:  "two bands of a table overlap",
+	EBandGap:      "scores that no band of a table holds",
+	EBandRange:    "a band outside the achievable range, reversed, or a payout outside 0-100%",
+	EBandTable:    "a band table that cannot be used: an unknown or taken level, a name or band given twice, no band",
 
 	WLoweredTarget:    "a lowered target: easier than every baseline",
 	WZeroWeight:       "a zero-weight node: monitored only",

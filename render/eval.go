@@ -25,6 +25,7 @@ type EvalReport struct {
 	Plan        string           `json:"plan" yaml:"plan"`
 	Year        int              `json:"year" yaml:"year"`
 	Score       *Num             `json:"score" yaml:"score"`
+	Band        *EvalBand        `json:"band,omitempty" yaml:"band,omitempty"`
 	Nodes       []*EvalNode      `json:"nodes" yaml:"nodes"`
 	Diagnostics []JSONDiagnostic `json:"diagnostics" yaml:"diagnostics"`
 }
@@ -38,8 +39,29 @@ type EvalNode struct {
 	Weight         Num        `json:"weight" yaml:"weight"`
 	Score          *Num       `json:"score" yaml:"score"`
 	*EvalIndicator `yaml:",inline,omitempty"`
+	Band           *EvalBand   `json:"band,omitempty" yaml:"band,omitempty"`
 	LeftOut        []string    `json:"left_out,omitempty" yaml:"left_out,omitempty"`
 	Children       []*EvalNode `json:"children,omitempty" yaml:"children,omitempty"`
+}
+
+// EvalBand is the band that holds a node's score, in the table of its
+// level; absent when the level has no table or the node no score.
+type EvalBand struct {
+	Table  string `json:"table" yaml:"table"`
+	Code   string `json:"code" yaml:"code"`
+	Label  string `json:"label,omitempty" yaml:"label,omitempty"`
+	Payout *Num   `json:"payout,omitempty" yaml:"payout,omitempty"`
+}
+
+func newEvalBand(r *eval.Result, n *eval.NodeResult) *EvalBand {
+	if n.Band == nil {
+		return nil
+	}
+	b := &EvalBand{Table: r.Plan.BandsFor[check.Level(n.Node.Kind)].Name, Code: n.Band.Code, Label: n.Band.Label}
+	if n.Band.Payout != nil {
+		b.Payout = figure(n.Band.Payout)
+	}
+	return b
 }
 
 // EvalIndicator is what an indicator adds to its node: the value (null
@@ -62,16 +84,16 @@ type EvalIndicator struct {
 // decimals.
 func NewEvalReport(r *eval.Result, ds lang.Diagnostics) *EvalReport {
 	rep := &EvalReport{Schema: SchemaEval, Plan: r.Root.Node.Name, Year: r.Year, Score: figure(r.Root.Score),
-		Nodes: []*EvalNode{}, Diagnostics: diagnostics(ds)}
+		Band: newEvalBand(r, r.Root), Nodes: []*EvalNode{}, Diagnostics: diagnostics(ds)}
 	for _, c := range r.Root.Children {
-		rep.Nodes = append(rep.Nodes, evalNode(c))
+		rep.Nodes = append(rep.Nodes, evalNode(r, c))
 	}
 	return rep
 }
 
-func evalNode(n *eval.NodeResult) *EvalNode {
+func evalNode(r *eval.Result, n *eval.NodeResult) *EvalNode {
 	out := &EvalNode{Code: n.Node.Code, Kind: n.Node.Kind, Name: n.Node.Name, Weight: Num(n.Node.Weight),
-		Score: figure(n.Score), LeftOut: n.LeftOut}
+		Score: figure(n.Score), Band: newEvalBand(r, n), LeftOut: n.LeftOut}
 	if iv := n.Indicator; iv != nil {
 		ei := &EvalIndicator{Unit: iv.Indicator.Unit.String(), Target: newTarget(iv.Target),
 			Achievement: figure(iv.Achievement), Status: status(n.Status), LateDays: iv.Scoring.LateDays}
@@ -82,7 +104,7 @@ func evalNode(n *eval.NodeResult) *EvalNode {
 		out.EvalIndicator = ei
 	}
 	for _, c := range n.Children {
-		out.Children = append(out.Children, evalNode(c))
+		out.Children = append(out.Children, evalNode(r, c))
 	}
 	return out
 }
@@ -113,7 +135,8 @@ type row struct {
 	depth                                               int
 	code, kind, name, weight, score, value, target, ach string
 	status                                              string
-	late                                                int // days a deadline was missed by
+	late                                                int    // days a deadline was missed by
+	band                                                string // the band's code, when the plan has band tables
 }
 
 // statusText is the status with the days late of a missed deadline.
@@ -130,6 +153,9 @@ func evalRows(r *eval.Result) []row {
 	walk = func(n *eval.NodeResult, depth int) {
 		rw := row{depth: depth, code: n.Node.Code, kind: string(n.Node.Kind), name: n.Node.Name,
 			weight: lang.Figure(n.Node.Weight) + "%", score: lang.Percent(n.Score)}
+		if n.Band != nil {
+			rw.band = n.Band.Code
+		}
 		if iv := n.Indicator; iv != nil {
 			rw.value = displayValue(iv)
 			rw.target = target(iv.Target)
@@ -165,11 +191,20 @@ func displayValue(iv *eval.IndicatorValue) string {
 func EvalTable(w io.Writer, r *eval.Result) error {
 	var b bytes.Buffer
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "CODE\tNAME\tWEIGHT\tSCORE\tVALUE\tTARGET\tACHIEVEMENT\tSTATUS")
+	banded := len(r.Plan.Bands) > 0
+	head := "CODE\tNAME\tWEIGHT\tSCORE\tVALUE\tTARGET\tACHIEVEMENT\tSTATUS"
+	if banded {
+		head = "CODE\tNAME\tWEIGHT\tSCORE\tBAND\tVALUE\tTARGET\tACHIEVEMENT\tSTATUS"
+	}
+	fmt.Fprintln(tw, head)
 	for _, rw := range evalRows(r) {
+		score := rw.score
+		if banded {
+			score += "\t" + printable(rw.band)
+		}
 		// Plan and data text is escaped (a tab in a name would also break the columns).
 		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", strings.Repeat("  ", rw.depth), printable(rw.code),
-			printable(shorten(rw.name, 48)), rw.weight, rw.score, printable(rw.value), printable(rw.target), rw.ach, rw.statusText())
+			printable(shorten(rw.name, 48)), rw.weight, score, printable(rw.value), printable(rw.target), rw.ach, rw.statusText())
 	}
 	tw.Flush()
 	for _, line := range strings.SplitAfter(b.String(), "\n") {
@@ -178,7 +213,7 @@ func EvalTable(w io.Writer, r *eval.Result) error {
 			io.WriteString(w, "\n")
 		}
 	}
-	fmt.Fprintf(w, "\nOverall score for %d: %s\n", r.Year, lang.Percent(r.Root.Score))
+	fmt.Fprintf(w, "\nOverall score for %d: %s%s\n", r.Year, lang.Percent(r.Root.Score), printable(overallBand(r)))
 	if left := leftOut(r); len(left) > 0 {
 		fmt.Fprintf(w, "Left out of the roll-up: %s\n", printable(strings.Join(left, ", ")))
 	}
@@ -213,14 +248,23 @@ func shorten(s string, n int) string {
 // EvalCSV prints one row per node.
 func EvalCSV(w io.Writer, r *eval.Result) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"code", "kind", "depth", "name", "weight", "score", "value", "target", "achievement", "status", "late_days"})
+	banded := len(r.Plan.Bands) > 0
+	head := []string{"code", "kind", "depth", "name", "weight", "score", "value", "target", "achievement", "status", "late_days"}
+	if banded {
+		head = append(head, "band")
+	}
+	cw.Write(head)
 	for _, rw := range evalRows(r) {
 		late := ""
 		if rw.late > 0 {
 			late = fmt.Sprint(rw.late)
 		}
-		cw.Write([]string{rw.code, rw.kind, fmt.Sprint(rw.depth), rw.name, strings.TrimSuffix(rw.weight, "%"),
-			strings.TrimSuffix(rw.score, "%"), strings.TrimSuffix(rw.value, "%"), rw.target, strings.TrimSuffix(rw.ach, "%"), rw.status, late})
+		rec := []string{rw.code, rw.kind, fmt.Sprint(rw.depth), rw.name, strings.TrimSuffix(rw.weight, "%"),
+			strings.TrimSuffix(rw.score, "%"), strings.TrimSuffix(rw.value, "%"), rw.target, strings.TrimSuffix(rw.ach, "%"), rw.status, late}
+		if banded {
+			rec = append(rec, rw.band)
+		}
+		cw.Write(rec)
 	}
 	cw.Flush()
 	return cw.Error()
@@ -229,15 +273,33 @@ func EvalCSV(w io.Writer, r *eval.Result) error {
 // EvalMarkdown prints the scored tree as a Markdown table, for a pull
 // request comment or a report.
 func EvalMarkdown(w io.Writer, r *eval.Result) error {
-	fmt.Fprintf(w, "## %s — %d\n\n**Overall score: %s**\n\n", mdText(r.Root.Node.Name), r.Year, lang.Percent(r.Root.Score))
+	fmt.Fprintf(w, "## %s — %d\n\n**Overall score: %s%s**\n\n", mdText(r.Root.Node.Name), r.Year, lang.Percent(r.Root.Score), mdText(overallBand(r)))
 	if left := leftOut(r); len(left) > 0 {
 		fmt.Fprintf(w, "Left out of the roll-up: %s\n\n", mdText(strings.Join(left, ", ")))
 	}
-	fmt.Fprintln(w, "| code | name | weight | score | value | target | achievement | status |")
-	fmt.Fprintln(w, "|---|---|---:|---:|---:|---|---:|---|")
+	banded := len(r.Plan.Bands) > 0
+	if banded {
+		fmt.Fprintln(w, "| code | name | weight | score | band | value | target | achievement | status |")
+		fmt.Fprintln(w, "|---|---|---:|---:|---|---:|---|---:|---|")
+	} else {
+		fmt.Fprintln(w, "| code | name | weight | score | value | target | achievement | status |")
+		fmt.Fprintln(w, "|---|---|---:|---:|---:|---|---:|---|")
+	}
 	for _, rw := range evalRows(r)[1:] {
+		score := rw.score
+		if banded {
+			score += " | " + mdText(rw.band)
+		}
 		fmt.Fprintf(w, "| %s%s | %s | %s | %s | %s | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", rw.depth-1), mdText(rw.code),
-			mdText(rw.name), rw.weight, rw.score, mdPrinted(rw.value), mdPrinted(rw.target), rw.ach, rw.statusText())
+			mdText(rw.name), rw.weight, score, mdPrinted(rw.value), mdPrinted(rw.target), rw.ach, rw.statusText())
 	}
 	return nil
+}
+
+// overallBand names the band of the plan's score, " (band A)", or "".
+func overallBand(r *eval.Result) string {
+	if r.Root.Band == nil {
+		return ""
+	}
+	return " (band " + r.Root.Band.Code + ")"
 }

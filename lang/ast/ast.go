@@ -31,6 +31,7 @@ type File struct {
 	Header  Header
 	Drivers []*Driver
 	Areas   []*Area
+	Bands   []*Bands
 }
 
 // Stmt is a statement: a header line, a driver, a node of the plan tree or a
@@ -220,6 +221,30 @@ type Fields struct {
 	Limits    *Limits // score cap P% floor P%: bounds on the node's own score
 }
 
+// Bands is a named band table (fasce): "bands fasce for objectives, areas {",
+// its bands one per line, "}". For names the levels whose scores it
+// places in a band: indicators, groups, objectives, areas, plan.
+type Bands struct {
+	Rng   lang.Range
+	Doc   []*Comment
+	Name  Code
+	For   []Word
+	Items []Stmt
+	Bands []*Band
+}
+
+// Band is one band of a table: "band A 95%..100% "Eccellente" payout 100%
+// colour green". A band holds the scores from Low (included) to High (not
+// included, except for the table's top band).
+type Band struct {
+	Rng       lang.Range
+	Code      Code
+	Low, High Number // percent
+	Label     *String
+	Payout    *PolicyOption // payout P%: the share of the bonus the band gives
+	Colour    *Word
+}
+
 // Limits is "score cap P% floor P%": bounds on the score of the node that
 // holds it (the overall score, in the plan header), applied after its
 // children are rolled up. A cap cuts the score to P (cap 100% stops
@@ -398,6 +423,8 @@ func (*Use) stmt()           {}
 func (*Flag) stmt()          {}
 func (*Policy) stmt()        {}
 func (*Limits) stmt()        {}
+func (*Bands) stmt()         {}
+func (*Band) stmt()          {}
 func (*UnitField) stmt()     {}
 func (*FormulaField) stmt()  {}
 func (*BaselineField) stmt() {}
@@ -415,6 +442,8 @@ func (n *Use) Span() lang.Range           { return n.Rng }
 func (n *Flag) Span() lang.Range          { return n.Rng }
 func (n *Policy) Span() lang.Range        { return n.Rng }
 func (n *Limits) Span() lang.Range        { return n.Rng }
+func (n *Bands) Span() lang.Range         { return n.Rng }
+func (n *Band) Span() lang.Range          { return n.Rng }
 func (n *UnitField) Span() lang.Range     { return n.Rng }
 func (n *FormulaField) Span() lang.Range  { return n.Rng }
 func (n *BaselineField) Span() lang.Range { return n.Rng }

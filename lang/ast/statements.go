@@ -25,11 +25,12 @@ const (
 	InOperationalGroup
 	InOperational
 	InIndicator
+	InBands
 	NumContexts
 )
 
 var contextNames = [...]string{"the plan header", "an area", "a strategic objective", "an indicators group",
-	"an operational group", "an operational objective", "an indicator"}
+	"an operational group", "an operational objective", "an indicator", "a bands table"}
 
 // String names the context as messages do: "an area".
 func (c Context) String() string { return contextNames[c] }
@@ -117,6 +118,8 @@ var Statements = []Statement{
 	{Keyword: "driver", Args: `CODE "NAME" unit UNIT`, Words: []string{"unit"}, In: in(InFile)},
 	{Keyword: "area", Args: `CODE "NAME" weight W% {`, Words: weighted, In: in(InFile), Opens: InArea, Layout: Block},
 	{Keyword: "normalize", In: branches},
+	{Keyword: "bands", Args: "NAME for LEVEL, ... {", Words: []string{"for"}, In: in(InFile), Opens: InBands, Layout: Block},
+	{Keyword: "band", Args: `CODE LOW%..HIGH% ["LABEL"] [payout P%] [colour NAME]`, Words: []string{"payout", "colour"}, In: in(InBands)},
 }
 
 // Allowed returns the statements that may stand in c, in the table's order.
@@ -156,6 +159,10 @@ func StatementOf(s Stmt) *Statement {
 		kw = "scoring"
 	case *Limits:
 		kw = "score"
+	case *Bands:
+		kw = "bands"
+	case *Band:
+		kw = "band"
 	case *MissingStmt:
 		kw = "missing"
 	case *Flag:

@@ -37,6 +37,9 @@ type Plan struct {
 	BaselineYears, TargetYears []int
 	Scoring                    Policy
 	MissingAsZero              bool // N/D children count as 0% instead of being left out
+
+	Bands    []*BandTable          // the band tables that can be used, in source order
+	BandsFor map[string]*BandTable // by level (Levels): the table each level's scores are placed in
 }
 
 // Kind is the level of a Node in the tree.
@@ -133,6 +136,7 @@ func CheckFiles(fs *lang.FileSet, files []*ast.File) (*Plan, lang.Diagnostics) {
 		merged.Comments = append(merged.Comments, f.Comments...)
 		merged.Drivers = append(merged.Drivers, f.Drivers...)
 		merged.Areas = append(merged.Areas, f.Areas...)
+		merged.Bands = append(merged.Bands, f.Bands...)
 		lines := headerLines(&f.Header)
 		switch {
 		case len(lines) == 0:
@@ -173,6 +177,9 @@ func headerLines(h *ast.Header) []lang.Range {
 	if h.Missing != nil {
 		out = append(out, h.Missing.Rng)
 	}
+	if h.Limits != nil {
+		out = append(out, h.Limits.Rng)
+	}
 	slices.SortFunc(out, func(a, b lang.Range) int { return int(a.Start.Offset - b.Start.Offset) })
 	return out
 }
@@ -188,6 +195,7 @@ func check(fs *lang.FileSet, f *ast.File, diags lang.Diagnostics) (*Plan, lang.D
 	c.header()
 	c.drivers()
 	c.tree()
+	c.bands()
 	c.unusedDrivers()
 	c.diags.Sort()
 	return c.plan, c.diags

@@ -166,6 +166,23 @@ func layout(s ast.Stmt) (text string, items []ast.Stmt, ok bool) {
 		text = "scoring " + Policy(s)
 	case *ast.Limits:
 		text = Limits(s)
+	case *ast.Bands:
+		var levels []string
+		for _, w := range s.For {
+			levels = append(levels, w.Value)
+		}
+		text, items = "bands "+code(s.Name)+" for "+strings.Join(levels, ", "), s.Items
+	case *ast.Band:
+		text = "band " + code(s.Code) + " " + s.Low.Text + "%.." + s.High.Text + "%"
+		if s.Label != nil {
+			text += " " + quote(s.Label.Value)
+		}
+		if s.Payout != nil {
+			text += " payout " + s.Payout.Value.Text + "%"
+		}
+		if s.Colour != nil {
+			text += " colour " + s.Colour.Value
+		}
 	case *ast.MissingStmt:
 		text = "missing " + s.Value.Value
 	case *ast.Flag:

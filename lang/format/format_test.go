@@ -254,6 +254,9 @@ target years 2021..2023
 scoring ratio cap 120%
 missing zero
 driver D1 "D" unit N
+bands F for objectives, plan {
+  band A 0%..100% "Tutto" payout 100% colour green
+}
 area 1 "A" weight 100% {
   owner "O"
   note "N"
@@ -295,6 +298,8 @@ area 1 "A" weight 100% {
 			case *ast.Group:
 				walk(n.Items)
 			case *ast.Indicator:
+				walk(n.Items)
+			case *ast.Bands:
 				walk(n.Items)
 			}
 		}

@@ -46,6 +46,8 @@ type gStmt struct {
 	Area          *gNode      `parser:" | 'area' @@"`
 	Missing       *gWord      `parser:" | 'missing' @@"`
 	Normalize     bool        `parser:" | @'normalize'"`
+	Bands         *gBandsHead `parser:" | 'bands' @@"`
+	Band          *gBand      `parser:" | 'band' @@"`
 	Plan          *gString    `parser:" | 'plan' @@"`
 	Body          *gString    `parser:" | 'body' @@ )"`
 }
@@ -150,6 +152,21 @@ type gUnit struct{ U *ast.UnitExpr }
 type gPolicy struct {
 	problems
 	P *ast.Policy
+}
+
+// gBandsHead is a band table up to its "{"; the statement loop reads its
+// bands into Body.
+type gBandsHead struct {
+	Name  gCode   `parser:"@@ 'for'"`
+	For   []gWord `parser:"@@ (',' @@)* '{'"`
+	Body  []*gStmt
+	Close gRBrace
+}
+
+// gBand is what follows "band", read by hand.
+type gBand struct {
+	problems
+	B *ast.Band
 }
 
 // gLimits is what follows "score": cap and floor options.

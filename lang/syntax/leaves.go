@@ -188,6 +188,68 @@ func (g *gLimits) Parse(lex *lexer.PeekingLexer) error {
 	return nil
 }
 
+// Parse reads a band: CODE LOW%..HIGH% ["LABEL"] [payout P%] [colour NAME].
+func (g *gBand) Parse(lex *lexer.PeekingLexer) error {
+	hint := `write band A 95%..100% "Eccellente" payout 100%`
+	var c gCode
+	if err := c.Parse(lex); err != nil {
+		return &expectError{tok: *lex.Peek(), expected: "the band's code", hint: hint}
+	}
+	b := &ast.Band{Code: codeOf(c.Pos, c.Value)}
+	b.Rng = b.Code.Rng
+	bound := func(what string) (ast.Number, error) {
+		var n gNumber
+		if err := n.Parse(lex); err != nil {
+			return ast.Number{}, orExpected(err, lex, what, hint)
+		}
+		pt := *lex.Peek()
+		if !isPunct(&pt, "%") {
+			return ast.Number{}, &expectError{tok: pt, expected: `"%" after the band's bound`, hint: hint}
+		}
+		lex.Next()
+		num := g.number(n)
+		b.Rng = b.Rng.To(rangeOf(pt.Pos, "%"))
+		return num, nil
+	}
+	var err error
+	if b.Low, err = bound("the band's low bound, a percentage"); err != nil {
+		return err
+	}
+	if t := lex.Peek(); !isPunct(t, "..") {
+		return &expectError{tok: *t, expected: `".." between the band's bounds`, hint: hint}
+	}
+	lex.Next()
+	if b.High, err = bound("the band's high bound, a percentage"); err != nil {
+		return err
+	}
+	if t := *lex.Peek(); t.Type == tokString {
+		lex.Next()
+		s := g.str(t.Pos, t.Value)
+		b.Label = &s
+		b.Rng = b.Rng.To(s.Rng)
+	}
+	for isKeyword(lex.Peek(), "payout", "colour") {
+		if lex.Peek().Value == "payout" {
+			opt, err := g.option(lex)
+			if err != nil {
+				return err
+			}
+			b.Payout, b.Rng = opt, b.Rng.To(opt.Rng)
+			continue
+		}
+		lex.Next()
+		t := *lex.Peek()
+		if !isWord(&t) || atStatementLine(lex) {
+			return &expectError{tok: t, expected: "a colour's name after colour", hint: "write colour green"}
+		}
+		lex.Next()
+		b.Colour = &ast.Word{Rng: rangeOf(t.Pos, t.Value), Value: t.Value}
+		b.Rng = b.Rng.To(b.Colour.Rng)
+	}
+	g.B = b
+	return nil
+}
+
 // optional reads a T into *dst when one starts here, and leaves *dst nil
 // when none does.
 func optional[T any, P interface {

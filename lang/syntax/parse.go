@@ -380,6 +380,8 @@ func (b *builder) topLevel(f *ast.File, s *gStmt) {
 		f.Drivers = append(f.Drivers, st)
 	case *ast.Area:
 		f.Areas = append(f.Areas, st)
+	case *ast.Bands:
+		f.Bands = append(f.Bands, st)
 	}
 }
 
@@ -415,6 +417,28 @@ func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
 		return b.stringField(s.Pos, "algorithm", s.Algorithm), "algorithm"
 	case s.Scoring != nil:
 		return b.policy(s.Pos, s.Scoring), "scoring"
+	case s.Band != nil:
+		b.take(&s.Band.problems)
+		band := s.Band.B
+		band.Rng = b.rng(s.Pos, "").To(band.Rng)
+		return band, "band"
+	case s.Bands != nil:
+		g := s.Bands
+		t := &ast.Bands{Name: b.code(g.Name), Rng: b.rng(s.Pos, "").To(b.rng(g.Close.Pos, "}"))}
+		for _, w := range g.For {
+			t.For = append(t.For, b.word(w))
+		}
+		for _, bs := range g.Body {
+			st, what := b.stmt(bs, ast.InBands)
+			if st == nil || !b.place(ast.InBands, what, st.Span()) {
+				continue
+			}
+			t.Items = append(t.Items, st)
+			if band, ok := st.(*ast.Band); ok {
+				t.Bands = append(t.Bands, band)
+			}
+		}
+		return t, "bands"
 	case s.Score != nil:
 		b.take(&s.Score.problems)
 		l := s.Score.L
