@@ -107,6 +107,11 @@ type IndicatorValue struct {
 	Absent      []string // drivers (or the indicator itself) no data file gives a value for: missing
 	Scoring     Scoring
 	Inputs      []*DriverValue
+	// Deviation is the scostamento (LG 2/2017): the value minus the target
+	// in the indicator's unit (for a range, the distance past its nearer
+	// end, 0 inside it); for a deadline, the days done after it (negative:
+	// early). Nil when there is no value or no target.
+	Deviation *float64
 }
 
 // Result is a plan evaluated for one year.
@@ -340,6 +345,7 @@ func (e *Evaluator) indicator(ind *check.Indicator, values *Data, year int, env 
 		iv.Target = t
 	}
 	e.checkShare(ind, iv, r)
+	iv.Deviation = deviation(iv.Target, iv.Value)
 	switch {
 	case len(iv.Absent) > 0:
 	case iv.Target == nil:
@@ -358,6 +364,35 @@ func (e *Evaluator) indicator(ind *check.Indicator, values *Data, year int, env 
 		e.scoreIndicator(ind, iv, r)
 	}
 	return iv
+}
+
+// deviation is the scostamento of v against t: value minus target, or
+// the days after a deadline; nil when either is missing or their kinds
+// differ.
+func deviation(t *ast.Target, v data.Datum) *float64 {
+	if t == nil {
+		return nil
+	}
+	var d float64
+	minus := func(a, b float64) float64 {
+		if compare(a, b) == 0 {
+			return 0 // past float noise: 0.1 + 0.2 against = 0.3 is on target
+		}
+		return Round(a - b)
+	}
+	switch {
+	case t.Op == ast.By && v.Kind == data.DateDatum:
+		d = math.Round(v.Date.Sub(t.Value.Date).Hours() / 24)
+	case t.Op == ast.By || v.Kind != data.NumberDatum:
+		return nil
+	case t.Op == ast.Between && compare(v.Number, t.Value.Number.Value) < 0:
+		d = minus(v.Number, t.Value.Number.Value)
+	case t.Op == ast.Between && compare(v.Number, t.High.Number.Value) > 0:
+		d = minus(v.Number, t.High.Number.Value)
+	case t.Op != ast.Between:
+		d = minus(v.Number, t.Value.Number.Value)
+	}
+	return &d
 }
 
 // WShareOver100 is reported for a percentage above 100% whose target and

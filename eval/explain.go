@@ -173,6 +173,9 @@ func explainIndicator(n *NodeResult, iv *IndicatorValue, say func(string, ...any
 	if iv.Target != nil {
 		say("target %d: %s", n.resultYear(), format.Target(*iv.Target))
 	}
+	if d := iv.Deviation; d != nil {
+		say("%s", deviationWords(iv, *d))
+	}
 	if iv.Achievement == nil {
 		say("not scored: %s; the node is left out of its parent's mean", iv.Missing)
 		return
@@ -307,4 +310,29 @@ func BandText(t *check.BandTable, b *check.Band, score *float64) string {
 		s += ", payout " + num(*b.Payout) + "%"
 	}
 	return s
+}
+
+// deviationWords explains the scostamento: "deviation (scostamento): 800 -
+// 900 = -100 N", "done 5 days after the deadline".
+func deviationWords(iv *IndicatorValue, d float64) string {
+	t := iv.Target
+	switch {
+	case t.Op == ast.By && d > 0:
+		return fmt.Sprintf("deviation (scostamento): done %s days after the deadline", num(d))
+	case t.Op == ast.By && d < 0:
+		return fmt.Sprintf("deviation (scostamento): done %s days before the deadline", num(-d))
+	case t.Op == ast.By:
+		return "deviation (scostamento): done on the deadline, 0 days"
+	case t.Op == ast.Between && d == 0:
+		return "deviation (scostamento): 0, within the range"
+	}
+	bound := t.Value.Number.Value
+	if t.Op == ast.Between && d > 0 {
+		bound = t.High.Number.Value
+	}
+	b := num(bound)
+	if bound < 0 {
+		b = "(" + b + ")"
+	}
+	return fmt.Sprintf("deviation (scostamento): %s - %s = %s %s", num(iv.Value.Number), b, num(d), iv.Indicator.Unit)
 }

@@ -73,6 +73,7 @@ type EvalIndicator struct {
 	ValueStatus string  `json:"value_status" yaml:"value_status"`
 	Unit        string  `json:"unit" yaml:"unit"`
 	Target      *Target `json:"target" yaml:"target"`
+	Deviation   *Num    `json:"deviation" yaml:"deviation"`
 	Achievement *Num    `json:"achievement" yaml:"achievement"`
 	Status      string  `json:"status" yaml:"status"`
 	LateDays    int     `json:"late_days" yaml:"late_days"`
@@ -95,7 +96,7 @@ func evalNode(r *eval.Result, n *eval.NodeResult) *EvalNode {
 	out := &EvalNode{Code: n.Node.Code, Kind: n.Node.Kind, Name: n.Node.Name, Weight: Num(n.Node.Weight),
 		Score: figure(n.Score), Band: newEvalBand(r, n), LeftOut: n.LeftOut}
 	if iv := n.Indicator; iv != nil {
-		ei := &EvalIndicator{Unit: iv.Indicator.Unit.String(), Target: newTarget(iv.Target),
+		ei := &EvalIndicator{Unit: iv.Indicator.Unit.String(), Target: newTarget(iv.Target), Deviation: figure(iv.Deviation),
 			Achievement: figure(iv.Achievement), Status: status(n.Status), LateDays: iv.Scoring.LateDays}
 		ei.Value, ei.ValueDate, ei.ValueStatus = datumFields(iv.Value, len(iv.Absent) > 0)
 		if iv.Achievement == nil {
@@ -136,6 +137,7 @@ type row struct {
 	code, kind, name, weight, score, value, target, ach string
 	status                                              string
 	late                                                int    // days a deadline was missed by
+	dev, devCSV                                         string // the deviation (scostamento), with its unit and bare
 	band                                                string // the band's code, when the plan has band tables
 }
 
@@ -162,6 +164,7 @@ func evalRows(r *eval.Result) []row {
 			rw.ach = lang.Percent(iv.Achievement)
 			rw.status = string(n.Status)
 			rw.late = iv.Scoring.LateDays
+			rw.dev, rw.devCSV = deviationText(iv)
 		}
 		out = append(out, rw)
 		for _, c := range n.Children {
@@ -171,6 +174,27 @@ func evalRows(r *eval.Result) []row {
 	walk(r.Root, 0)
 	out[0].code, out[0].kind = "PLAN", "plan"
 	return out
+}
+
+// deviationText prints an indicator's deviation (scostamento) signed, with
+// its unit for tables ("-100", "+2.5 pp", "+5 days") and bare for CSV.
+func deviationText(iv *eval.IndicatorValue) (text, bare string) {
+	if iv.Deviation == nil {
+		return "", ""
+	}
+	d := *iv.Deviation
+	bare = lang.Figure(d)
+	text = bare
+	if d > 0 {
+		text = "+" + bare
+	}
+	switch {
+	case iv.Target.Op == ast.By:
+		text += " days"
+	case iv.Indicator.Unit == unit.Pct:
+		text += " pp"
+	}
+	return text, bare
 }
 
 // displayValue prints a value for tables: at most four decimals, with a %
@@ -192,9 +216,9 @@ func EvalTable(w io.Writer, r *eval.Result) error {
 	var b bytes.Buffer
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	banded := len(r.Plan.Bands) > 0
-	head := "CODE\tNAME\tWEIGHT\tSCORE\tVALUE\tTARGET\tACHIEVEMENT\tSTATUS"
+	head := "CODE\tNAME\tWEIGHT\tSCORE\tVALUE\tTARGET\tDEVIATION\tACHIEVEMENT\tSTATUS"
 	if banded {
-		head = "CODE\tNAME\tWEIGHT\tSCORE\tBAND\tVALUE\tTARGET\tACHIEVEMENT\tSTATUS"
+		head = "CODE\tNAME\tWEIGHT\tSCORE\tBAND\tVALUE\tTARGET\tDEVIATION\tACHIEVEMENT\tSTATUS"
 	}
 	fmt.Fprintln(tw, head)
 	for _, rw := range evalRows(r) {
@@ -203,8 +227,8 @@ func EvalTable(w io.Writer, r *eval.Result) error {
 			score += "\t" + printable(rw.band)
 		}
 		// Plan and data text is escaped (a tab in a name would also break the columns).
-		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", strings.Repeat("  ", rw.depth), printable(rw.code),
-			printable(shorten(rw.name, 48)), rw.weight, score, printable(rw.value), printable(rw.target), rw.ach, rw.statusText())
+		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", strings.Repeat("  ", rw.depth), printable(rw.code),
+			printable(shorten(rw.name, 48)), rw.weight, score, printable(rw.value), printable(rw.target), rw.dev, rw.ach, rw.statusText())
 	}
 	tw.Flush()
 	for _, line := range strings.SplitAfter(b.String(), "\n") {
@@ -249,7 +273,7 @@ func shorten(s string, n int) string {
 func EvalCSV(w io.Writer, r *eval.Result) error {
 	cw := csv.NewWriter(w)
 	banded := len(r.Plan.Bands) > 0
-	head := []string{"code", "kind", "depth", "name", "weight", "score", "value", "target", "achievement", "status", "late_days"}
+	head := []string{"code", "kind", "depth", "name", "weight", "score", "value", "target", "achievement", "status", "late_days", "deviation"}
 	if banded {
 		head = append(head, "band")
 	}
@@ -260,7 +284,7 @@ func EvalCSV(w io.Writer, r *eval.Result) error {
 			late = fmt.Sprint(rw.late)
 		}
 		rec := []string{rw.code, rw.kind, fmt.Sprint(rw.depth), rw.name, strings.TrimSuffix(rw.weight, "%"),
-			strings.TrimSuffix(rw.score, "%"), strings.TrimSuffix(rw.value, "%"), rw.target, strings.TrimSuffix(rw.ach, "%"), rw.status, late}
+			strings.TrimSuffix(rw.score, "%"), strings.TrimSuffix(rw.value, "%"), rw.target, strings.TrimSuffix(rw.ach, "%"), rw.status, late, rw.devCSV}
 		if banded {
 			rec = append(rec, rw.band)
 		}
@@ -279,19 +303,19 @@ func EvalMarkdown(w io.Writer, r *eval.Result) error {
 	}
 	banded := len(r.Plan.Bands) > 0
 	if banded {
-		fmt.Fprintln(w, "| code | name | weight | score | band | value | target | achievement | status |")
-		fmt.Fprintln(w, "|---|---|---:|---:|---|---:|---|---:|---|")
+		fmt.Fprintln(w, "| code | name | weight | score | band | value | target | deviation | achievement | status |")
+		fmt.Fprintln(w, "|---|---|---:|---:|---|---:|---|---:|---:|---|")
 	} else {
-		fmt.Fprintln(w, "| code | name | weight | score | value | target | achievement | status |")
-		fmt.Fprintln(w, "|---|---|---:|---:|---:|---|---:|---|")
+		fmt.Fprintln(w, "| code | name | weight | score | value | target | deviation | achievement | status |")
+		fmt.Fprintln(w, "|---|---|---:|---:|---:|---|---:|---:|---|")
 	}
 	for _, rw := range evalRows(r)[1:] {
 		score := rw.score
 		if banded {
 			score += " | " + mdText(rw.band)
 		}
-		fmt.Fprintf(w, "| %s%s | %s | %s | %s | %s | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", rw.depth-1), mdText(rw.code),
-			mdText(rw.name), rw.weight, score, mdPrinted(rw.value), mdPrinted(rw.target), rw.ach, rw.statusText())
+		fmt.Fprintf(w, "| %s%s | %s | %s | %s | %s | %s | %s | %s | %s |\n", strings.Repeat("&nbsp;&nbsp;", rw.depth-1), mdText(rw.code),
+			mdText(rw.name), rw.weight, score, mdPrinted(rw.value), mdPrinted(rw.target), rw.dev, rw.ach, rw.statusText())
 	}
 	return nil
 }

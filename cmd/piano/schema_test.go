@@ -192,8 +192,8 @@ func TestSchemasRefuse(t *testing.T) {
 	schemas := compileSchemas(t, "../..")
 	good := `{"schema": "piano.eval/v1", "plan": "P", "year": 2021, "score": 50, "diagnostics": [], "nodes": [
 	  {"code": "1", "kind": "area", "name": "A", "weight": 100, "score": 50, "children": [
-	    {"code": "I", "kind": "indicator", "name": "i", "weight": 100, "score": 50, "value": 1,
-	     "value_status": "number", "unit": "N", "achievement": 50, "status": "partial", "late_days": 0,
+	    {"code": "I", "kind": "indicator", "name": "i", "weight": 100, "score": 50, "band": {"table": "f", "code": "C", "payout": 50}, "value": 1,
+	     "value_status": "number", "unit": "N", "deviation": -1, "achievement": 50, "status": "partial", "late_days": 0,
 	     "target": {"op": ">=", "value": 2, "high": null, "deadline": null, "text": ">= 2"}}]}]}`
 	if err := validate(schemas, []byte(good)); err != nil {
 		t.Fatalf("the good document fails: %v", err)
@@ -208,6 +208,10 @@ func TestSchemasRefuse(t *testing.T) {
 		{"indicator without achievement", `"achievement": 50, `, ``},
 		{"weight as text", `"weight": 100, "score": 50, "children"`, `"weight": "100%", "score": 50, "children"`},
 		{"indicator fields on an area", `"kind": "area", "name": "A",`, `"kind": "area", "name": "A", "status": "partial",`},
+		{"deviation as text", `"deviation": -1`, `"deviation": "-1"`},
+		{"indicator without deviation", `"deviation": -1, `, ``},
+		{"band without its table", `"table": "f", `, ``},
+		{"band as text", `"band": {"table": "f", "code": "C", "payout": 50}`, `"band": "C"`},
 		{"diagnostic without code", `"diagnostics": []`, `"diagnostics": [{"file": "p", "line": 1, "column": 1, "end": {"line": 1, "column": 2}, "severity": "warning", "message": "m"}]`},
 	}
 	for _, tt := range tests {
