@@ -95,9 +95,10 @@ func (d Datum) String() string {
 type EntryKind int
 
 const (
-	DriverEntry    EntryKind = iota // from the YAML "drivers" section, or a CSV kind column saying driver
-	IndicatorEntry                  // from the YAML "indicators" section, or a CSV kind column saying indicator
-	AnyEntry                        // a CSV row without a kind column: a driver, or an indicator when no driver has that code (the caller decides)
+	DriverEntry      EntryKind = iota // from the YAML "drivers" section, or a CSV kind column saying driver
+	IndicatorEntry                    // from the YAML "indicators" section, or a CSV kind column saying indicator
+	AnyEntry                          // a CSV row without a kind column: a driver, or an indicator when no driver has that code (the caller decides)
+	NeutralisedEntry                  // from the YAML "neutralised" section: an indicator left out for the year (Entry.Neutral)
 )
 
 func (k EntryKind) String() string {
@@ -108,6 +109,8 @@ func (k EntryKind) String() string {
 		return "indicator"
 	case AnyEntry:
 		return "any"
+	case NeutralisedEntry:
+		return "neutralised"
 	}
 	return "EntryKind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -119,7 +122,16 @@ type Entry struct {
 	Code      string
 	CodeRange lang.Range // where the code is written, in Value.File
 	Year      int
-	Value     Datum
+	Value     Datum // NeutralisedEntry: N/D, placed at the entry
+	Neutral   *Neutralisation
+}
+
+// Neutralisation is the decision (sterilizzazione) that leaves an indicator
+// out of the evaluation of one year, for causes the office does not
+// control: why, and who decided it. It is not in the plan: the OIV decides
+// it after the year, in a data file.
+type Neutralisation struct {
+	Reason, DecidedBy string
 }
 
 // Parse reads a data file: YAML (.yaml, .yml) or CSV (.csv), chosen by the

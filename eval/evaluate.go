@@ -103,8 +103,9 @@ type IndicatorValue struct {
 	Target      *ast.Target
 	Baseline    float64 // last numeric baseline, NaN if none
 	Achievement *float64
-	NotAssessed bool     // no target for the year: left out of every roll-up
-	Absent      []string // drivers (or the indicator itself) no data file gives a value for: missing
+	NotAssessed bool            // no target for the year: left out of every roll-up
+	Neutralised *Neutralisation // left out of every roll-up by a decision recorded in a data file
+	Absent      []string        // drivers (or the indicator itself) no data file gives a value for: missing
 	Scoring     Scoring
 	Inputs      []*DriverValue
 	// Deviation is the scostamento (LG 2/2017): the value minus the target
@@ -344,6 +345,14 @@ func (e *Evaluator) indicator(ind *check.Indicator, values *Data, year int, env 
 	if t, ok := ind.Targets[year]; ok && t.Op != ast.NoTarget {
 		iv.Target = t
 	}
+	if n := values.Neutral(ind.Code, year); n != nil {
+		// Left out, whatever its value: no data is needed, and missing
+		// zero does not count it.
+		iv.Neutralised, iv.Absent = n, nil
+		iv.Missing = fmt.Sprintf("neutralised for %d: %s (decided by %s, at %s)", year, n.Reason, n.DecidedBy, n.Where())
+		iv.Deviation = deviation(iv.Target, iv.Value)
+		return iv
+	}
 	e.checkShare(ind, iv, r)
 	iv.Deviation = deviation(iv.Target, iv.Value)
 	switch {
@@ -551,11 +560,12 @@ func (nr *NodeResult) limit(l check.Limits) {
 }
 
 // leftOutAlways reports whether n, or every weighted child of n, is not
-// assessed (no target for the year) or missing (no data file gives its
-// value): such a node is left out of every roll-up, under missing zero too.
+// assessed (no target for the year), missing (no data file gives its
+// value) or neutralised: such a node is left out of every roll-up, under
+// missing zero too.
 func (n *NodeResult) leftOutAlways() bool {
 	if n.Indicator != nil {
-		return n.Indicator.NotAssessed || len(n.Indicator.Absent) > 0
+		return n.Indicator.NotAssessed || len(n.Indicator.Absent) > 0 || n.Indicator.Neutralised != nil
 	}
 	for _, c := range n.Children {
 		if c.Node.Weight > 0 && !c.leftOutAlways() {
@@ -569,6 +579,8 @@ func status(n *check.Node, iv *IndicatorValue) Status {
 	switch {
 	case n.Weight == 0:
 		return Monitored
+	case iv.Neutralised != nil:
+		return Neutralised
 	case len(iv.Absent) > 0:
 		return MissingData
 	case iv.NotAssessed:

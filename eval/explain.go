@@ -176,6 +176,10 @@ func explainIndicator(n *NodeResult, iv *IndicatorValue, say func(string, ...any
 	if d := iv.Deviation; d != nil {
 		say("%s", deviationWords(iv, *d))
 	}
+	if iv.Neutralised != nil {
+		say("not scored: %s; left out of its parent's mean, whose other weights are renormalised (missing zero does not count it)", iv.Missing)
+		return
+	}
 	if iv.Achievement == nil {
 		say("not scored: %s; the node is left out of its parent's mean", iv.Missing)
 		return
@@ -272,7 +276,7 @@ func datumText(d data.Datum) string {
 func (n *NodeResult) LeftOutAs() string {
 	if n.Indicator != nil {
 		switch n.Status {
-		case NotAssessed, MissingData:
+		case NotAssessed, MissingData, Neutralised:
 			return string(n.Status)
 		}
 		return "N/D"

@@ -22,6 +22,7 @@ const (
 	NotAssessed  Status = "not assessed"   // no target for the year: left out of every roll-up, missing zero too
 	MissingData  Status = "missing"        // no data file gives a value: an error, or left out under --allow-missing
 	Monitored    Status = "monitored only" // weight 0%: computed, counts for nothing
+	Neutralised  Status = "neutralised"    // left out by a decision in a data file (sterilizzazione): every roll-up, missing zero too
 )
 
 // Scoring is how one achievement came about, for explain.

@@ -68,16 +68,25 @@ func newEvalBand(r *eval.Result, n *eval.NodeResult) *EvalBand {
 // when value_status is not number), the date of a deadline done
 // (value_date), the target, the achievement and the status.
 type EvalIndicator struct {
-	Value       *Num    `json:"value" yaml:"value"`
-	ValueDate   *string `json:"value_date,omitempty" yaml:"value_date,omitempty"`
-	ValueStatus string  `json:"value_status" yaml:"value_status"`
-	Unit        string  `json:"unit" yaml:"unit"`
-	Target      *Target `json:"target" yaml:"target"`
-	Deviation   *Num    `json:"deviation" yaml:"deviation"`
-	Achievement *Num    `json:"achievement" yaml:"achievement"`
-	Status      string  `json:"status" yaml:"status"`
-	LateDays    int     `json:"late_days" yaml:"late_days"`
-	Reason      string  `json:"reason,omitempty" yaml:"reason,omitempty"`
+	Value       *Num             `json:"value" yaml:"value"`
+	ValueDate   *string          `json:"value_date,omitempty" yaml:"value_date,omitempty"`
+	ValueStatus string           `json:"value_status" yaml:"value_status"`
+	Unit        string           `json:"unit" yaml:"unit"`
+	Target      *Target          `json:"target" yaml:"target"`
+	Deviation   *Num             `json:"deviation" yaml:"deviation"`
+	Achievement *Num             `json:"achievement" yaml:"achievement"`
+	Status      string           `json:"status" yaml:"status"`
+	LateDays    int              `json:"late_days" yaml:"late_days"`
+	Reason      string           `json:"reason,omitempty" yaml:"reason,omitempty"`
+	Neutralised *EvalNeutralised `json:"neutralised,omitempty" yaml:"neutralised,omitempty"`
+}
+
+// EvalNeutralised is the decision that leaves an indicator out for the
+// year (sterilizzazione), and where a data file records it.
+type EvalNeutralised struct {
+	Reason    string `json:"reason" yaml:"reason"`
+	DecidedBy string `json:"decided_by" yaml:"decided_by"`
+	At        string `json:"at" yaml:"at"`
 }
 
 // NewEvalReport returns r and the diagnostics of its run as data: scores
@@ -101,6 +110,9 @@ func evalNode(r *eval.Result, n *eval.NodeResult) *EvalNode {
 		ei.Value, ei.ValueDate, ei.ValueStatus = datumFields(iv.Value, len(iv.Absent) > 0)
 		if iv.Achievement == nil {
 			ei.Reason = iv.Missing
+		}
+		if nt := iv.Neutralised; nt != nil {
+			ei.Neutralised = &EvalNeutralised{Reason: nt.Reason, DecidedBy: nt.DecidedBy, At: nt.Where()}
 		}
 		out.EvalIndicator = ei
 	}
@@ -138,6 +150,7 @@ type row struct {
 	status                                              string
 	late                                                int    // days a deadline was missed by
 	dev, devCSV                                         string // the deviation (scostamento), with its unit and bare
+	neutral                                             string // why and by whom a neutralised indicator is left out
 	band                                                string // the band's code, when the plan has band tables
 }
 
@@ -165,6 +178,9 @@ func evalRows(r *eval.Result) []row {
 			rw.status = string(n.Status)
 			rw.late = iv.Scoring.LateDays
 			rw.dev, rw.devCSV = deviationText(iv)
+			if nt := iv.Neutralised; nt != nil {
+				rw.neutral = nt.Reason + "; decided by " + nt.DecidedBy
+			}
 		}
 		out = append(out, rw)
 		for _, c := range n.Children {
@@ -251,7 +267,12 @@ func leftOut(r *eval.Result) []string {
 	var walk func(n *eval.NodeResult)
 	walk = func(n *eval.NodeResult) {
 		for _, c := range n.Children {
-			if slices.Contains(n.LeftOut, c.Node.Code) {
+			switch {
+			case !slices.Contains(n.LeftOut, c.Node.Code):
+			case c.Indicator != nil && c.Indicator.Neutralised != nil:
+				nt := c.Indicator.Neutralised
+				out = append(out, c.Node.Code+" (neutralised: "+nt.Reason+"; decided by "+nt.DecidedBy+")")
+			default:
 				out = append(out, c.Node.Code+" ("+c.LeftOutAs()+")")
 			}
 			walk(c)
@@ -272,10 +293,13 @@ func shorten(s string, n int) string {
 // EvalCSV prints one row per node.
 func EvalCSV(w io.Writer, r *eval.Result) error {
 	cw := csv.NewWriter(w)
-	banded := len(r.Plan.Bands) > 0
+	banded, neutral := len(r.Plan.Bands) > 0, neutralised(r)
 	head := []string{"code", "kind", "depth", "name", "weight", "score", "value", "target", "achievement", "status", "late_days", "deviation"}
 	if banded {
 		head = append(head, "band")
+	}
+	if neutral {
+		head = append(head, "neutralised")
 	}
 	cw.Write(head)
 	for _, rw := range evalRows(r) {
@@ -287,6 +311,9 @@ func EvalCSV(w io.Writer, r *eval.Result) error {
 			strings.TrimSuffix(rw.score, "%"), strings.TrimSuffix(rw.value, "%"), rw.target, strings.TrimSuffix(rw.ach, "%"), rw.status, late, rw.devCSV}
 		if banded {
 			rec = append(rec, rw.band)
+		}
+		if neutral {
+			rec = append(rec, rw.neutral)
 		}
 		cw.Write(rec)
 	}
@@ -326,4 +353,14 @@ func overallBand(r *eval.Result) string {
 		return ""
 	}
 	return " (band " + r.Root.Band.Code + ")"
+}
+
+// neutralised reports whether an indicator of r is neutralised.
+func neutralised(r *eval.Result) bool {
+	for _, iv := range r.Indicators {
+		if iv.Neutralised != nil {
+			return true
+		}
+	}
+	return false
 }
