@@ -77,6 +77,24 @@ func score(p check.Policy, t ast.Target, value float64, done time.Time, baseline
 		if !s.Met {
 			s.LateDays = int(done.Sub(t.Value.Date).Hours() / 24)
 		}
+	case p.Kind == check.Steps && t.Op != ast.Equal && t.Op != ast.Between:
+		a := ratio(t.Op, value, T, s.Met, say)
+		if compare(a, 100) == 0 {
+			a = 100
+		}
+		s.Achievement = 0
+		step := -1
+		for i, st := range p.Steps {
+			if compare(a, st.At) >= 0 {
+				step = i
+			}
+		}
+		if step < 0 {
+			say("steps policy: %s%% is under the lowest step, %s%%, so 0%%", num(a), num(p.Steps[0].At))
+		} else {
+			s.Achievement = p.Steps[step].Score
+			say("steps policy: %s%% reaches the step from %s%%, which scores %s%%", num(a), num(p.Steps[step].At), num(s.Achievement))
+		}
 	case p.Kind == check.Threshold || t.Op == ast.Equal || t.Op == ast.Between:
 		s.Achievement = allOrNothing(s.Met)
 		say("%s: the target is %s, so %s%%", thresholdWhy(p, t), metWord(s.Met), num(s.Achievement))
@@ -180,6 +198,17 @@ func deadline(p check.Policy, t ast.Target, done time.Time, met bool, say func(s
 		return 100
 	}
 	days := int(done.Sub(t.Value.Date).Hours() / 24)
+	if len(p.LateSteps) > 0 && p.Kind != check.Threshold {
+		for _, st := range p.LateSteps {
+			if float64(days) <= st.At {
+				say("done on %s, %d days after the deadline %s: up to %s days late scores %s%%", when, days, by, num(st.At), num(st.Score))
+				return st.Score
+			}
+		}
+		last := p.LateSteps[len(p.LateSteps)-1]
+		say("done on %s, %d days after the deadline %s: more than %s days late, so 0%%", when, days, by, num(last.At))
+		return 0
+	}
 	if p.Late > 0 && p.Kind != check.Threshold {
 		a := math.Max(0, 100-p.Late*float64(days))
 		say("done on %s, %d days after the deadline %s: 100%% - %s%% x %d = %s%%", when, days, by, num(p.Late), days, num(a))

@@ -400,8 +400,18 @@ type Target struct {
 type Policy struct {
 	Rng     lang.Range
 	Name    Word
+	Steps   []*Step // steps policies: "scoring steps 60%: 60%, 80%: 80%, 100%: 100%"
 	Options []*PolicyOption
-	Custom  Expr // custom policies only
+	Late    []*Step // late bands: "late 15 days: 80%, 30 days: 50%"
+	Custom  Expr    // custom policies only
+}
+
+// Step is one entry of a steps policy (from an achievement, in percent, the
+// score) or of late bands (up to a number of days late, the score).
+type Step struct {
+	Rng   lang.Range
+	At    Number // percent of the target, or days
+	Score Number // percent
 }
 
 // PolicyOption is one "cap P%", "floor P%" or "late P%" of a policy.

@@ -264,8 +264,21 @@ func Target(t ast.Target) string {
 // Policy prints a scoring policy without its keyword: "ratio cap 120%".
 func Policy(pol *ast.Policy) string {
 	s := pol.Name.Value
+	steps := func(list []*ast.Step, unit string) string {
+		var parts []string
+		for _, st := range list {
+			parts = append(parts, st.At.Text+unit+": "+st.Score.Text+"%")
+		}
+		return strings.Join(parts, ", ")
+	}
+	if len(pol.Steps) > 0 {
+		s += " " + steps(pol.Steps, "%")
+	}
 	for _, o := range pol.Options {
 		s += " " + o.Key.Value + " " + o.Value.Text + "%"
+	}
+	if len(pol.Late) > 0 {
+		s += " late " + steps(pol.Late, " days")
 	}
 	if pol.Custom != nil {
 		s += " = " + ast.FormatExpr(pol.Custom)

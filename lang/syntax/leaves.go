@@ -148,7 +148,23 @@ func (g *gPolicy) Parse(lex *lexer.PeekingLexer) error {
 	lex.Next()
 	pol := &ast.Policy{Name: ast.Word{Rng: rangeOf(t.Pos, t.Value), Value: t.Value}}
 	pol.Rng = pol.Name.Rng
+	if t.Value == "steps" {
+		steps, err := g.steps(lex, false)
+		if err != nil {
+			return err
+		}
+		pol.Steps, pol.Rng = steps, pol.Rng.To(steps[len(steps)-1].Rng)
+	}
 	for isKeyword(lex.Peek(), "cap", "floor", "late") {
+		if lateBands(lex) {
+			lex.Next()
+			steps, err := g.steps(lex, true)
+			if err != nil {
+				return err
+			}
+			pol.Late, pol.Rng = steps, pol.Rng.To(steps[len(steps)-1].Rng)
+			continue
+		}
 		opt, err := g.option(lex)
 		if err != nil {
 			return err
@@ -165,6 +181,68 @@ func (g *gPolicy) Parse(lex *lexer.PeekingLexer) error {
 	}
 	g.P = pol
 	return nil
+}
+
+// lateBands reports whether the next tokens are "late N days", late bands
+// rather than late P%.
+func lateBands(lex *lexer.PeekingLexer) bool {
+	if !isKeyword(lex.Peek(), "late") {
+		return false
+	}
+	cp := lex.MakeCheckpoint()
+	defer lex.LoadCheckpoint(cp)
+	lex.Next()
+	if !isWord(lex.Peek()) {
+		return false
+	}
+	lex.Next()
+	return isKeyword(lex.Peek(), "days")
+}
+
+// steps reads the entries of a steps policy ("60%: 60%, 80%: 80%") or of
+// late bands ("15 days: 80%, 30 days: 50%"), at least one.
+func (p *problems) steps(lex *lexer.PeekingLexer, days bool) ([]*ast.Step, error) {
+	hint, what := "write scoring steps 60%: 60%, 80%: 80%, 100%: 100% (from 60% of the target the score is 60%, ...)", "an achievement such as 60%"
+	if days {
+		hint, what = "write late 15 days: 80%, 30 days: 50% (up to 15 days late the score is 80%, ...)", "a number of days"
+	}
+	var out []*ast.Step
+	for {
+		var at gNumber
+		if err := at.Parse(lex); err != nil {
+			return nil, orExpected(err, lex, what, hint)
+		}
+		start := rangeOf(at.Pos, at.Value)
+		t := *lex.Peek()
+		switch {
+		case days && isKeyword(&t, "days"):
+			lex.Next()
+		case !days && isPunct(&t, "%"):
+			lex.Next()
+		case days:
+			return nil, &expectError{tok: t, expected: `"days"`, hint: hint}
+		default:
+			return nil, &expectError{tok: t, expected: `"%"`, hint: hint}
+		}
+		if t := *lex.Peek(); !isPunct(&t, ":") {
+			return nil, &expectError{tok: t, expected: `":" and the score`, hint: hint}
+		}
+		lex.Next()
+		var score gNumber
+		if err := score.Parse(lex); err != nil {
+			return nil, orExpected(err, lex, "a score such as 80%", hint)
+		}
+		pt := *lex.Peek()
+		if !isPunct(&pt, "%") {
+			return nil, &expectError{tok: pt, expected: `"%"`, hint: hint}
+		}
+		lex.Next()
+		out = append(out, &ast.Step{Rng: start.To(rangeOf(pt.Pos, "%")), At: p.number(at), Score: p.number(score)})
+		if !isPunct(lex.Peek(), ",") {
+			return out, nil
+		}
+		lex.Next()
+	}
 }
 
 // Parse reads the options of a score line: cap P%, floor P%, at least one.
