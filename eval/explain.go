@@ -172,6 +172,11 @@ func explainIndicator(n *NodeResult, iv *IndicatorValue, say func(string, ...any
 	}
 	if iv.Target != nil {
 		say("target %d: %s", n.resultYear(), format.Target(*iv.Target))
+		if r := iv.Target.Relative; r != nil {
+			written := *iv.Target
+			written.Resolved = false
+			say("  written %s: the %d baseline is %s", format.Target(written), r.Year.Value, format.Value(*ind.Baselines[r.Year.Value]))
+		}
 	}
 	if d := iv.Deviation; d != nil {
 		say("%s", deviationWords(iv, *d))

@@ -394,6 +394,24 @@ type Target struct {
 	Op    Op
 	Value Value  // the bound; the low end for Between
 	High  *Value // the high end for Between; nil for the other comparisons
+	// Relative is a target written against a baseline (">= baseline 2020
+	// + 5%", "baseline 2020 within 2%"). The parser leaves Value empty;
+	// the checker resolves it into a new Target with Value (and High) set
+	// and Resolved true, keeping Relative for explanations.
+	Relative *Relative
+	Resolved bool
+}
+
+// Relative is the baseline side of a relative target: the baseline of
+// Year, changed by Sign and Change (a number in the indicator's unit, or
+// with % a share of the baseline), or, Within, the range baseline ±
+// Change.
+type Relative struct {
+	Rng    lang.Range
+	Year   Year
+	Sign   byte   // '+' or '-'; 0 without a change
+	Change *Value // nil without a change
+	Within bool
 }
 
 // Policy is a scoring policy: "scoring ratio cap 120%", "scoring custom = EXPR".

@@ -250,6 +250,12 @@ func Value(v ast.Value) string {
 
 // Target prints a target: ">= 900", "10..20", "by 2021-10-31", "N/D".
 func Target(t ast.Target) string {
+	if r := t.Relative; r != nil && !t.Resolved {
+		if r.Within {
+			return Relative(r)
+		}
+		return t.Op.String() + " " + Relative(r)
+	}
 	switch t.Op {
 	case ast.NoTarget:
 		return "N/D"
@@ -293,4 +299,18 @@ func Limits(l *ast.Limits) string {
 		text += " " + o.Key.Value + " " + o.Value.Text + "%"
 	}
 	return text
+}
+
+// Relative prints the baseline side of a relative target: "baseline 2020
+// + 5%", "baseline 2020 within 2%".
+func Relative(r *ast.Relative) string {
+	s := "baseline " + strconv.Itoa(r.Year.Value)
+	switch {
+	case r.Change == nil:
+	case r.Within:
+		s += " within " + Value(*r.Change)
+	default:
+		s += " " + string(r.Sign) + " " + Value(*r.Change)
+	}
+	return s
 }
