@@ -99,6 +99,7 @@ const (
 	IndicatorEntry                    // from the YAML "indicators" section, or a CSV kind column saying indicator
 	AnyEntry                          // a CSV row without a kind column: a driver, or an indicator when no driver has that code (the caller decides)
 	NeutralisedEntry                  // from the YAML "neutralised" section: an indicator left out for the year (Entry.Neutral)
+	BehaviourEntry                    // from the YAML "behaviours" section: a scheda's behaviour score, on the SMVP's scale
 )
 
 func (k EntryKind) String() string {
@@ -111,6 +112,8 @@ func (k EntryKind) String() string {
 		return "any"
 	case NeutralisedEntry:
 		return "neutralised"
+	case BehaviourEntry:
+		return "behaviour score"
 	}
 	return "EntryKind(" + strconv.Itoa(int(k)) + ")"
 }

@@ -13,7 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-var yamlKeys = []string{"year", "numbers", "drivers", "indicators", "neutralised"}
+var yamlKeys = []string{"year", "numbers", "drivers", "indicators", "neutralised", "behaviours"}
 
 const yamlEmptyHint = "write drivers: and indicators: sections, with one CODE: VALUE per line under them"
 
@@ -62,11 +62,11 @@ func (r *dataReader) readYAML() {
 		k, v := pairs[i], pairs[i+1]
 		if k.Kind != yaml.ScalarNode {
 			r.errorf(r.src.nodeRange(k), "top-level key is not a name",
-				"The top level of a data file has the keys year, numbers, drivers, indicators and neutralised.", "write year:, drivers: or indicators:")
+				"The top level of a data file has the keys year, numbers, drivers, indicators, neutralised and behaviours.", "write year:, drivers: or indicators:")
 			continue
 		}
 		switch k.Value {
-		case "year", "numbers", "drivers", "indicators", "neutralised":
+		case "year", "numbers", "drivers", "indicators", "neutralised", "behaviours":
 			if first := yamlKeyAt(firstKey, k); first != nil {
 				detail := fmt.Sprintf("%s: is first written on line %d. ", k.Value, first.Line)
 				if k.Value == "year" || k.Value == "numbers" {
@@ -90,7 +90,7 @@ func (r *dataReader) readYAML() {
 				hint = "did you mean year?"
 			}
 			r.errorf(r.src.nodeRange(k), fmt.Sprintf("unknown key %q", k.Value),
-				"The top level of a data file has the keys year, numbers, drivers, indicators and neutralised.", hint)
+				"The top level of a data file has the keys year, numbers, drivers, indicators, neutralised and behaviours.", hint)
 		}
 	}
 	for i := 0; i+1 < len(pairs) && !r.stopped; i += 2 {
@@ -105,6 +105,8 @@ func (r *dataReader) readYAML() {
 			r.yamlSection(IndicatorEntry, k, v, year)
 		case "neutralised":
 			r.yamlNeutralised(k, v, year)
+		case "behaviours":
+			r.yamlSection(BehaviourEntry, k, v, year)
 		}
 	}
 }

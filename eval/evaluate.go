@@ -122,6 +122,7 @@ type Result struct {
 	Root        *NodeResult
 	Drivers     map[string]*DriverValue
 	Indicators  map[*check.Indicator]*IndicatorValue
+	Schede      []*SchedaResult  // the plan's schede, in source order
 	Diagnostics lang.Diagnostics // problems found while computing
 }
 
@@ -177,6 +178,7 @@ func (e *Evaluator) Evaluate(values *Data, year int) *Result {
 		r.Indicators[ind] = e.indicator(ind, values, year, env, r)
 	}
 	r.Root = e.rollUp(e.plan.Root, nil, r)
+	e.schede(values, r)
 	e.reportMissing(r)
 	r.Diagnostics.Sort()
 	return r

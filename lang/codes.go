@@ -61,6 +61,7 @@ const (
 	EBandGap        Code = "E171" // scores that no band of a table holds
 	EBandRange      Code = "E172" // a band outside the achievable range, or reversed
 	EBandTable      Code = "E173" // a band table that cannot be used (a level, a name or a code)
+	EScheda         Code = "E180" // a scheda that cannot be used
 )
 
 // Warnings: legal but suspicious.
@@ -121,6 +122,7 @@ var descriptions = map[Code]string{
 	EBandGap:        "scores that no band of a table holds",
 	EBandRange:      "a band outside the achievable range, reversed, or a payout outside 0-100%",
 	EBandTable:      "a band table that cannot be used: an unknown or taken level, a name or band given twice, no band",
+	EScheda:         "a scheda that cannot be used: an unknown node, weights that do not sum to 100%, a backward scale, a code given twice",
 
 	WLoweredTarget:    "a lowered target: easier than every baseline",
 	WZeroWeight:       "a zero-weight node: monitored only",

@@ -21,13 +21,16 @@ import (
 // EvalReport is a scored plan as data: the JSON and YAML output of piano
 // eval (schema piano.eval/v1, schema/eval.json).
 type EvalReport struct {
-	Schema      string           `json:"schema" yaml:"schema"`
-	Plan        string           `json:"plan" yaml:"plan"`
-	Year        int              `json:"year" yaml:"year"`
-	Score       *Num             `json:"score" yaml:"score"`
-	Band        *EvalBand        `json:"band,omitempty" yaml:"band,omitempty"`
-	Nodes       []*EvalNode      `json:"nodes" yaml:"nodes"`
-	Diagnostics []JSONDiagnostic `json:"diagnostics" yaml:"diagnostics"`
+	Schema string      `json:"schema" yaml:"schema"`
+	Plan   string      `json:"plan" yaml:"plan"`
+	Year   int         `json:"year" yaml:"year"`
+	Score  *Num        `json:"score" yaml:"score"`
+	Band   *EvalBand   `json:"band,omitempty" yaml:"band,omitempty"`
+	Nodes  []*EvalNode `json:"nodes" yaml:"nodes"`
+	// Schede and Differentiation are there when the plan has schede.
+	Schede          []*EvalScheda        `json:"schede,omitempty" yaml:"schede,omitempty"`
+	Differentiation *EvalDifferentiation `json:"differentiation,omitempty" yaml:"differentiation,omitempty"`
+	Diagnostics     []JSONDiagnostic     `json:"diagnostics" yaml:"diagnostics"`
 }
 
 // EvalNode is one node of the scored tree. An indicator carries the
@@ -98,6 +101,7 @@ func NewEvalReport(r *eval.Result, ds lang.Diagnostics) *EvalReport {
 	for _, c := range r.Root.Children {
 		rep.Nodes = append(rep.Nodes, evalNode(r, c))
 	}
+	rep.Schede, rep.Differentiation = newEvalSchede(r)
 	return rep
 }
 

@@ -179,9 +179,9 @@ func evaluatePlan(cmd *cobra.Command, s *piano.Plan, f *evalFlags) (*eval.Result
 
 func evalCmd() *cobra.Command {
 	f := &evalFlags{}
-	var failUnderText string
+	var failUnderText, by string
 	cmd := &cobra.Command{
-		Use:   "eval PLAN... --data FILE... --year YEAR [--format table|json|yaml|csv|markdown]",
+		Use:   "eval PLAN... --data FILE... --year YEAR [--format table|json|yaml|csv|markdown] [--by owner]",
 		Short: "Score a plan against actual data for one year",
 		Long: `Eval reads the actual values of drivers (and of indicators given directly) from the
 data files, computes every indicator's value, scores it against its target for the year
@@ -199,6 +199,11 @@ scores below it or a value is missing.`,
 			if err := oneOf("format", f.format, "table", "json", "yaml", "csv", "markdown"); err != nil {
 				return err
 			}
+			if by != "" {
+				if err := oneOf("by", by, "owner"); err != nil {
+					return err
+				}
+			}
 			failUnder := 0.0
 			if cmd.Flags().Changed("fail-under") {
 				var err error
@@ -211,7 +216,12 @@ scores below it or a value is missing.`,
 				return err
 			}
 			out := cmd.OutOrStdout()
-			if err := write(out, r, diags, f.format); err != nil {
+			if by == "owner" {
+				err = writeSchede(out, r, diags, f.format)
+			} else {
+				err = write(out, r, diags, f.format)
+			}
+			if err != nil {
 				return err
 			}
 			if missing := r.Missing(); cmd.Flags().Changed("fail-under") && len(missing) > 0 {
@@ -227,7 +237,22 @@ scores below it or a value is missing.`,
 	}
 	f.register(cmd, "table, json, yaml, csv or markdown (default table)")
 	cmd.Flags().StringVar(&failUnderText, "fail-under", "", "exit 3 when the plan's overall score is below this percentage (0-100: 90 or 90%)")
+	cmd.Flags().StringVar(&by, "by", "", "owner: print each scheda (the plan's schede) with its score and band, and the differentiation summary")
 	return cmd
+}
+
+// writeSchede prints the schede: JSON and YAML are eval's report, which
+// holds them.
+func writeSchede(w io.Writer, r *eval.Result, diags lang.Diagnostics, format string) error {
+	switch format {
+	case "json", "yaml":
+		return write(w, r, diags, format)
+	case "csv":
+		return render.SchedeCSV(w, r)
+	case "markdown":
+		return render.SchedeMarkdown(w, r)
+	}
+	return render.SchedeTable(w, r)
 }
 
 func write(w io.Writer, r *eval.Result, diags lang.Diagnostics, format string) error {
@@ -271,6 +296,9 @@ the plan's overall score.`,
 				return err
 			}
 			x := r.Explain(args[len(args)-1])
+			if s := r.Scheda(args[len(args)-1]); x == nil && s != nil && f.format == "text" {
+				return render.SchedaExplainText(cmd.OutOrStdout(), r, s)
+			}
 			if x == nil {
 				fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan has no node %s\n", lang.Printable(args[len(args)-1]))
 				return exitError{code: exitErrors}

@@ -32,6 +32,7 @@ type File struct {
 	Drivers []*Driver
 	Areas   []*Area
 	Bands   []*Bands
+	Schede  []*Scheda
 }
 
 // Stmt is a statement: a header line, a driver, a node of the plan tree or a
@@ -245,6 +246,53 @@ type Band struct {
 	Colour    *Word
 }
 
+// Scheda is the evaluation form (scheda) of one owner, a dirigente or a
+// posizione organizzativa: "scheda DIR1 "Mario Rossi" {", the nodes
+// assigned to them, a share of the organisational performance and a
+// behaviour score, "}".
+type Scheda struct {
+	Rng            lang.Range
+	Doc            []*Comment
+	Code           Code
+	Name           String
+	Items          []Stmt
+	Assigned       *Assigned
+	Organisational *Organisational
+	Behaviours     *Behaviours
+}
+
+// Assigned is "assigned 301: 60%, 401: 40% weight 50%": the nodes of the
+// plan assigned to a scheda's owner, each with its weight in the scheda
+// (none: the plan's weights, renormalised), and the results' weight.
+type Assigned struct {
+	Rng    lang.Range
+	Nodes  []*AssignedNode
+	Weight Weight
+}
+
+// AssignedNode is one node of an assigned line.
+type AssignedNode struct {
+	Rng    lang.Range
+	Code   Code
+	Weight *Number // percent; nil for the plan's weight
+}
+
+// Organisational is "organisational weight 20%": the share of the plan's
+// overall score in a scheda.
+type Organisational struct {
+	Rng    lang.Range
+	Weight Weight
+}
+
+// Behaviours is "behaviours weight 30% scale 1..5": the share of the
+// behaviour score (comportamenti organizzativi), read from data on the
+// SMVP's scale and mapped to a percentage.
+type Behaviours struct {
+	Rng       lang.Range
+	Weight    Weight
+	Low, High Number
+}
+
 // Limits is "score cap P% floor P%": bounds on the score of the node that
 // holds it (the overall score, in the plan header), applied after its
 // children are rolled up. A cap cuts the score to P (cap 100% stops
@@ -439,40 +487,48 @@ type PolicyOption struct {
 	Value Number // percent
 }
 
-func (*StringField) stmt()   {}
-func (*MissingStmt) stmt()   {}
-func (*Years) stmt()         {}
-func (*Driver) stmt()        {}
-func (*Area) stmt()          {}
-func (*Objective) stmt()     {}
-func (*Group) stmt()         {}
-func (*Indicator) stmt()     {}
-func (*Use) stmt()           {}
-func (*Flag) stmt()          {}
-func (*Policy) stmt()        {}
-func (*Limits) stmt()        {}
-func (*Bands) stmt()         {}
-func (*Band) stmt()          {}
-func (*UnitField) stmt()     {}
-func (*FormulaField) stmt()  {}
-func (*BaselineField) stmt() {}
-func (*TargetField) stmt()   {}
+func (*StringField) stmt()    {}
+func (*MissingStmt) stmt()    {}
+func (*Years) stmt()          {}
+func (*Driver) stmt()         {}
+func (*Area) stmt()           {}
+func (*Objective) stmt()      {}
+func (*Group) stmt()          {}
+func (*Indicator) stmt()      {}
+func (*Use) stmt()            {}
+func (*Flag) stmt()           {}
+func (*Policy) stmt()         {}
+func (*Limits) stmt()         {}
+func (*Bands) stmt()          {}
+func (*Band) stmt()           {}
+func (*Behaviours) stmt()     {}
+func (*Organisational) stmt() {}
+func (*Assigned) stmt()       {}
+func (*Scheda) stmt()         {}
+func (*UnitField) stmt()      {}
+func (*FormulaField) stmt()   {}
+func (*BaselineField) stmt()  {}
+func (*TargetField) stmt()    {}
 
-func (n *StringField) Span() lang.Range   { return n.Rng }
-func (n *MissingStmt) Span() lang.Range   { return n.Rng }
-func (n *Years) Span() lang.Range         { return n.Rng }
-func (n *Driver) Span() lang.Range        { return n.Rng }
-func (n *Area) Span() lang.Range          { return n.Rng }
-func (n *Objective) Span() lang.Range     { return n.Rng }
-func (n *Group) Span() lang.Range         { return n.Rng }
-func (n *Indicator) Span() lang.Range     { return n.Rng }
-func (n *Use) Span() lang.Range           { return n.Rng }
-func (n *Flag) Span() lang.Range          { return n.Rng }
-func (n *Policy) Span() lang.Range        { return n.Rng }
-func (n *Limits) Span() lang.Range        { return n.Rng }
-func (n *Bands) Span() lang.Range         { return n.Rng }
-func (n *Band) Span() lang.Range          { return n.Rng }
-func (n *UnitField) Span() lang.Range     { return n.Rng }
-func (n *FormulaField) Span() lang.Range  { return n.Rng }
-func (n *BaselineField) Span() lang.Range { return n.Rng }
-func (n *TargetField) Span() lang.Range   { return n.Rng }
+func (n *StringField) Span() lang.Range    { return n.Rng }
+func (n *MissingStmt) Span() lang.Range    { return n.Rng }
+func (n *Years) Span() lang.Range          { return n.Rng }
+func (n *Driver) Span() lang.Range         { return n.Rng }
+func (n *Area) Span() lang.Range           { return n.Rng }
+func (n *Objective) Span() lang.Range      { return n.Rng }
+func (n *Group) Span() lang.Range          { return n.Rng }
+func (n *Indicator) Span() lang.Range      { return n.Rng }
+func (n *Use) Span() lang.Range            { return n.Rng }
+func (n *Flag) Span() lang.Range           { return n.Rng }
+func (n *Policy) Span() lang.Range         { return n.Rng }
+func (n *Limits) Span() lang.Range         { return n.Rng }
+func (n *Bands) Span() lang.Range          { return n.Rng }
+func (n *Band) Span() lang.Range           { return n.Rng }
+func (n *Behaviours) Span() lang.Range     { return n.Rng }
+func (n *Organisational) Span() lang.Range { return n.Rng }
+func (n *Assigned) Span() lang.Range       { return n.Rng }
+func (n *Scheda) Span() lang.Range         { return n.Rng }
+func (n *UnitField) Span() lang.Range      { return n.Rng }
+func (n *FormulaField) Span() lang.Range   { return n.Rng }
+func (n *BaselineField) Span() lang.Range  { return n.Rng }
+func (n *TargetField) Span() lang.Range    { return n.Rng }

@@ -26,17 +26,18 @@ const (
 	InOperational
 	InIndicator
 	InBands
+	InScheda
 	NumContexts
 )
 
 var contextNames = [...]string{"the plan header", "an area", "a strategic objective", "an indicators group",
-	"an operational group", "an operational objective", "an indicator", "a bands table"}
+	"an operational group", "an operational objective", "an indicator", "a bands table", "a scheda"}
 
 // String names the context as messages do: "an area".
 func (c Context) String() string { return contextNames[c] }
 
 // Contexts is a set of contexts.
-type Contexts uint8
+type Contexts uint16
 
 // Has reports whether c is in the set.
 func (s Contexts) Has(c Context) bool { return s&(1<<c) != 0 }
@@ -119,6 +120,10 @@ var Statements = []Statement{
 	{Keyword: "area", Args: `CODE "NAME" weight W% {`, Words: weighted, In: in(InFile), Opens: InArea, Layout: Block},
 	{Keyword: "normalize", In: branches},
 	{Keyword: "bands", Args: "NAME for LEVEL, ... {", Words: []string{"for"}, In: in(InFile), Opens: InBands, Layout: Block},
+	{Keyword: "scheda", Args: `CODE "NAME" {`, In: in(InFile), Opens: InScheda, Layout: Block},
+	{Keyword: "assigned", Args: "CODE[: W%], ... weight W%", Words: []string{"weight"}, In: in(InScheda)},
+	{Keyword: "organisational", Args: "weight W%", Words: []string{"weight"}, In: in(InScheda)},
+	{Keyword: "behaviours", Args: "weight W% scale LOW..HIGH", Words: []string{"weight", "scale"}, In: in(InScheda)},
 	{Keyword: "band", Args: `CODE LOW%..HIGH% ["LABEL"] [payout P%] [colour NAME]`, Words: []string{"payout", "colour"}, In: in(InBands)},
 }
 
@@ -163,6 +168,14 @@ func StatementOf(s Stmt) *Statement {
 		kw = "bands"
 	case *Band:
 		kw = "band"
+	case *Scheda:
+		kw = "scheda"
+	case *Assigned:
+		kw = "assigned"
+	case *Organisational:
+		kw = "organisational"
+	case *Behaviours:
+		kw = "behaviours"
 	case *MissingStmt:
 		kw = "missing"
 	case *Flag:

@@ -31,7 +31,7 @@ type Band struct {
 
 // Levels are the levels a band table may be attached to, in the order
 // messages list them.
-var Levels = []string{"indicators", "groups", "objectives", "areas", "plan"}
+var Levels = []string{"indicators", "groups", "objectives", "areas", "plan", "schede"}
 
 // Level is the level a node of kind k belongs to, for band tables.
 func Level(k Kind) string {

@@ -40,6 +40,7 @@ type Plan struct {
 
 	Bands    []*BandTable          // the band tables that can be used, in source order
 	BandsFor map[string]*BandTable // by level (Levels): the table each level's scores are placed in
+	Schede   []*Scheda             // the schede that can be used, in source order
 }
 
 // Kind is the level of a Node in the tree.
@@ -137,6 +138,7 @@ func CheckFiles(fs *lang.FileSet, files []*ast.File) (*Plan, lang.Diagnostics) {
 		merged.Drivers = append(merged.Drivers, f.Drivers...)
 		merged.Areas = append(merged.Areas, f.Areas...)
 		merged.Bands = append(merged.Bands, f.Bands...)
+		merged.Schede = append(merged.Schede, f.Schede...)
 		lines := headerLines(&f.Header)
 		switch {
 		case len(lines) == 0:
@@ -196,6 +198,7 @@ func check(fs *lang.FileSet, f *ast.File, diags lang.Diagnostics) (*Plan, lang.D
 	c.drivers()
 	c.tree()
 	c.bands()
+	c.schede()
 	c.unusedDrivers()
 	c.diags.Sort()
 	return c.plan, c.diags

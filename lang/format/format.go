@@ -172,6 +172,22 @@ func layout(s ast.Stmt) (text string, items []ast.Stmt, ok bool) {
 			levels = append(levels, w.Value)
 		}
 		text, items = "bands "+code(s.Name)+" for "+strings.Join(levels, ", "), s.Items
+	case *ast.Scheda:
+		text, items = "scheda "+code(s.Code)+" "+quote(s.Name.Value), s.Items
+	case *ast.Assigned:
+		var parts []string
+		for _, n := range s.Nodes {
+			part := code(n.Code)
+			if n.Weight != nil {
+				part += ": " + n.Weight.Text + "%"
+			}
+			parts = append(parts, part)
+		}
+		text = "assigned " + strings.Join(parts, ", ") + " weight " + weight(s.Weight)
+	case *ast.Organisational:
+		text = "organisational weight " + weight(s.Weight)
+	case *ast.Behaviours:
+		text = "behaviours weight " + weight(s.Weight) + " scale " + s.Low.Text + ".." + s.High.Text
 	case *ast.Band:
 		text = "band " + code(s.Code) + " " + s.Low.Text + "%.." + s.High.Text + "%"
 		if s.Label != nil {

@@ -257,6 +257,11 @@ driver D1 "D" unit N
 bands F for objectives, plan {
   band A 0%..100% "Tutto" payout 100% colour green
 }
+scheda D1 "Mario Rossi" {
+  assigned 1: 60%, 4 weight 50%
+  organisational weight 20%
+  behaviours weight 30% scale 1..5
+}
 area 1 "A" weight 100% {
   owner "O"
   note "N"
@@ -300,6 +305,8 @@ area 1 "A" weight 100% {
 			case *ast.Indicator:
 				walk(n.Items)
 			case *ast.Bands:
+				walk(n.Items)
+			case *ast.Scheda:
 				walk(n.Items)
 			}
 		}

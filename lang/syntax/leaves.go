@@ -183,6 +183,79 @@ func (g *gPolicy) Parse(lex *lexer.PeekingLexer) error {
 	return nil
 }
 
+// Parse reads CODE[: W%], ... weight W%.
+func (g *gAssigned) Parse(lex *lexer.PeekingLexer) error {
+	hint := "write assigned 301: 60%, 401: 40% weight 50%, or assigned 301, 401 weight 50% for the plan's weights"
+	a := &ast.Assigned{}
+	for {
+		var c gCode
+		if err := c.Parse(lex); err != nil || c.Value == "weight" {
+			return &expectError{tok: *lex.Peek(), expected: "the code of a node of the plan", hint: hint}
+		}
+		n := &ast.AssignedNode{Code: codeOf(c.Pos, c.Value)}
+		n.Rng = n.Code.Rng
+		if isPunct(lex.Peek(), ":") {
+			lex.Next()
+			var w gNumber
+			if err := w.Parse(lex); err != nil {
+				return orExpected(err, lex, "the node's weight in the scheda", hint)
+			}
+			pt := *lex.Peek()
+			if !isPunct(&pt, "%") {
+				return &expectError{tok: pt, expected: `"%"`, hint: hint}
+			}
+			lex.Next()
+			num := g.number(w)
+			n.Weight, n.Rng = &num, n.Rng.To(rangeOf(pt.Pos, "%"))
+		}
+		a.Nodes = append(a.Nodes, n)
+		if !isPunct(lex.Peek(), ",") {
+			break
+		}
+		lex.Next()
+	}
+	var w gWeight
+	if !isKeyword(lex.Peek(), "weight") {
+		return &expectError{tok: *lex.Peek(), expected: `"weight W%", the results' weight in the scheda`, hint: hint}
+	}
+	if err := w.Parse(lex); err != nil {
+		return orExpected(err, lex, `"weight W%"`, hint)
+	}
+	a.Weight = ast.Weight{Rng: rangeOf(w.Pos, "weight").To(rangeOf(w.Percent.Pos, "%")), Value: g.number(w.Number)}
+	a.Rng = a.Nodes[0].Rng.To(a.Weight.Rng)
+	g.A = a
+	return nil
+}
+
+// Parse reads weight W% scale LOW..HIGH.
+func (g *gBehaviours) Parse(lex *lexer.PeekingLexer) error {
+	hint := "write behaviours weight 30% scale 1..5"
+	var w gWeight
+	if err := w.Parse(lex); err != nil {
+		return orExpected(err, lex, `"weight W%"`, hint)
+	}
+	b := &ast.Behaviours{Weight: ast.Weight{Rng: rangeOf(w.Pos, "weight").To(rangeOf(w.Percent.Pos, "%")), Value: g.number(w.Number)}}
+	if !isKeyword(lex.Peek(), "scale") {
+		return &expectError{tok: *lex.Peek(), expected: `"scale LOW..HIGH", the SMVP's scale of behaviour scores`, hint: hint}
+	}
+	lex.Next()
+	var lo, hi gNumber
+	if err := lo.Parse(lex); err != nil {
+		return orExpected(err, lex, "the scale's lowest score", hint)
+	}
+	if !isPunct(lex.Peek(), "..") {
+		return &expectError{tok: *lex.Peek(), expected: `".."`, hint: hint}
+	}
+	lex.Next()
+	if err := hi.Parse(lex); err != nil {
+		return orExpected(err, lex, "the scale's highest score", hint)
+	}
+	b.Low, b.High = g.number(lo), g.number(hi)
+	b.Rng = b.Weight.Rng.To(b.High.Rng)
+	g.B = b
+	return nil
+}
+
 // lateBands reports whether the next tokens are "late N days", late bands
 // rather than late P%.
 func lateBands(lex *lexer.PeekingLexer) bool {

@@ -382,6 +382,8 @@ func (b *builder) topLevel(f *ast.File, s *gStmt) {
 		f.Areas = append(f.Areas, st)
 	case *ast.Bands:
 		f.Bands = append(f.Bands, st)
+	case *ast.Scheda:
+		f.Schede = append(f.Schede, st)
 	}
 }
 
@@ -417,6 +419,38 @@ func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
 		return b.stringField(s.Pos, "algorithm", s.Algorithm), "algorithm"
 	case s.Scoring != nil:
 		return b.policy(s.Pos, s.Scoring), "scoring"
+	case s.Scheda != nil:
+		g := s.Scheda
+		sc := &ast.Scheda{Code: b.code(g.Code), Name: b.str(g.Name.Pos, g.Name.Value), Rng: b.rng(s.Pos, "").To(b.rng(g.Close.Pos, "}"))}
+		for _, bs := range g.Body {
+			st, what := b.stmt(bs, ast.InScheda)
+			if st == nil || !b.place(ast.InScheda, what, st.Span()) {
+				continue
+			}
+			sc.Items = append(sc.Items, st)
+			switch st := st.(type) {
+			case *ast.Assigned:
+				once(b, &sc.Assigned, st, "assigned")
+			case *ast.Organisational:
+				once(b, &sc.Organisational, st, "organisational")
+			case *ast.Behaviours:
+				once(b, &sc.Behaviours, st, "behaviours")
+			}
+		}
+		return sc, "scheda"
+	case s.Assigned != nil:
+		b.take(&s.Assigned.problems)
+		a := s.Assigned.A
+		a.Rng = b.rng(s.Pos, "").To(a.Rng)
+		return a, "assigned"
+	case s.Organisational != nil:
+		w := b.weight(*s.Organisational)
+		return &ast.Organisational{Rng: b.rng(s.Pos, "").To(w.Rng), Weight: w}, "organisational"
+	case s.Behaviours != nil:
+		b.take(&s.Behaviours.problems)
+		bh := s.Behaviours.B
+		bh.Rng = b.rng(s.Pos, "").To(bh.Rng)
+		return bh, "behaviours"
 	case s.Band != nil:
 		b.take(&s.Band.problems)
 		band := s.Band.B
