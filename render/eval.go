@@ -21,12 +21,14 @@ import (
 // EvalReport is a scored plan as data: the JSON and YAML output of piano
 // eval (schema piano.eval/v1, schema/eval.json).
 type EvalReport struct {
-	Schema string      `json:"schema" yaml:"schema"`
-	Plan   string      `json:"plan" yaml:"plan"`
-	Year   int         `json:"year" yaml:"year"`
-	Score  *Num        `json:"score" yaml:"score"`
-	Band   *EvalBand   `json:"band,omitempty" yaml:"band,omitempty"`
-	Nodes  []*EvalNode `json:"nodes" yaml:"nodes"`
+	Schema string    `json:"schema" yaml:"schema"`
+	Plan   string    `json:"plan" yaml:"plan"`
+	Year   int       `json:"year" yaml:"year"`
+	Score  *Num      `json:"score" yaml:"score"`
+	Band   *EvalBand `json:"band,omitempty" yaml:"band,omitempty"`
+	// Limited is there when the plan's score line acted on its score.
+	Limited *EvalLimit  `json:"limited,omitempty" yaml:"limited,omitempty"`
+	Nodes   []*EvalNode `json:"nodes" yaml:"nodes"`
 	// Schede and Differentiation are there when the plan has schede.
 	Schede          []*EvalScheda        `json:"schede,omitempty" yaml:"schede,omitempty"`
 	Differentiation *EvalDifferentiation `json:"differentiation,omitempty" yaml:"differentiation,omitempty"`
@@ -43,8 +45,26 @@ type EvalNode struct {
 	Score          *Num       `json:"score" yaml:"score"`
 	*EvalIndicator `yaml:",inline,omitempty"`
 	Band           *EvalBand   `json:"band,omitempty" yaml:"band,omitempty"`
+	Limited        *EvalLimit  `json:"limited,omitempty" yaml:"limited,omitempty"`
 	LeftOut        []string    `json:"left_out,omitempty" yaml:"left_out,omitempty"`
 	Children       []*EvalNode `json:"children,omitempty" yaml:"children,omitempty"`
+}
+
+// EvalLimit says that a node's score line acted on its score: by "cap"
+// or "floor", on the weighted mean of its children, written at a place of
+// the plan.
+type EvalLimit struct {
+	By   string `json:"by" yaml:"by"`
+	Mean *Num   `json:"mean" yaml:"mean"`
+	At   string `json:"at" yaml:"at"`
+}
+
+func newEvalLimit(r *eval.Result, n *eval.NodeResult) *EvalLimit {
+	if n.Limited == "" {
+		return nil
+	}
+	file, at := r.Plan.Locate(n.Node.Limits.Src.Rng)
+	return &EvalLimit{By: n.Limited, Mean: figure(n.Mean), At: lang.Where(file, at)}
 }
 
 // EvalBand is the band that holds a node's score, in the table of its
@@ -97,7 +117,7 @@ type EvalNeutralised struct {
 // decimals.
 func NewEvalReport(r *eval.Result, ds lang.Diagnostics) *EvalReport {
 	rep := &EvalReport{Schema: SchemaEval, Plan: r.Root.Node.Name, Year: r.Year, Score: figure(r.Root.Score),
-		Band: newEvalBand(r, r.Root), Nodes: []*EvalNode{}, Diagnostics: diagnostics(ds)}
+		Band: newEvalBand(r, r.Root), Limited: newEvalLimit(r, r.Root), Nodes: []*EvalNode{}, Diagnostics: diagnostics(ds)}
 	for _, c := range r.Root.Children {
 		rep.Nodes = append(rep.Nodes, evalNode(r, c))
 	}
@@ -107,7 +127,7 @@ func NewEvalReport(r *eval.Result, ds lang.Diagnostics) *EvalReport {
 
 func evalNode(r *eval.Result, n *eval.NodeResult) *EvalNode {
 	out := &EvalNode{Code: n.Node.Code, Kind: n.Node.Kind, Name: n.Node.Name, Weight: Num(n.Node.Weight),
-		Score: figure(n.Score), Band: newEvalBand(r, n), LeftOut: n.LeftOut}
+		Score: figure(n.Score), Band: newEvalBand(r, n), Limited: newEvalLimit(r, n), LeftOut: n.LeftOut}
 	if iv := n.Indicator; iv != nil {
 		ei := &EvalIndicator{Unit: iv.Indicator.Unit.String(), Target: newTarget(iv.Target), Deviation: figure(iv.Deviation),
 			Achievement: figure(iv.Achievement), Status: status(n.Status), LateDays: iv.Scoring.LateDays}

@@ -155,6 +155,31 @@ func TestGoldensMatchSchemas(t *testing.T) {
 	}
 }
 
+// TestSMVPMatchesSchema validates eval's JSON and YAML on the illustrative
+// SMVP (examples/smvp): bands, score lines that act, deviations and schede.
+func TestSMVPMatchesSchema(t *testing.T) {
+	t.Chdir("../..")
+	schemas := compileSchemas(t, ".")
+	for _, format := range []string{"json", "yaml"} {
+		args := []string{"eval", "--format", format, "examples/smvp", "--data", "examples/modena-2021-actuals.yaml",
+			"--data", "examples/smvp/valutazioni-2021.yaml", "--year", "2021"}
+		var stdout, stderr bytes.Buffer
+		Main(args, strings.NewReader(""), &stdout, &stderr)
+		text := stdout.Bytes()
+		if format == "yaml" {
+			text = yamlAsJSON(t, text)
+		}
+		for _, want := range []string{`"band"`, `"limited"`, `"schede"`, `"differentiation"`, `"deviation"`, `"neutralised"`} {
+			if !bytes.Contains(text, []byte(want)) {
+				t.Errorf("piano %s: no %s in the output", strings.Join(args, " "), want)
+			}
+		}
+		if err := validate(schemas, text); err != nil {
+			t.Errorf("piano %s: %v", strings.Join(args, " "), err)
+		}
+	}
+}
+
 func exists(path string) bool { _, err := os.Stat(path); return err == nil }
 
 func slicesContain(ss []string, s string) bool {
