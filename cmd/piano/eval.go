@@ -296,7 +296,10 @@ the plan's overall score.`,
 				return err
 			}
 			x := r.Explain(args[len(args)-1])
-			if s := r.Scheda(args[len(args)-1]); x == nil && s != nil && f.format == "text" {
+			if s := r.Scheda(args[len(args)-1]); x == nil && s != nil {
+				if f.format != "text" {
+					return usageError{fmt.Errorf("explain of scheda %s is text only: its data are in piano eval --by owner --format json", lang.Printable(s.Scheda.Code))}
+				}
 				return render.SchedaExplainText(cmd.OutOrStdout(), r, s)
 			}
 			if x == nil {
