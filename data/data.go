@@ -97,9 +97,11 @@ func (d Datum) String() string {
 type EntryKind int
 
 const (
-	DriverEntry    EntryKind = iota // from the YAML "drivers" section, or a CSV kind column saying driver
-	IndicatorEntry                  // from the YAML "indicators" section, or a CSV kind column saying indicator
-	AnyEntry                        // a CSV row without a kind column: a driver, or an indicator when no driver has that code (the caller decides)
+	DriverEntry      EntryKind = iota // from the YAML "drivers" section, or a CSV kind column saying driver
+	IndicatorEntry                    // from the YAML "indicators" section, or a CSV kind column saying indicator
+	AnyEntry                          // a CSV row without a kind column: a driver, or an indicator when no driver has that code (the caller decides)
+	NeutralisedEntry                  // from the YAML "neutralised" section: an indicator left out for the year (Entry.Neutral)
+	BehaviourEntry                    // from the YAML "behaviours" section: a scheda's behaviour score, on the SMVP's scale
 )
 
 func (k EntryKind) String() string {
@@ -110,6 +112,10 @@ func (k EntryKind) String() string {
 		return "indicator"
 	case AnyEntry:
 		return "any"
+	case NeutralisedEntry:
+		return "neutralised"
+	case BehaviourEntry:
+		return "behaviour score"
 	}
 	return "EntryKind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -122,7 +128,16 @@ type Entry struct {
 	CodeRange lang.Range // where the code is written, in Value.File
 	CodeCell  string     // in a workbook, the cell of the code
 	Year      int
-	Value     Datum
+	Value     Datum // NeutralisedEntry: N/D, placed at the entry
+	Neutral   *Neutralisation
+}
+
+// Neutralisation is the decision (sterilizzazione) that leaves an indicator
+// out of the evaluation of one year, for causes the office does not
+// control: why, and who decided it. It is not in the plan: the OIV decides
+// it after the year, in a data file.
+type Neutralisation struct {
+	Reason, DecidedBy string
 }
 
 // extHint is what to do with a data file of an unknown extension.

@@ -13,7 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-var yamlKeys = []string{"year", "numbers", "drivers", "indicators"}
+var yamlKeys = []string{"year", "numbers", "drivers", "indicators", "neutralised", "behaviours"}
 
 const yamlEmptyHint = "write drivers: and indicators: sections, with one CODE: VALUE per line under them"
 
@@ -62,11 +62,11 @@ func (r *dataReader) readYAML() {
 		k, v := pairs[i], pairs[i+1]
 		if k.Kind != yaml.ScalarNode {
 			r.errorf(r.src.nodeRange(k), "top-level key is not a name",
-				"The top level of a data file has the keys year, numbers, drivers and indicators.", "write year:, drivers: or indicators:")
+				"The top level of a data file has the keys year, numbers, drivers, indicators, neutralised and behaviours.", "write year:, drivers: or indicators:")
 			continue
 		}
 		switch k.Value {
-		case "year", "numbers", "drivers", "indicators":
+		case "year", "numbers", "drivers", "indicators", "neutralised", "behaviours":
 			if first := yamlKeyAt(firstKey, k); first != nil {
 				detail := fmt.Sprintf("%s: is first written on line %d. ", k.Value, first.Line)
 				if k.Value == "year" || k.Value == "numbers" {
@@ -90,7 +90,7 @@ func (r *dataReader) readYAML() {
 				hint = "did you mean year?"
 			}
 			r.errorf(r.src.nodeRange(k), fmt.Sprintf("unknown key %q", k.Value),
-				"The top level of a data file has the keys year, numbers, drivers and indicators.", hint)
+				"The top level of a data file has the keys year, numbers, drivers, indicators, neutralised and behaviours.", hint)
 		}
 	}
 	for i := 0; i+1 < len(pairs) && !r.stopped; i += 2 {
@@ -103,7 +103,80 @@ func (r *dataReader) readYAML() {
 			r.yamlSection(DriverEntry, k, v, year)
 		case "indicators":
 			r.yamlSection(IndicatorEntry, k, v, year)
+		case "neutralised":
+			r.yamlNeutralised(k, v, year)
+		case "behaviours":
+			r.yamlSection(BehaviourEntry, k, v, year)
 		}
+	}
+}
+
+// yamlNeutralised reads the neutralised: section, one indicator a key:
+//
+//	neutralised:
+//	  301.S0: {reason: "...", decided_by: "..."}
+//
+// for the file's year. Both fields are required.
+func (r *dataReader) yamlNeutralised(key, n *yaml.Node, year int) {
+	hint := `write CODE: {reason: "why", decided_by: "who, and the act"} under neutralised:`
+	switch {
+	case n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null":
+		return
+	case n.Kind != yaml.MappingNode:
+		r.errorf(r.src.nodeRange(n), "neutralised holds no codes", "Under neutralised: each key is an indicator's code, with its reason and who decided it.", hint)
+		return
+	case year == yamlYearNone:
+		r.errorf(r.src.nodeRange(key), "neutralised without a year", "A neutralisation holds for one year, and the file sets no year:.", "add year: 2021 at the top of the file")
+		return
+	case year == yamlYearBad:
+		return
+	}
+	for i := 0; i+1 < len(n.Content) && !r.stopped; i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || strings.TrimSpace(k.Value) == "" {
+			r.errorf(r.src.nodeRange(k), "code is not a name", "Under neutralised: each key is an indicator's code.", hint)
+			continue
+		}
+		if v.Kind != yaml.MappingNode {
+			r.errorf(r.src.nodeRange(v), "neutralisation of "+k.Value+" gives no reason",
+				"A neutralisation records why the indicator is left out and who decided it.", hint)
+			continue
+		}
+		nt := &Neutralisation{}
+		ok := true
+		for j := 0; j+1 < len(v.Content); j += 2 {
+			fk, fv := v.Content[j], v.Content[j+1]
+			text := strings.TrimSpace(fv.Value)
+			if fv.Kind != yaml.ScalarNode || fv.ShortTag() == "!!null" {
+				text = ""
+			}
+			switch fk.Value {
+			case "reason":
+				nt.Reason = text
+			case "decided_by":
+				nt.DecidedBy = text
+			default:
+				h := "a neutralisation has reason: and decided_by:"
+				if s := lang.Suggest(fk.Value, []string{"reason", "decided_by"}); s != "" {
+					h = "did you mean " + s + "?"
+				}
+				r.errorf(r.src.nodeRange(fk), fmt.Sprintf("unknown key %q in the neutralisation of %s", fk.Value, k.Value), "", h)
+				ok = false
+			}
+		}
+		for _, f := range []struct{ name, value string }{{"reason", nt.Reason}, {"decided_by", nt.DecidedBy}} {
+			if f.value == "" {
+				r.errorf(r.src.nodeRange(k), fmt.Sprintf("the neutralisation of %s has no %s", k.Value, f.name),
+					"A neutralisation records why the indicator is left out (reason) and who decided it (decided_by); both are required.", hint)
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		cr := r.src.nodeRange(k)
+		r.add(Entry{Kind: NeutralisedEntry, Code: k.Value, CodeRange: cr, Year: year, Neutral: nt,
+			Value: Datum{Kind: NotAvailableDatum, File: r.src.filename, Source: cr}}, cr)
 	}
 }
 

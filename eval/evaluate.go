@@ -103,11 +103,17 @@ type IndicatorValue struct {
 	Target      *ast.Target
 	Baseline    float64 // last numeric baseline, NaN if none
 	Achievement *float64
-	NotAssessed bool     // no target for the year: left out of every roll-up
-	Absent      []string // drivers (or the indicator itself) no data file gives a value for: missing
+	NotAssessed bool            // no target for the year: left out of every roll-up
+	Neutralised *Neutralisation // left out of every roll-up by a decision recorded in a data file
+	Absent      []string        // drivers (or the indicator itself) no data file gives a value for: missing
 	Scoring     Scoring
 	Policy      check.Policy // the scoring policy in force where the indicator is defined
 	Inputs      []*DriverValue
+	// Deviation is the scostamento (LG 2/2017): the value minus the target
+	// in the indicator's unit (for a range, the distance past its nearer
+	// end, 0 inside it); for a deadline, the days done after it (negative:
+	// early). Nil when there is no value or no target.
+	Deviation *float64
 }
 
 // Result is a plan evaluated for one year.
@@ -117,6 +123,7 @@ type Result struct {
 	Root        *NodeResult
 	Drivers     map[string]*DriverValue
 	Indicators  map[*check.Indicator]*IndicatorValue
+	Schede      []*SchedaResult  // the plan's schede, in source order
 	Diagnostics lang.Diagnostics // problems found while computing
 }
 
@@ -130,6 +137,14 @@ type NodeResult struct {
 	Parent    *NodeResult
 	LeftOut   []string // codes of children left out of the mean (N/D)
 	Share     float64  // this node's effective weight in its parent, percent; 0 when left out
+	// Mean is the weighted mean of the children before the node's own
+	// score line acted on it, and Limited says how it acted ("cap" or
+	// "floor"); Limited is "" when the score is the mean.
+	Mean    *float64
+	Limited string
+	// Band is the band of the plan's table for the node's level that holds
+	// its score; nil when the level has no table or the node no score.
+	Band *check.Band
 }
 
 // Evaluate computes the plan for one year with the given data.
@@ -164,6 +179,7 @@ func (e *Evaluator) Evaluate(values *Data, year int) *Result {
 		r.Indicators[ind] = e.indicator(ind, values, year, env, r)
 	}
 	r.Root = e.rollUp(e.plan.Root, nil, r)
+	e.schede(values, r)
 	e.reportMissing(r)
 	r.Diagnostics.Sort()
 	return r
@@ -332,7 +348,16 @@ func (e *Evaluator) indicator(ind *check.Indicator, values *Data, year int, env 
 	if t, ok := ind.Targets[year]; ok && t.Op != ast.NoTarget {
 		iv.Target = t
 	}
+	if n := values.Neutral(ind.Code, year); n != nil {
+		// Left out, whatever its value: no data is needed, and missing
+		// zero does not count it.
+		iv.Neutralised, iv.Absent = n, nil
+		iv.Missing = fmt.Sprintf("neutralised for %d: %s (decided by %s, at %s)", year, n.Reason, n.DecidedBy, n.Where())
+		iv.Deviation = deviation(iv.Target, iv.Value)
+		return iv
+	}
 	e.checkShare(ind, iv, r)
+	iv.Deviation = deviation(iv.Target, iv.Value)
 	switch {
 	case len(iv.Absent) > 0:
 	case iv.Target == nil:
@@ -351,6 +376,35 @@ func (e *Evaluator) indicator(ind *check.Indicator, values *Data, year int, env 
 		e.scoreIndicator(ind, iv, r)
 	}
 	return iv
+}
+
+// deviation is the scostamento of v against t: value minus target, or
+// the days after a deadline; nil when either is missing or their kinds
+// differ.
+func deviation(t *ast.Target, v data.Datum) *float64 {
+	if t == nil {
+		return nil
+	}
+	var d float64
+	minus := func(a, b float64) float64 {
+		if compare(a, b) == 0 {
+			return 0 // past float noise: 0.1 + 0.2 against = 0.3 is on target
+		}
+		return Round(a - b)
+	}
+	switch {
+	case t.Op == ast.By && v.Kind == data.DateDatum:
+		d = math.Round(v.Date.Sub(t.Value.Date).Hours() / 24)
+	case t.Op == ast.By || v.Kind != data.NumberDatum:
+		return nil
+	case t.Op == ast.Between && compare(v.Number, t.Value.Number.Value) < 0:
+		d = minus(v.Number, t.Value.Number.Value)
+	case t.Op == ast.Between && compare(v.Number, t.High.Number.Value) > 0:
+		d = minus(v.Number, t.High.Number.Value)
+	case t.Op != ast.Between:
+		d = minus(v.Number, t.Value.Number.Value)
+	}
+	return &d
 }
 
 // WShareOver100 is reported for a percentage above 100% whose target and
@@ -454,6 +508,7 @@ func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeRe
 		nr.Indicator = iv
 		nr.Score = iv.Achievement
 		nr.Status = status(n, iv)
+		nr.band(e.plan)
 		return nr
 	}
 	var sum, wsum float64
@@ -479,16 +534,42 @@ func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeRe
 	if wsum > 0 {
 		s := sum / wsum
 		nr.Score = &s
+		nr.limit(n.Limits)
 	}
+	nr.band(e.plan)
 	return nr
 }
 
+// band places the node's score in the band table of its level.
+func (nr *NodeResult) band(p *check.Plan) {
+	if t := p.BandsFor[check.Level(nr.Node.Kind)]; t != nil && nr.Score != nil {
+		nr.Band = t.BandOf(*nr.Score, compare)
+	}
+}
+
+// limit applies a node's score line to its weighted mean: the cap first,
+// then the floor (an access threshold: below it the node counts 0%).
+func (nr *NodeResult) limit(l check.Limits) {
+	mean := *nr.Score
+	s := mean
+	switch {
+	case l.Cap > 0 && compare(s, l.Cap) > 0:
+		s, nr.Limited = l.Cap, "cap"
+	case l.Floor > 0 && compare(s, l.Floor) < 0:
+		s, nr.Limited = 0, "floor"
+	}
+	if nr.Limited != "" {
+		nr.Mean, nr.Score = &mean, &s
+	}
+}
+
 // leftOutAlways reports whether n, or every weighted child of n, is not
-// assessed (no target for the year) or missing (no data file gives its
-// value): such a node is left out of every roll-up, under missing zero too.
+// assessed (no target for the year), missing (no data file gives its
+// value) or neutralised: such a node is left out of every roll-up, under
+// missing zero too.
 func (n *NodeResult) leftOutAlways() bool {
 	if n.Indicator != nil {
-		return n.Indicator.NotAssessed || len(n.Indicator.Absent) > 0
+		return n.Indicator.NotAssessed || len(n.Indicator.Absent) > 0 || n.Indicator.Neutralised != nil
 	}
 	for _, c := range n.Children {
 		if c.Node.Weight > 0 && !c.leftOutAlways() {
@@ -502,6 +583,8 @@ func status(n *check.Node, iv *IndicatorValue) Status {
 	switch {
 	case n.Weight == 0:
 		return Monitored
+	case iv.Neutralised != nil:
+		return Neutralised
 	case len(iv.Absent) > 0:
 		return MissingData
 	case iv.NotAssessed:

@@ -51,9 +51,13 @@ type Share struct {
 	Renormalised []string // the parent's children left out, when any
 }
 
-// Explain explains the node with the given code, or returns nil.
+// Explain explains the node with the given code (PLAN: the plan), or
+// returns nil.
 func (r *Result) Explain(code string) *Explanation {
 	n := r.Find(code)
+	if n == nil && code == "PLAN" {
+		n = r.Root // the plan, as the outputs name it, when no node has that code
+	}
 	if n == nil {
 		return nil
 	}
@@ -69,6 +73,13 @@ func (r *Result) Explain(code string) *Explanation {
 	} else {
 		x.Children = n.Children
 		explainMean(n, say)
+		if n.Limited != "" {
+			say("%s", n.LimitText(r.Plan))
+		}
+	}
+	if b := n.Band; b != nil {
+		t := r.Plan.BandsFor[check.Level(n.Node.Kind)]
+		say("%s", BandText(t, b, n.Score))
 	}
 	// The way up: each step's share of its parent.
 	contribution := 1.0
@@ -103,8 +114,12 @@ func (r *Result) Explain(code string) *Explanation {
 	if n.Score != nil && r.Root.Score != nil && n.Parent != nil {
 		points := *n.Score * contribution
 		x.Contribution = &points
-		x.Path = append(x.Path, fmt.Sprintf("so %s contributes %s%% x %s%% = %s points to the plan's score of %s",
-			n.Node.Code, num(*n.Score), num(contribution*100), num(*n.Score*contribution), lang.Percent(r.Root.Score)))
+		of := "score of " + lang.Percent(r.Root.Score)
+		if r.Root.Limited != "" {
+			of = "mean of " + lang.Percent(r.Root.Mean) + ", which the plan's score line makes " + lang.Percent(r.Root.Score)
+		}
+		x.Path = append(x.Path, fmt.Sprintf("so %s contributes %s%% x %s%% = %s points to the plan's %s",
+			n.Node.Code, num(*n.Score), num(contribution*100), num(*n.Score*contribution), of))
 	}
 	return x
 }
@@ -157,6 +172,18 @@ func explainIndicator(n *NodeResult, iv *IndicatorValue, say func(string, ...any
 	}
 	if iv.Target != nil {
 		say("target %d: %s", n.resultYear(), format.Target(*iv.Target))
+		if r := iv.Target.Relative; r != nil {
+			written := *iv.Target
+			written.Resolved = false
+			say("  written %s: the %d baseline is %s", format.Target(written), r.Year.Value, format.Value(*ind.Baselines[r.Year.Value]))
+		}
+	}
+	if d := iv.Deviation; d != nil {
+		say("%s", deviationWords(iv, *d))
+	}
+	if iv.Neutralised != nil {
+		say("not scored: %s; left out of its parent's mean, whose other weights are renormalised (missing zero does not count it)", iv.Missing)
+		return
 	}
 	if iv.Achievement == nil {
 		say("not scored: %s; the node is left out of its parent's mean", iv.Missing)
@@ -191,6 +218,10 @@ func explainMean(n *NodeResult, say func(string, ...any)) {
 			weights = append(weights, num(c.Node.Weight))
 		case c.Score == nil:
 			say("  %s: weight %s%%, %s: left out", c.Node.Code, num(c.Node.Weight), c.LeftOutAs())
+		case c.Limited != "":
+			say("  %s: weight %s%%, score %s (its mean %s, %s)", c.Node.Code, num(c.Node.Weight), lang.Percent(c.Score), lang.Percent(c.Mean), c.limitWord())
+			terms = append(terms, fmt.Sprintf("%s x %s", num(c.Node.Weight), num(*c.Score)))
+			weights = append(weights, num(c.Node.Weight))
 		default:
 			say("  %s: weight %s%%, score %s", c.Node.Code, num(c.Node.Weight), lang.Percent(c.Score))
 			terms = append(terms, fmt.Sprintf("%s x %s", num(c.Node.Weight), num(*c.Score)))
@@ -201,7 +232,38 @@ func explainMean(n *NodeResult, say func(string, ...any)) {
 		say("no child has a score, so %s is N/D", n.Node.Code)
 		return
 	}
-	say("weighted mean: (%s) / (%s) = %s", strings.Join(terms, " + "), strings.Join(weights, " + "), lang.Percent(n.Score))
+	score := n.Score
+	if n.Limited != "" {
+		score = n.Mean
+	}
+	say("weighted mean: (%s) / (%s) = %s", strings.Join(terms, " + "), strings.Join(weights, " + "), lang.Percent(score))
+}
+
+// limitWord says how the node's score line acted: "capped at 100%",
+// "under the floor of 60%, so 0%".
+func (n *NodeResult) limitWord() string {
+	l := n.Node.Limits
+	if n.Limited == "cap" {
+		return "capped at " + num(l.Cap) + "%"
+	}
+	return "under the floor of " + num(l.Floor) + "%, so 0%"
+}
+
+// LimitText says, for a node whose score line acted, where the line is
+// and what it did: "score cap 100% (at p.plan:7:5): the mean 130% is capped
+// at 100%".
+func (n *NodeResult) LimitText(p *check.Plan) string {
+	src := n.Node.Limits.Src
+	file, at := p.Locate(src.Rng)
+	what := format.Limits(src)
+	if n.Limited == "cap" {
+		return fmt.Sprintf("%s (at %s): the mean %s is capped at %s%%, so over-achievement does not compensate", what, lang.Where(file, at), lang.Percent(n.Mean), num(n.Node.Limits.Cap))
+	}
+	who := n.Node.Code
+	if n.Node.Kind == check.KindPlan {
+		who = "the plan"
+	}
+	return fmt.Sprintf("%s (at %s): the mean %s is under the floor of %s%%, so %s counts 0%%", what, lang.Where(file, at), lang.Percent(n.Mean), num(n.Node.Limits.Floor), who)
 }
 
 // datumText prints d in an explanation: a number with at most six
@@ -219,7 +281,7 @@ func datumText(d data.Datum) string {
 func (n *NodeResult) LeftOutAs() string {
 	if n.Indicator != nil {
 		switch n.Status {
-		case NotAssessed, MissingData:
+		case NotAssessed, MissingData, Neutralised:
 			return string(n.Status)
 		}
 		return "N/D"
@@ -240,4 +302,46 @@ func (n *NodeResult) LeftOutAs() string {
 		return "no score"
 	}
 	return as
+}
+
+// BandText says which band holds a score and why: "band A "Eccellente" of
+// bands fasce: 96.00% is within 95%..100%, payout 100%".
+func BandText(t *check.BandTable, b *check.Band, score *float64) string {
+	s := "band " + b.Code
+	if b.Label != "" {
+		s += " " + fmt.Sprintf("%q", b.Label)
+	}
+	s += fmt.Sprintf(" of bands %s: %s is within %s%%..%s%%", t.Name, lang.Percent(score), num(b.Low), num(b.High))
+	if b == t.Bands[len(t.Bands)-1] {
+		s += " (the top band holds its high bound)"
+	}
+	if b.Payout != nil {
+		s += ", payout " + num(*b.Payout) + "%"
+	}
+	return s
+}
+
+// deviationWords explains the scostamento: "deviation (scostamento): 800 -
+// 900 = -100 N", "done 5 days after the deadline".
+func deviationWords(iv *IndicatorValue, d float64) string {
+	t := iv.Target
+	switch {
+	case t.Op == ast.By && d > 0:
+		return fmt.Sprintf("deviation (scostamento): done %s days after the deadline", num(d))
+	case t.Op == ast.By && d < 0:
+		return fmt.Sprintf("deviation (scostamento): done %s days before the deadline", num(-d))
+	case t.Op == ast.By:
+		return "deviation (scostamento): done on the deadline, 0 days"
+	case t.Op == ast.Between && d == 0:
+		return "deviation (scostamento): 0, within the range"
+	}
+	bound := t.Value.Number.Value
+	if t.Op == ast.Between && d > 0 {
+		bound = t.High.Number.Value
+	}
+	b := num(bound)
+	if bound < 0 {
+		b = "(" + b + ")"
+	}
+	return fmt.Sprintf("deviation (scostamento): %s - %s = %s %s", num(iv.Value.Number), b, num(d), iv.Indicator.Unit)
 }

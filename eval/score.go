@@ -22,6 +22,7 @@ const (
 	NotAssessed  Status = "not assessed"   // no target for the year: left out of every roll-up, missing zero too
 	MissingData  Status = "missing"        // no data file gives a value: an error, or left out under --allow-missing
 	Monitored    Status = "monitored only" // weight 0%: computed, counts for nothing
+	Neutralised  Status = "neutralised"    // left out by a decision in a data file (sterilizzazione): every roll-up, missing zero too
 )
 
 // Scoring is how one achievement came about, for explain.
@@ -75,6 +76,24 @@ func score(p check.Policy, t ast.Target, value float64, done time.Time, baseline
 		s.Achievement = deadline(p, t, done, s.Met, say)
 		if !s.Met {
 			s.LateDays = int(done.Sub(t.Value.Date).Hours() / 24)
+		}
+	case p.Kind == check.Steps && t.Op != ast.Equal && t.Op != ast.Between:
+		a := ratio(t.Op, value, T, s.Met, say)
+		if compare(a, 100) == 0 {
+			a = 100
+		}
+		s.Achievement = 0
+		step := -1
+		for i, st := range p.Steps {
+			if compare(a, st.At) >= 0 {
+				step = i
+			}
+		}
+		if step < 0 {
+			say("steps policy: %s%% is under the lowest step, %s%%, so 0%%", num(a), num(p.Steps[0].At))
+		} else {
+			s.Achievement = p.Steps[step].Score
+			say("steps policy: %s%% reaches the step from %s%%, which scores %s%%", num(a), num(p.Steps[step].At), num(s.Achievement))
 		}
 	case p.Kind == check.Threshold || t.Op == ast.Equal || t.Op == ast.Between:
 		s.Achievement = allOrNothing(s.Met)
@@ -189,6 +208,17 @@ func deadline(p check.Policy, t ast.Target, done time.Time, met bool, say func(s
 		return 100
 	}
 	days := int(done.Sub(t.Value.Date).Hours() / 24)
+	if len(p.LateSteps) > 0 && p.Kind != check.Threshold {
+		for _, st := range p.LateSteps {
+			if float64(days) <= st.At {
+				say("done on %s, %d days after the deadline %s: up to %s days late scores %s%%", when, days, by, num(st.At), num(st.Score))
+				return st.Score
+			}
+		}
+		last := p.LateSteps[len(p.LateSteps)-1]
+		say("done on %s, %d days after the deadline %s: more than %s days late, so 0%%", when, days, by, num(last.At))
+		return 0
+	}
 	if p.Late > 0 && p.Kind != check.Threshold {
 		a := math.Max(0, 100-p.Late*float64(days))
 		say("done on %s, %d days after the deadline %s: 100%% - %s%% x %d = %s%%", when, days, by, num(p.Late), days, num(a))

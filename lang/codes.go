@@ -47,14 +47,21 @@ const (
 
 // Years, targets and formulas.
 const (
-	EYearOutside  Code = "E130" // a baseline or target year outside the plan's years
-	EDuplicateYr  Code = "E131" // the same year given twice
-	EDriverCycle  Code = "E140" // derived drivers that depend on each other
-	EDivZero      Code = "E141" // a division by a literal zero
-	EComparator   Code = "E150" // a comparator that cannot apply to the unit
-	EBadRange     Code = "E151" // a range whose low end is above its high end
-	EBadPolicy    Code = "E160" // a scoring policy that cannot be used
-	EBadYearRange Code = "E161" // a year range that runs backwards or is too long
+	EYearOutside    Code = "E130" // a baseline or target year outside the plan's years
+	EDuplicateYr    Code = "E131" // the same year given twice
+	ERelativeTarget Code = "E132" // a relative target whose baseline is not a number
+	EDriverCycle    Code = "E140" // derived drivers that depend on each other
+	EDivZero        Code = "E141" // a division by a literal zero
+	EComparator     Code = "E150" // a comparator that cannot apply to the unit
+	EBadRange       Code = "E151" // a range whose low end is above its high end
+	EBadPolicy      Code = "E160" // a scoring policy that cannot be used
+	EBadYearRange   Code = "E161" // a year range that runs backwards or is too long
+	EBadLimits      Code = "E162" // a score line (cap, floor on a node) that cannot be used
+	EBandOverlap    Code = "E170" // two bands of a table overlap
+	EBandGap        Code = "E171" // scores that no band of a table holds
+	EBandRange      Code = "E172" // a band outside the achievable range, or reversed
+	EBandTable      Code = "E173" // a band table that cannot be used (a level, a name or a code)
+	EScheda         Code = "E180" // a scheda that cannot be used
 )
 
 // Spreadsheets: piano import reads a plan table (package sheet), piano
@@ -111,14 +118,21 @@ var descriptions = map[Code]string{
 	EPercentSuffix: "a % sign on a value whose unit is not percent",
 	EUnitExponent:  "a unit raised past the highest power Piano allows",
 
-	EYearOutside:  "a baseline or target year outside the plan's years",
-	EDuplicateYr:  "the same year given twice",
-	EDriverCycle:  "derived drivers that depend on each other",
-	EDivZero:      "a division by a literal zero",
-	EComparator:   "a comparator that cannot apply to the unit",
-	EBadRange:     "a range whose low end is above its high end",
-	EBadPolicy:    "a scoring or missing policy that cannot be used",
-	EBadYearRange: "a year range that runs backwards or is too long",
+	EYearOutside:    "a baseline or target year outside the plan's years",
+	EDuplicateYr:    "the same year given twice",
+	ERelativeTarget: "a target relative to a baseline the indicator does not give as a number",
+	EDriverCycle:    "derived drivers that depend on each other",
+	EDivZero:        "a division by a literal zero",
+	EComparator:     "a comparator that cannot apply to the unit",
+	EBadRange:       "a range whose low end is above its high end",
+	EBadPolicy:      "a scoring or missing policy that cannot be used",
+	EBadYearRange:   "a year range that runs backwards or is too long",
+	EBadLimits:      "a score cap or floor on a node that cannot be used",
+	EBandOverlap:    "two bands of a table overlap",
+	EBandGap:        "scores that no band of a table holds",
+	EBandRange:      "a band outside the achievable range, reversed, or a payout outside 0-100%",
+	EBandTable:      "a band table that cannot be used: an unknown or taken level, a name or band given twice, no band",
+	EScheda:         "a scheda that cannot be used: an unknown node, weights that do not sum to 100%, a backward scale, a code given twice",
 
 	ECell:       "a table cell that cannot be read as a number, weight, value, target or date",
 	ELayout:     "no plan table in the file, or a header row that cannot be used",

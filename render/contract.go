@@ -36,6 +36,7 @@ type Target struct {
 	High     *Num    `json:"high" yaml:"high"`
 	Deadline *string `json:"deadline" yaml:"deadline"`
 	Text     string  `json:"text" yaml:"text"`
+	Written  string  `json:"written,omitempty" yaml:"written,omitempty"` // a relative target as the plan writes it
 }
 
 // newTarget returns t as data, nil for none.
@@ -44,6 +45,11 @@ func newTarget(t *ast.Target) *Target {
 		return nil
 	}
 	out := &Target{Op: t.Op.String(), Text: format.Target(*t)}
+	if t.Relative != nil {
+		written := *t
+		written.Resolved = false
+		out.Written = format.Target(written)
+	}
 	num := func(v ast.Value) *Num {
 		if v.Kind == ast.NotAvailable || v.Kind == ast.DateValue {
 			return nil

@@ -187,12 +187,12 @@ func evaluatePlan(cmd *cobra.Command, s *piano.Plan, f *evalFlags, years []int) 
 
 func evalCmd() *cobra.Command {
 	f := &evalFlags{}
-	var failUnderText string
+	var failUnderText, by string
 	var output string
 	var csvItalian bool
 	var scenarioArgs []string
 	cmd := &cobra.Command{
-		Use:   "eval PLAN... --data FILE... --year YEAR [--format table|json|yaml|csv|markdown|xlsx] [-o FILE]",
+		Use:   "eval PLAN... --data FILE... --year YEAR [--format table|json|yaml|csv|markdown|xlsx] [-o FILE] [--by owner]",
 		Short: "Score a plan against actual data for one year",
 		Long: `Eval reads the actual values of drivers (and of indicators given directly) from the
 data files, computes every indicator's value, scores it against its target for the year
@@ -216,6 +216,11 @@ scores below it or a value is missing.`,
 			if err := oneOf("format", f.format, "table", "json", "yaml", "csv", "markdown", "xlsx"); err != nil {
 				return err
 			}
+			if by != "" {
+				if err := oneOf("by", by, "owner"); err != nil {
+					return err
+				}
+			}
 			failUnder := 0.0
 			if cmd.Flags().Changed("fail-under") {
 				var err error
@@ -237,11 +242,14 @@ scores below it or a value is missing.`,
 			if err != nil {
 				return err
 			}
-			if len(rs) > 1 && (format == "xlsx" || format == "csv-italian") {
-				return usageError{fmt.Errorf("--format %s takes one --year", f.format)}
+			if len(rs) > 1 && (format == "xlsx" || format == "csv-italian" || by != "") {
+				return usageError{fmt.Errorf("--format %s and --by take one --year", f.format)}
 			}
 			err = writeOutput(cmd, output, func(w io.Writer) error {
-				if len(rs) == 1 {
+				switch {
+				case by == "owner":
+					return writeSchede(w, rs[0], diags, format)
+				case len(rs) == 1:
 					return write(w, rs[0], diags, format)
 				}
 				return writeYears(w, rs, diags, format)
@@ -277,7 +285,22 @@ scores below it or a value is missing.`,
 	cmd.Flags().BoolVar(&csvItalian, "csv-italian", false, "with --format csv: for Italian spreadsheets (; separator, decimal commas, byte order mark, no field read as a formula)")
 	cmd.Flags().StringVar(&failUnderText, "fail-under", "", "exit 3 when the plan's overall score is below this percentage (0-100: 90 or 90%)")
 	cmd.Flags().StringArrayVar(&scenarioArgs, "scenarios", nil, "data files or folders of them, each a scenario whose values win over --data's; prints each scenario's score (table or csv)")
+	cmd.Flags().StringVar(&by, "by", "", "owner: print each scheda (the plan's schede) with its score and band, and the differentiation summary")
 	return cmd
+}
+
+// writeSchede prints the schede: JSON and YAML are eval's report, which
+// holds them.
+func writeSchede(w io.Writer, r *eval.Result, diags lang.Diagnostics, format string) error {
+	switch format {
+	case "json", "yaml":
+		return write(w, r, diags, format)
+	case "csv":
+		return render.SchedeCSV(w, r)
+	case "markdown":
+		return render.SchedeMarkdown(w, r)
+	}
+	return render.SchedeTable(w, r)
 }
 
 func write(w io.Writer, r *eval.Result, diags lang.Diagnostics, format string) error {
@@ -342,6 +365,12 @@ the plan's overall score.`,
 			var xs []*eval.Explanation
 			for _, r := range rs {
 				x := r.Explain(args[len(args)-1])
+				if s := r.Scheda(args[len(args)-1]); x == nil && s != nil && len(rs) == 1 {
+					if f.format != "text" {
+						return usageError{fmt.Errorf("explain of scheda %s is text only: its data are in piano eval --by owner --format json", lang.Printable(s.Scheda.Code))}
+					}
+					return render.SchedaExplainText(cmd.OutOrStdout(), r, s)
+				}
 				if x == nil {
 					fmt.Fprintf(cmd.ErrOrStderr(), "piano: the plan has no node %s\n", lang.Printable(args[len(args)-1]))
 					return exitError{code: exitErrors}

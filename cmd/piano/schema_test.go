@@ -155,6 +155,31 @@ func TestGoldensMatchSchemas(t *testing.T) {
 	}
 }
 
+// TestSMVPMatchesSchema validates eval's JSON and YAML on the illustrative
+// SMVP (examples/smvp): bands, score lines that act, deviations and schede.
+func TestSMVPMatchesSchema(t *testing.T) {
+	t.Chdir("../..")
+	schemas := compileSchemas(t, ".")
+	for _, format := range []string{"json", "yaml"} {
+		args := []string{"eval", "--format", format, "examples/smvp", "--data", "examples/modena-2021-actuals.yaml",
+			"--data", "examples/smvp/valutazioni-2021.yaml", "--year", "2021"}
+		var stdout, stderr bytes.Buffer
+		Main(args, strings.NewReader(""), &stdout, &stderr)
+		text := stdout.Bytes()
+		if format == "yaml" {
+			text = yamlAsJSON(t, text)
+		}
+		for _, want := range []string{`"band"`, `"limited"`, `"schede"`, `"differentiation"`, `"deviation"`, `"neutralised"`} {
+			if !bytes.Contains(text, []byte(want)) {
+				t.Errorf("piano %s: no %s in the output", strings.Join(args, " "), want)
+			}
+		}
+		if err := validate(schemas, text); err != nil {
+			t.Errorf("piano %s: %v", strings.Join(args, " "), err)
+		}
+	}
+}
+
 func exists(path string) bool { _, err := os.Stat(path); return err == nil }
 
 func slicesContain(ss []string, s string) bool {
@@ -192,8 +217,8 @@ func TestSchemasRefuse(t *testing.T) {
 	schemas := compileSchemas(t, "../..")
 	good := `{"schema": "piano.eval/v1", "plan": "P", "year": 2021, "score": 50, "diagnostics": [], "nodes": [
 	  {"code": "1", "kind": "area", "name": "A", "weight": 100, "score": 50, "children": [
-	    {"code": "I", "kind": "indicator", "name": "i", "weight": 100, "score": 50, "value": 1,
-	     "value_status": "number", "unit": "N", "achievement": 50, "status": "partial", "late_days": 0,
+	    {"code": "I", "kind": "indicator", "name": "i", "weight": 100, "score": 50, "band": {"table": "f", "code": "C", "payout": 50}, "value": 1,
+	     "value_status": "number", "unit": "N", "deviation": -1, "achievement": 50, "status": "partial", "late_days": 0,
 	     "target": {"op": ">=", "value": 2, "high": null, "deadline": null, "text": ">= 2"}}]}]}`
 	if err := validate(schemas, []byte(good)); err != nil {
 		t.Fatalf("the good document fails: %v", err)
@@ -208,6 +233,10 @@ func TestSchemasRefuse(t *testing.T) {
 		{"indicator without achievement", `"achievement": 50, `, ``},
 		{"weight as text", `"weight": 100, "score": 50, "children"`, `"weight": "100%", "score": 50, "children"`},
 		{"indicator fields on an area", `"kind": "area", "name": "A",`, `"kind": "area", "name": "A", "status": "partial",`},
+		{"deviation as text", `"deviation": -1`, `"deviation": "-1"`},
+		{"indicator without deviation", `"deviation": -1, `, ``},
+		{"band without its table", `"table": "f", `, ``},
+		{"band as text", `"band": {"table": "f", "code": "C", "payout": 50}`, `"band": "C"`},
 		{"diagnostic without code", `"diagnostics": []`, `"diagnostics": [{"file": "p", "line": 1, "column": 1, "end": {"line": 1, "column": 2}, "severity": "warning", "message": "m"}]`},
 	}
 	for _, tt := range tests {

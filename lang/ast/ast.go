@@ -32,6 +32,8 @@ type File struct {
 	Header  Header
 	Drivers []*Driver
 	Areas   []*Area
+	Bands   []*Bands
+	Schede  []*Scheda
 }
 
 // Stmt is a statement: a header line, a driver, a node of the plan tree or a
@@ -70,6 +72,7 @@ type Header struct {
 	TargetYears   *Years       // target years 2021..2023
 	Scoring       *Policy      // scoring ratio
 	Missing       *Word        // missing renormalize|zero
+	Limits        *Limits      // score cap P% floor P%: the overall score's bounds
 }
 
 // StringField is a keyword followed by a string: plan, body, owner, note,
@@ -216,7 +219,89 @@ type Fields struct {
 	Owner     *StringField
 	Note      *StringField
 	Scoring   *Policy
-	Normalize *Flag // the children's weights are divided by their sum
+	Normalize *Flag   // the children's weights are divided by their sum
+	Limits    *Limits // score cap P% floor P%: bounds on the node's own score
+}
+
+// Bands is a named band table (fasce): "bands fasce for objectives, areas {",
+// its bands one per line, "}". For names the levels whose scores it
+// places in a band: indicators, groups, objectives, areas, plan.
+type Bands struct {
+	Rng   lang.Range
+	Doc   []*Comment
+	Name  Code
+	For   []Word
+	Items []Stmt
+	Bands []*Band
+}
+
+// Band is one band of a table: "band A 95%..100% "Eccellente" payout 100%
+// colour green". A band holds the scores from Low (included) to High (not
+// included, except for the table's top band).
+type Band struct {
+	Rng       lang.Range
+	Code      Code
+	Low, High Number // percent
+	Label     *String
+	Payout    *PolicyOption // payout P%: the share of the bonus the band gives
+	Colour    *Word
+}
+
+// Scheda is the evaluation form (scheda) of one owner, a dirigente or a
+// posizione organizzativa: "scheda DIR1 "Mario Rossi" {", the nodes
+// assigned to them, a share of the organisational performance and a
+// behaviour score, "}".
+type Scheda struct {
+	Rng            lang.Range
+	Doc            []*Comment
+	Code           Code
+	Name           String
+	Items          []Stmt
+	Assigned       *Assigned
+	Organisational *Organisational
+	Behaviours     *Behaviours
+}
+
+// Assigned is "assigned 301: 60%, 401: 40% weight 50%": the nodes of the
+// plan assigned to a scheda's owner, each with its weight in the scheda
+// (none: the plan's weights, renormalised), and the results' weight.
+type Assigned struct {
+	Rng    lang.Range
+	Nodes  []*AssignedNode
+	Weight Weight
+}
+
+// AssignedNode is one node of an assigned line.
+type AssignedNode struct {
+	Rng    lang.Range
+	Code   Code
+	Weight *Number // percent; nil for the plan's weight
+}
+
+// Organisational is "organisational weight 20%": the share of the plan's
+// overall score in a scheda.
+type Organisational struct {
+	Rng    lang.Range
+	Weight Weight
+}
+
+// Behaviours is "behaviours weight 30% scale 1..5": the share of the
+// behaviour score (comportamenti organizzativi), read from data on the
+// SMVP's scale and mapped to a percentage.
+type Behaviours struct {
+	Rng       lang.Range
+	Weight    Weight
+	Low, High Number
+}
+
+// Limits is "score cap P% floor P%": bounds on the score of the node that
+// holds it (the overall score, in the plan header), applied after its
+// children are rolled up. A cap cuts the score to P (cap 100% stops
+// over-achievement from compensating a missed sibling); a floor is an
+// access threshold: a score below it counts as 0%.
+type Limits struct {
+	Rng     lang.Range
+	Options []*PolicyOption // cap and floor, as written
 }
 
 // Flag is a keyword that stands alone, such as normalize.
@@ -358,14 +443,42 @@ type Target struct {
 	Op    Op
 	Value Value  // the bound; the low end for Between
 	High  *Value // the high end for Between; nil for the other comparisons
+	// Relative is a target written against a baseline (">= baseline 2020
+	// + 5%", "baseline 2020 within 2%"). The parser leaves Value empty;
+	// the checker resolves it into a new Target with Value (and High) set
+	// and Resolved true, keeping Relative for explanations.
+	Relative *Relative
+	Resolved bool
+}
+
+// Relative is the baseline side of a relative target: the baseline of
+// Year, changed by Sign and Change (a number in the indicator's unit, or
+// with % a share of the baseline), or, Within, the range baseline ±
+// Change.
+type Relative struct {
+	Rng    lang.Range
+	Year   Year
+	Sign   byte   // '+' or '-'; 0 without a change
+	Change *Value // nil without a change
+	Within bool
 }
 
 // Policy is a scoring policy: "scoring ratio cap 120%", "scoring custom = EXPR".
 type Policy struct {
 	Rng     lang.Range
 	Name    Word
+	Steps   []*Step // steps policies: "scoring steps 60%: 60%, 80%: 80%, 100%: 100%"
 	Options []*PolicyOption
-	Custom  Expr // custom policies only
+	Late    []*Step // late bands: "late 15 days: 80%, 30 days: 50%"
+	Custom  Expr    // custom policies only
+}
+
+// Step is one entry of a steps policy (from an achievement, in percent, the
+// score) or of late bands (up to a number of days late, the score).
+type Step struct {
+	Rng   lang.Range
+	At    Number // percent of the target, or days
+	Score Number // percent
 }
 
 // PolicyOption is one "cap P%", "floor P%" or "late P%" of a policy.
@@ -375,37 +488,51 @@ type PolicyOption struct {
 	Value Number // percent
 }
 
-func (*StringField) stmt()   {}
-func (*MissingStmt) stmt()   {}
-func (*Years) stmt()         {}
-func (*Driver) stmt()        {}
-func (*Area) stmt()          {}
-func (*Objective) stmt()     {}
-func (*Group) stmt()         {}
-func (*Indicator) stmt()     {}
-func (*Use) stmt()           {}
-func (*Flag) stmt()          {}
-func (*Policy) stmt()        {}
-func (*UnitField) stmt()     {}
-func (*FormulaField) stmt()  {}
-func (*BaselineField) stmt() {}
-func (*TargetField) stmt()   {}
+func (*StringField) stmt()    {}
+func (*MissingStmt) stmt()    {}
+func (*Years) stmt()          {}
+func (*Driver) stmt()         {}
+func (*Area) stmt()           {}
+func (*Objective) stmt()      {}
+func (*Group) stmt()          {}
+func (*Indicator) stmt()      {}
+func (*Use) stmt()            {}
+func (*Flag) stmt()           {}
+func (*Policy) stmt()         {}
+func (*Limits) stmt()         {}
+func (*Bands) stmt()          {}
+func (*Band) stmt()           {}
+func (*Behaviours) stmt()     {}
+func (*Organisational) stmt() {}
+func (*Assigned) stmt()       {}
+func (*Scheda) stmt()         {}
+func (*UnitField) stmt()      {}
+func (*FormulaField) stmt()   {}
+func (*BaselineField) stmt()  {}
+func (*TargetField) stmt()    {}
 
-func (n *StringField) Span() lang.Range   { return n.Rng }
-func (n *MissingStmt) Span() lang.Range   { return n.Rng }
-func (n *Years) Span() lang.Range         { return n.Rng }
-func (n *Driver) Span() lang.Range        { return n.Rng }
-func (n *Area) Span() lang.Range          { return n.Rng }
-func (n *Objective) Span() lang.Range     { return n.Rng }
-func (n *Group) Span() lang.Range         { return n.Rng }
-func (n *Indicator) Span() lang.Range     { return n.Rng }
-func (n *Use) Span() lang.Range           { return n.Rng }
-func (n *Flag) Span() lang.Range          { return n.Rng }
-func (n *Policy) Span() lang.Range        { return n.Rng }
-func (n *UnitField) Span() lang.Range     { return n.Rng }
-func (n *FormulaField) Span() lang.Range  { return n.Rng }
-func (n *BaselineField) Span() lang.Range { return n.Rng }
-func (n *TargetField) Span() lang.Range   { return n.Rng }
+func (n *StringField) Span() lang.Range    { return n.Rng }
+func (n *MissingStmt) Span() lang.Range    { return n.Rng }
+func (n *Years) Span() lang.Range          { return n.Rng }
+func (n *Driver) Span() lang.Range         { return n.Rng }
+func (n *Area) Span() lang.Range           { return n.Rng }
+func (n *Objective) Span() lang.Range      { return n.Rng }
+func (n *Group) Span() lang.Range          { return n.Rng }
+func (n *Indicator) Span() lang.Range      { return n.Rng }
+func (n *Use) Span() lang.Range            { return n.Rng }
+func (n *Flag) Span() lang.Range           { return n.Rng }
+func (n *Policy) Span() lang.Range         { return n.Rng }
+func (n *Limits) Span() lang.Range         { return n.Rng }
+func (n *Bands) Span() lang.Range          { return n.Rng }
+func (n *Band) Span() lang.Range           { return n.Rng }
+func (n *Behaviours) Span() lang.Range     { return n.Rng }
+func (n *Organisational) Span() lang.Range { return n.Rng }
+func (n *Assigned) Span() lang.Range       { return n.Rng }
+func (n *Scheda) Span() lang.Range         { return n.Rng }
+func (n *UnitField) Span() lang.Range      { return n.Rng }
+func (n *FormulaField) Span() lang.Range   { return n.Rng }
+func (n *BaselineField) Span() lang.Range  { return n.Rng }
+func (n *TargetField) Span() lang.Range    { return n.Rng }
 
 // Ranges returns the range of every header line written, in source order.
 func (h *Header) Ranges() []lang.Range {
@@ -445,6 +572,9 @@ func (h *Header) each(f func(lang.Range, func())) {
 	if h.Missing != nil {
 		f(h.Missing.Rng, func() { h.Missing = nil })
 	}
+	if h.Limits != nil {
+		f(h.Limits.Rng, func() { h.Limits = nil })
+	}
 }
 
 // InspectStmts calls f for every statement of the list and, depth first, of the
@@ -460,6 +590,10 @@ func InspectStmts(stmts []Stmt, f func(Stmt)) {
 		case *Group:
 			InspectStmts(n.Items, f)
 		case *Indicator:
+			InspectStmts(n.Items, f)
+		case *Bands:
+			InspectStmts(n.Items, f)
+		case *Scheda:
 			InspectStmts(n.Items, f)
 		}
 	}

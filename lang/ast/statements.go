@@ -25,17 +25,19 @@ const (
 	InOperationalGroup
 	InOperational
 	InIndicator
+	InBands
+	InScheda
 	NumContexts
 )
 
 var contextNames = [...]string{"the plan header", "an area", "a strategic objective", "an indicators group",
-	"an operational group", "an operational objective", "an indicator"}
+	"an operational group", "an operational objective", "an indicator", "a bands table", "a scheda"}
 
 // String names the context as messages do: "an area".
 func (c Context) String() string { return contextNames[c] }
 
 // Contexts is a set of contexts.
-type Contexts uint8
+type Contexts uint16
 
 // Has reports whether c is in the set.
 func (s Contexts) Has(c Context) bool { return s&(1<<c) != 0 }
@@ -110,12 +112,19 @@ var Statements = []Statement{
 	{Keyword: "target", Args: "YEAR: TARGET", Words: []string{"by"}, In: in(InIndicator)},
 	{Keyword: "owner", Args: `"NAME"`, In: fields},
 	{Keyword: "note", Args: `"TEXT"`, In: fields},
-	{Keyword: "scoring", Args: "POLICY [cap P%] [floor P%] [late P%] [= FORMULA]",
-		Words: []string{"cap", "floor", "late"}, In: in(InFile) | fields},
+	{Keyword: "scoring", Args: "POLICY [cap P%] [floor P%] [late P% | late N days: P%, ...] [= FORMULA]",
+		Words: []string{"cap", "floor", "late", "steps", "days"}, In: in(InFile) | fields},
+	{Keyword: "score", Args: "[cap P%] [floor P%]", Words: []string{"cap", "floor"}, In: in(InFile) | branches},
 	{Keyword: "missing", Args: "renormalize|zero", In: in(InFile)},
 	{Keyword: "driver", Args: `CODE "NAME" unit UNIT`, Words: []string{"unit"}, In: in(InFile)},
 	{Keyword: "area", Args: `CODE "NAME" weight W% {`, Words: weighted, In: in(InFile), Opens: InArea, Layout: Block},
 	{Keyword: "normalize", In: branches},
+	{Keyword: "bands", Args: "NAME for LEVEL, ... {", Words: []string{"for"}, In: in(InFile), Opens: InBands, Layout: Block},
+	{Keyword: "scheda", Args: `CODE "NAME" {`, In: in(InFile), Opens: InScheda, Layout: Block},
+	{Keyword: "assigned", Args: "CODE[: W%], ... weight W%", Words: []string{"weight"}, In: in(InScheda)},
+	{Keyword: "organisational", Args: "weight W%", Words: []string{"weight"}, In: in(InScheda)},
+	{Keyword: "behaviours", Args: "weight W% scale LOW..HIGH", Words: []string{"weight", "scale"}, In: in(InScheda)},
+	{Keyword: "band", Args: `CODE LOW%..HIGH% ["LABEL"] [payout P%] [colour NAME]`, Words: []string{"payout", "colour"}, In: in(InBands)},
 }
 
 // Allowed returns the statements that may stand in c, in the table's order.
@@ -153,6 +162,20 @@ func StatementOf(s Stmt) *Statement {
 		kw, then = s.Kind, "years"
 	case *Policy:
 		kw = "scoring"
+	case *Limits:
+		kw = "score"
+	case *Bands:
+		kw = "bands"
+	case *Band:
+		kw = "band"
+	case *Scheda:
+		kw = "scheda"
+	case *Assigned:
+		kw = "assigned"
+	case *Organisational:
+		kw = "organisational"
+	case *Behaviours:
+		kw = "behaviours"
 	case *MissingStmt:
 		kw = "missing"
 	case *Flag:

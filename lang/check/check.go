@@ -37,6 +37,10 @@ type Plan struct {
 	BaselineYears, TargetYears []int
 	Scoring                    Policy
 	MissingAsZero              bool // N/D children count as 0% instead of being left out
+
+	Bands    []*BandTable          // the band tables that can be used, in source order
+	BandsFor map[string]*BandTable // by level (Levels): the table each level's scores are placed in
+	Schede   []*Scheda             // the schede that can be used, in source order
 }
 
 // Kind is the level of a Node in the tree.
@@ -62,6 +66,7 @@ type Node struct {
 	Weight    float64 // percent, as written
 	Normalize bool    // children's weights are divided by their sum
 	Policy    Policy  // the scoring policy in force here (inherited when not set)
+	Limits    Limits  // bounds on this node's own score (score cap P% floor P%); not inherited
 	Children  []*Node
 	Parent    *Node
 
@@ -132,6 +137,8 @@ func CheckFiles(fs *lang.FileSet, files []*ast.File) (*Plan, lang.Diagnostics) {
 		merged.Comments = append(merged.Comments, f.Comments...)
 		merged.Drivers = append(merged.Drivers, f.Drivers...)
 		merged.Areas = append(merged.Areas, f.Areas...)
+		merged.Bands = append(merged.Bands, f.Bands...)
+		merged.Schede = append(merged.Schede, f.Schede...)
 		lines := f.Header.Ranges()
 		switch {
 		case len(lines) == 0:
@@ -162,6 +169,8 @@ func check(fs *lang.FileSet, f *ast.File, diags lang.Diagnostics) (*Plan, lang.D
 	c.header()
 	c.drivers()
 	c.tree()
+	c.bands()
+	c.schede()
 	c.unusedDrivers()
 	c.diags.Sort()
 	return c.plan, c.diags
@@ -230,6 +239,9 @@ func (c *checker) header() {
 		}
 	}
 	c.plan.Root = &Node{Kind: KindPlan, Weight: 100, Policy: c.plan.Scoring}
+	if h.Limits != nil {
+		c.plan.Root.Limits = c.limits(h.Limits)
+	}
 	if h.Title != nil {
 		c.plan.Root.Name = h.Title.Value.Value
 		c.plan.Root.Src = h.Title

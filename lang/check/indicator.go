@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/piano-plan/piano/lang"
@@ -46,12 +47,84 @@ func (c *checker) indicator(def *ast.Indicator) *Indicator {
 	}
 	for _, t := range def.Targets {
 		c.year(t.Year, c.plan.TargetYears, "target", ind.Targets)
+		if t.Target.Relative != nil {
+			res, ok := c.resolve(ind, t)
+			if !ok {
+				continue
+			}
+			t = &ast.YearTarget{Rng: t.Rng, Year: t.Year, Target: *res}
+		}
 		ind.Targets[t.Year.Value] = &t.Target
 		if unitOK {
 			c.target(ind, t)
 		}
 	}
 	return ind
+}
+
+// resolve computes a target written against a baseline: the baseline of
+// its year changed by a share (5%: b x 1.05) or an amount in the unit,
+// or the range b ± the change. The baseline must be a number.
+func (c *checker) resolve(ind *Indicator, yt *ast.YearTarget) (*ast.Target, bool) {
+	t := yt.Target
+	r := t.Relative
+	b, ok := ind.Baselines[r.Year.Value]
+	if !ok || b.Kind != ast.NumberValue {
+		var have []string
+		for _, y := range c.plan.BaselineYears {
+			if v, ok := ind.Baselines[y]; ok && v.Kind == ast.NumberValue {
+				have = append(have, strconv.Itoa(y))
+			}
+		}
+		hint := fmt.Sprintf("add baseline %d: VALUE to %s", r.Year.Value, ind.Code)
+		if len(have) > 0 {
+			hint = "the numeric baselines of " + ind.Code + " are for " + strings.Join(have, ", ")
+		}
+		what := "no baseline"
+		if ok {
+			what = "no numeric baseline (it is N/D or a date)"
+		}
+		c.errorf(lang.ERelativeTarget, r.Rng, hint, "the %d target of %s is relative to the %d baseline, but %s has %s for %d",
+			yt.Year.Value, ind.Code, r.Year.Value, ind.Code, what, r.Year.Value)
+		return nil, false
+	}
+	base := b.Number.Value
+	change := 0.0
+	if ch := r.Change; ch != nil {
+		change = ch.Number.Value
+		if ch.Percent {
+			change = base * ch.Number.Value / 100
+		}
+	}
+	if r.Within && change < 0 {
+		change = -change // a width: within 2% of a negative baseline is still a range around it
+	}
+	value := func(x float64) ast.Value {
+		x = roundFigure(x)
+		return ast.Value{Rng: r.Rng, Kind: ast.NumberValue, Percent: b.Percent, Number: ast.Number{Rng: r.Rng, Value: x, Text: lang.Figure(x)}}
+	}
+	res := t
+	res.Resolved = true
+	switch {
+	case r.Within:
+		res.Value = value(base - change)
+		hi := value(base + change)
+		res.High = &hi
+	case r.Sign == '-':
+		res.Value = value(base - change)
+	default:
+		res.Value = value(base + change)
+	}
+	return &res, true
+}
+
+// roundFigure keeps ten significant digits of a resolved target, so that
+// 1000 x 1.05 is 1050 and not 1050.0000000000002.
+func roundFigure(x float64) float64 {
+	if r, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 10, 64), 64); err == nil {
+		return r
+	}
+	return x
 }
 
 // year checks that y is one of the plan's years and not given twice.

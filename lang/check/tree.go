@@ -56,6 +56,9 @@ func (c *checker) node(parent *Node, kind Kind, code ast.Code, name string, w as
 	if f.Scoring != nil {
 		n.Policy = c.policy(f.Scoring, parent.Policy)
 	}
+	if f.Limits != nil {
+		n.Limits = c.limits(f.Limits)
+	}
 	parent.Children = append(parent.Children, n)
 	if code.Value != "" {
 		if prev, dup := c.codes[code.Value]; dup {

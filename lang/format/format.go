@@ -164,6 +164,41 @@ func layout(s ast.Stmt) (text string, items []ast.Stmt, ok bool) {
 		text = s.Kind + " years " + strconv.Itoa(s.From.Value) + ".." + strconv.Itoa(s.To.Value)
 	case *ast.Policy:
 		text = "scoring " + Policy(s)
+	case *ast.Limits:
+		text = Limits(s)
+	case *ast.Bands:
+		var levels []string
+		for _, w := range s.For {
+			levels = append(levels, w.Value)
+		}
+		text, items = "bands "+code(s.Name)+" for "+strings.Join(levels, ", "), s.Items
+	case *ast.Scheda:
+		text, items = "scheda "+code(s.Code)+" "+quote(s.Name.Value), s.Items
+	case *ast.Assigned:
+		var parts []string
+		for _, n := range s.Nodes {
+			part := code(n.Code)
+			if n.Weight != nil {
+				part += ": " + n.Weight.Text + "%"
+			}
+			parts = append(parts, part)
+		}
+		text = "assigned " + strings.Join(parts, ", ") + " weight " + weight(s.Weight)
+	case *ast.Organisational:
+		text = "organisational weight " + weight(s.Weight)
+	case *ast.Behaviours:
+		text = "behaviours weight " + weight(s.Weight) + " scale " + s.Low.Text + ".." + s.High.Text
+	case *ast.Band:
+		text = "band " + code(s.Code) + " " + s.Low.Text + "%.." + s.High.Text + "%"
+		if s.Label != nil {
+			text += " " + quote(s.Label.Value)
+		}
+		if s.Payout != nil {
+			text += " payout " + s.Payout.Value.Text + "%"
+		}
+		if s.Colour != nil {
+			text += " colour " + s.Colour.Value
+		}
 	case *ast.MissingStmt:
 		text = "missing " + s.Value.Value
 	case *ast.Flag:
@@ -231,6 +266,12 @@ func Value(v ast.Value) string {
 
 // Target prints a target: ">= 900", "10..20", "by 2021-10-31", "N/D".
 func Target(t ast.Target) string {
+	if r := t.Relative; r != nil && !t.Resolved {
+		if r.Within {
+			return Relative(r)
+		}
+		return t.Op.String() + " " + Relative(r)
+	}
 	switch t.Op {
 	case ast.NoTarget:
 		return "N/D"
@@ -245,11 +286,47 @@ func Target(t ast.Target) string {
 // Policy prints a scoring policy without its keyword: "ratio cap 120%".
 func Policy(pol *ast.Policy) string {
 	s := pol.Name.Value
+	steps := func(list []*ast.Step, unit string) string {
+		var parts []string
+		for _, st := range list {
+			parts = append(parts, st.At.Text+unit+": "+st.Score.Text+"%")
+		}
+		return strings.Join(parts, ", ")
+	}
+	if len(pol.Steps) > 0 {
+		s += " " + steps(pol.Steps, "%")
+	}
 	for _, o := range pol.Options {
 		s += " " + o.Key.Value + " " + o.Value.Text + "%"
 	}
+	if len(pol.Late) > 0 {
+		s += " late " + steps(pol.Late, " days")
+	}
 	if pol.Custom != nil {
 		s += " = " + ast.FormatExpr(pol.Custom)
+	}
+	return s
+}
+
+// Limits prints a score line: "score cap 100% floor 60%".
+func Limits(l *ast.Limits) string {
+	text := "score"
+	for _, o := range l.Options {
+		text += " " + o.Key.Value + " " + o.Value.Text + "%"
+	}
+	return text
+}
+
+// Relative prints the baseline side of a relative target: "baseline 2020
+// + 5%", "baseline 2020 within 2%".
+func Relative(r *ast.Relative) string {
+	s := "baseline " + strconv.Itoa(r.Year.Value)
+	switch {
+	case r.Change == nil:
+	case r.Within:
+		s += " within " + Value(*r.Change)
+	default:
+		s += " " + string(r.Sign) + " " + Value(*r.Change)
 	}
 	return s
 }

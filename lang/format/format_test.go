@@ -254,11 +254,20 @@ target years 2021..2023
 scoring ratio cap 120%
 missing zero
 driver D1 "D" unit N
+bands F for objectives, plan {
+  band A 0%..100% "Tutto" payout 100% colour green
+}
+scheda D1 "Mario Rossi" {
+  assigned 1: 60%, 4 weight 50%
+  organisational weight 20%
+  behaviours weight 30% scale 1..5
+}
 area 1 "A" weight 100% {
   owner "O"
   note "N"
   normalize
   objective 1 "O" weight 100% {
+    score cap 100% floor 60%
     indicators weight 50% {
       indicator 2 "I" weight 100% {
         unit N

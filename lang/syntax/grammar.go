@@ -25,28 +25,35 @@ import (
 // than halves the time and the garbage of a parse: see BENCHMARKS.md.
 
 type gStmt struct {
-	Pos           lexer.Position
-	Driver        *gDriver    `parser:"(  'driver' @@"`
-	TargetYears   *gYears     `parser:" | 'target' 'years' @@"`
-	Target        *gTargets   `parser:" | 'target' @@"`
-	BaselineYears *gYears     `parser:" | 'baseline' 'years' @@"`
-	Baseline      *gBaselines `parser:" | 'baseline' @@"`
-	Unit          *gUnit      `parser:" | 'unit' @@"`
-	Formula       *gExpr      `parser:" | 'formula' @@"`
-	Algorithm     *gString    `parser:" | 'algorithm' @@"`
-	Indicator     *gNode      `parser:" | 'indicator' @@"`
-	Objective     *gNode      `parser:" | 'objective' @@"`
-	Scoring       *gPolicy    `parser:" | 'scoring' @@"`
-	Owner         *gString    `parser:" | 'owner' @@"`
-	Note          *gString    `parser:" | 'note' @@"`
-	Indicators    *gGroup     `parser:" | 'indicators' @@"`
-	Operational   *gGroup     `parser:" | 'operational' @@"`
-	Use           *gUse       `parser:" | 'use' @@"`
-	Area          *gNode      `parser:" | 'area' @@"`
-	Missing       *gWord      `parser:" | 'missing' @@"`
-	Normalize     bool        `parser:" | @'normalize'"`
-	Plan          *gString    `parser:" | 'plan' @@"`
-	Body          *gString    `parser:" | 'body' @@ )"`
+	Pos            lexer.Position
+	Driver         *gDriver     `parser:"(  'driver' @@"`
+	TargetYears    *gYears      `parser:" | 'target' 'years' @@"`
+	Target         *gTargets    `parser:" | 'target' @@"`
+	BaselineYears  *gYears      `parser:" | 'baseline' 'years' @@"`
+	Baseline       *gBaselines  `parser:" | 'baseline' @@"`
+	Unit           *gUnit       `parser:" | 'unit' @@"`
+	Formula        *gExpr       `parser:" | 'formula' @@"`
+	Algorithm      *gString     `parser:" | 'algorithm' @@"`
+	Indicator      *gNode       `parser:" | 'indicator' @@"`
+	Objective      *gNode       `parser:" | 'objective' @@"`
+	Scoring        *gPolicy     `parser:" | 'scoring' @@"`
+	Score          *gLimits     `parser:" | 'score' @@"`
+	Owner          *gString     `parser:" | 'owner' @@"`
+	Note           *gString     `parser:" | 'note' @@"`
+	Indicators     *gGroup      `parser:" | 'indicators' @@"`
+	Operational    *gGroup      `parser:" | 'operational' @@"`
+	Use            *gUse        `parser:" | 'use' @@"`
+	Area           *gNode       `parser:" | 'area' @@"`
+	Missing        *gWord       `parser:" | 'missing' @@"`
+	Normalize      bool         `parser:" | @'normalize'"`
+	Bands          *gBandsHead  `parser:" | 'bands' @@"`
+	Band           *gBand       `parser:" | 'band' @@"`
+	Scheda         *gNodeHead   `parser:" | 'scheda' @@"`
+	Assigned       *gAssigned   `parser:" | 'assigned' @@"`
+	Organisational *gWeight     `parser:" | 'organisational' @@"`
+	Behaviours     *gBehaviours `parser:" | 'behaviours' @@"`
+	Plan           *gString     `parser:" | 'plan' @@"`
+	Body           *gString     `parser:" | 'body' @@ )"`
 }
 
 // gStmt's alternatives all start with their keyword, most frequent first:
@@ -149,6 +156,47 @@ type gUnit struct{ U *ast.UnitExpr }
 type gPolicy struct {
 	problems
 	P *ast.Policy
+}
+
+// gBandsHead is a band table up to its "{"; the statement loop reads its
+// bands into Body.
+type gBandsHead struct {
+	Name  gCode   `parser:"@@ 'for'"`
+	For   []gWord `parser:"@@ (',' @@)* '{'"`
+	Body  []*gStmt
+	Close gRBrace
+}
+
+// gNodeHead is a scheda up to its "{": a code and a name.
+type gNodeHead struct {
+	Code  gCode   `parser:"@@"`
+	Name  gString `parser:"@@ '{'"`
+	Body  []*gStmt
+	Close gRBrace
+}
+
+// gAssigned is what follows "assigned", read by hand.
+type gAssigned struct {
+	problems
+	A *ast.Assigned
+}
+
+// gBehaviours is what follows "behaviours", read by hand.
+type gBehaviours struct {
+	problems
+	B *ast.Behaviours
+}
+
+// gBand is what follows "band", read by hand.
+type gBand struct {
+	problems
+	B *ast.Band
+}
+
+// gLimits is what follows "score": cap and floor options.
+type gLimits struct {
+	problems
+	L *ast.Limits
 }
 
 // parser reads one statement, or the head of a block. The statement loop

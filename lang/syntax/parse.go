@@ -368,6 +368,8 @@ func (b *builder) topLevel(f *ast.File, s *gStmt) {
 		}
 	case *ast.Policy:
 		once(b, &h.Scoring, st, "scoring")
+	case *ast.Limits:
+		once(b, &h.Limits, st, "score")
 	case *ast.MissingStmt:
 		w := st.Value
 		if h.Missing != nil {
@@ -378,6 +380,10 @@ func (b *builder) topLevel(f *ast.File, s *gStmt) {
 		f.Drivers = append(f.Drivers, st)
 	case *ast.Area:
 		f.Areas = append(f.Areas, st)
+	case *ast.Bands:
+		f.Bands = append(f.Bands, st)
+	case *ast.Scheda:
+		f.Schede = append(f.Schede, st)
 	}
 }
 
@@ -413,6 +419,65 @@ func (b *builder) stmt(s *gStmt, ctx context) (ast.Stmt, string) {
 		return b.stringField(s.Pos, "algorithm", s.Algorithm), "algorithm"
 	case s.Scoring != nil:
 		return b.policy(s.Pos, s.Scoring), "scoring"
+	case s.Scheda != nil:
+		g := s.Scheda
+		sc := &ast.Scheda{Code: b.code(g.Code), Name: b.str(g.Name.Pos, g.Name.Value), Rng: b.rng(s.Pos, "").To(b.rng(g.Close.Pos, "}"))}
+		for _, bs := range g.Body {
+			st, what := b.stmt(bs, ast.InScheda)
+			if st == nil || !b.place(ast.InScheda, what, st.Span()) {
+				continue
+			}
+			sc.Items = append(sc.Items, st)
+			switch st := st.(type) {
+			case *ast.Assigned:
+				once(b, &sc.Assigned, st, "assigned")
+			case *ast.Organisational:
+				once(b, &sc.Organisational, st, "organisational")
+			case *ast.Behaviours:
+				once(b, &sc.Behaviours, st, "behaviours")
+			}
+		}
+		return sc, "scheda"
+	case s.Assigned != nil:
+		b.take(&s.Assigned.problems)
+		a := s.Assigned.A
+		a.Rng = b.rng(s.Pos, "").To(a.Rng)
+		return a, "assigned"
+	case s.Organisational != nil:
+		w := b.weight(*s.Organisational)
+		return &ast.Organisational{Rng: b.rng(s.Pos, "").To(w.Rng), Weight: w}, "organisational"
+	case s.Behaviours != nil:
+		b.take(&s.Behaviours.problems)
+		bh := s.Behaviours.B
+		bh.Rng = b.rng(s.Pos, "").To(bh.Rng)
+		return bh, "behaviours"
+	case s.Band != nil:
+		b.take(&s.Band.problems)
+		band := s.Band.B
+		band.Rng = b.rng(s.Pos, "").To(band.Rng)
+		return band, "band"
+	case s.Bands != nil:
+		g := s.Bands
+		t := &ast.Bands{Name: b.code(g.Name), Rng: b.rng(s.Pos, "").To(b.rng(g.Close.Pos, "}"))}
+		for _, w := range g.For {
+			t.For = append(t.For, b.word(w))
+		}
+		for _, bs := range g.Body {
+			st, what := b.stmt(bs, ast.InBands)
+			if st == nil || !b.place(ast.InBands, what, st.Span()) {
+				continue
+			}
+			t.Items = append(t.Items, st)
+			if band, ok := st.(*ast.Band); ok {
+				t.Bands = append(t.Bands, band)
+			}
+		}
+		return t, "bands"
+	case s.Score != nil:
+		b.take(&s.Score.problems)
+		l := s.Score.L
+		l.Rng = b.rng(s.Pos, "").To(l.Rng)
+		return l, "score"
 	case s.Missing != nil:
 		w := b.word(*s.Missing)
 		return &ast.MissingStmt{Rng: b.rng(s.Pos, "").To(w.Rng), Value: w}, "missing"
@@ -611,6 +676,8 @@ func (b *builder) field(f *ast.Fields, st ast.Stmt) {
 		}
 	case *ast.Policy:
 		once(b, &f.Scoring, st, "scoring")
+	case *ast.Limits:
+		once(b, &f.Limits, st, "score")
 	case *ast.Flag:
 		once(b, &f.Normalize, st, "normalize")
 	}

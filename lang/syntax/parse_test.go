@@ -414,7 +414,10 @@ func TestGrammarTable(t *testing.T) {
 		"formula": "formula D1 + 2", "algorithm": `algorithm "A"`, "baseline": "baseline 2018: 1",
 		"target": "target 2021: >= 1", "owner": `owner "O"`, "note": `note "N"`, "scoring": "scoring ratio cap 120%",
 		"missing": "missing zero", "driver": `driver D1 "D" unit N`, "area": `area 9 "X" weight 1% {}`,
-		"normalize": "normalize",
+		"normalize": "normalize", "score": "score cap 100% floor 60%",
+		"bands": "bands F for objectives {\n}", "scheda": `scheda D1 "Mario Rossi" {}`,
+		"assigned": "assigned 1: 60%, 2: 40% weight 50%", "organisational": "organisational weight 20%",
+		"behaviours": "behaviours weight 30% scale 1..5", "band": `band A 0%..100% "Tutto" payout 100% colour green`,
 	}
 	wrap := [ast.NumContexts][2]string{
 		ast.InFile:             {"", ""},
@@ -426,6 +429,8 @@ func TestGrammarTable(t *testing.T) {
 			"\n} } } }"},
 		ast.InIndicator: {`area 1 "A" weight 100% { objective 1 "O" weight 100% { indicators weight 100% { indicator 3 "I" weight 100% {` + "\n",
 			"\n} } } }"},
+		ast.InBands:  {"bands F for plan {\n", "\n}"},
+		ast.InScheda: {"scheda D1 \"M\" {\n", "\n}"},
 	}
 	for i := range ast.Statements {
 		row := &ast.Statements[i]

@@ -168,6 +168,10 @@ func (p *statements) statement(lex *lexer.PeekingLexer, g *gStmt, start lexer.Ra
 		body, close, name = &g.Indicators.Body, &g.Indicators.Close, "the indicators group"
 	case g.Operational != nil:
 		body, close, name = &g.Operational.Body, &g.Operational.Close, "the operational group"
+	case g.Bands != nil:
+		body, close, name = &g.Bands.Body, &g.Bands.Close, "bands "+g.Bands.Name.Value
+	case g.Scheda != nil:
+		body, close, name = &g.Scheda.Body, &g.Scheda.Close, "scheda "+g.Scheda.Code.Value
 	default:
 		p.add(g)
 		return

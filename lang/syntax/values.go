@@ -140,11 +140,41 @@ func (p *problems) target(lex *lexer.PeekingLexer) (ast.Target, error) {
 		tg = ast.Target{Op: ast.By, Value: p.date(d.Pos, d.Value)}
 	case isPunct(&t, ">="), isPunct(&t, "<="), isPunct(&t, "="):
 		lex.Next()
+		op := map[string]ast.Op{">=": ast.AtLeast, "<=": ast.AtMost, "=": ast.Equal}[t.Value]
+		if isKeyword(lex.Peek(), "baseline") {
+			cp := lex.MakeCheckpoint()
+			rel, err := p.relative(lex)
+			if err != nil {
+				return tg, err
+			}
+			if rel.Within {
+				lex.LoadCheckpoint(cp)
+				return tg, &expectError{tok: t, expected: "a target without a comparison (baseline YEAR within CHANGE is a range)",
+					hint: "write target 2021: baseline 2020 within 2%"}
+			}
+			return ast.Target{Rng: start.To(rel.Rng), Op: op, Relative: rel, Value: ast.Value{Rng: rel.Rng}}, nil
+		}
 		v, err := p.value(lex)
 		if err != nil {
 			return tg, orExpected(err, lex, "a value", targetHint)
 		}
 		tg = ast.Target{Op: map[string]ast.Op{">=": ast.AtLeast, "<=": ast.AtMost, "=": ast.Equal}[t.Value], Value: v}
+	case isKeyword(&t, "baseline"):
+		cp := lex.MakeCheckpoint()
+		rel, err := p.relative(lex)
+		if err != nil {
+			return tg, err
+		}
+		if !rel.Within {
+			// Reported after the year: at "baseline", a statement keyword,
+			// the loop would resume and read it as a baseline line.
+			lex.LoadCheckpoint(cp)
+			lex.Next()
+			lex.Next()
+			return tg, &expectError{tok: *lex.Peek(), expected: `"within" (baseline YEAR within CHANGE), or a comparison before "baseline"`,
+				hint: "write >= baseline 2020 + 5%, or baseline 2020 within 2%"}
+		}
+		return ast.Target{Rng: start.To(rel.Rng), Op: ast.Between, Relative: rel, Value: ast.Value{Rng: rel.Rng}}, nil
 	default:
 		low, err := p.value(lex)
 		if err != nil {
@@ -163,6 +193,40 @@ func (p *problems) target(lex *lexer.PeekingLexer) (ast.Target, error) {
 	}
 	tg.Rng = start.To(tg.Value.Rng)
 	return tg, nil
+}
+
+const relativeHint = "a relative target is >= baseline 2020 + 5% (a share of the baseline), >= baseline 2020 + 50 (in the unit), or baseline 2020 within 2%"
+
+// relative reads "baseline YEAR [+|- CHANGE | within CHANGE]".
+func (p *problems) relative(lex *lexer.PeekingLexer) (*ast.Relative, error) {
+	kw := *lex.Next()
+	var y gWord
+	if err := y.Parse(lex); err != nil {
+		return nil, orExpected(err, lex, "the baseline's year", relativeHint)
+	}
+	rel := &ast.Relative{Year: p.year(y)}
+	rel.Rng = rangeOf(kw.Pos, kw.Value).To(rel.Year.Rng)
+	t := *lex.Peek()
+	switch {
+	case isPunct(&t, "+"), isPunct(&t, "-"):
+		lex.Next()
+		rel.Sign = t.Value[0]
+	case isKeyword(&t, "within"):
+		lex.Next()
+		rel.Within = true
+	default:
+		return rel, nil
+	}
+	v, err := p.value(lex)
+	if err != nil {
+		return nil, orExpected(err, lex, "the change, such as 5% or 50", relativeHint)
+	}
+	if v.Kind != ast.NumberValue {
+		return nil, &expectError{tok: t, expected: "a number as the change", hint: relativeHint}
+	}
+	rel.Change = &v
+	rel.Rng = rel.Rng.To(v.Rng)
+	return rel, nil
 }
 
 // expectError is a statement broken off at tok, where what expected names
