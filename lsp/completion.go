@@ -1,0 +1,141 @@
+package lsp
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/piano-plan/piano/lang/ast"
+)
+
+// completion offers driver codes inside a formula, and at the start of a
+// statement the keywords the statement table lets stand in the block the
+// cursor is in.
+func (s *Server) completion(params json.RawMessage) (any, *rpcError) {
+	d, off, rerr := s.positionParams(params)
+	if rerr != nil {
+		return nil, rerr
+	}
+	src := d.text.s[:off]
+	lineStart := strings.LastIndexByte(src, '\n') + 1
+	line := strings.TrimLeft(src[lineStart:], " \t")
+	out := CompletionList{Items: []CompletionItem{}}
+	switch {
+	case inFormula(line):
+		p := s.modelOf(d)
+		if p == nil {
+			return out, nil
+		}
+		for _, dr := range p.DriverOrder {
+			out.Items = append(out.Items, CompletionItem{Label: ast.FormatName(dr.Code, false), Kind: KindVariable,
+				Detail: dr.Decl.Name.Value + " (" + ast.FormatUnit(dr.Decl.Unit) + ")"})
+		}
+	case !strings.ContainsAny(line, " \t\"`"):
+		seen := map[string]bool{}
+		for _, st := range ast.Allowed(contextAt(src)) {
+			if seen[st.Name()] {
+				continue
+			}
+			seen[st.Name()] = true
+			out.Items = append(out.Items, CompletionItem{Label: st.Name(), Kind: KindKeyword, Detail: st.Args})
+		}
+	}
+	return out, nil
+}
+
+// inFormula reports whether a line, up to the cursor, is inside a formula:
+// an indicator's "formula" or a derived driver's "= ...".
+func inFormula(line string) bool {
+	word, rest, _ := strings.Cut(line, " ")
+	switch word {
+	case "formula":
+		return true
+	case "driver":
+		return strings.Contains(stripQuoted(rest), "=")
+	}
+	return false
+}
+
+// stripQuoted removes strings and backquoted names from s.
+func stripQuoted(s string) string {
+	var b strings.Builder
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '`':
+			quote = c
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// contextAt finds the block the end of src is in, by the braces before it
+// (strings, backquoted names and comments left out): a partial text, as
+// one has while typing, has a context too.
+func contextAt(src string) ast.Context {
+	var stack []string
+	first := "" // the first word of the current statement
+	atStart := true
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '\n':
+			atStart, first = true, ""
+		case c == '"' || c == '`':
+			for i++; i < len(src) && src[i] != c && src[i] != '\n'; i++ {
+				if c == '"' && src[i] == '\\' {
+					i++
+				}
+			}
+			atStart = false
+		case c == '#' || (c == '/' && i+1 < len(src) && src[i+1] == '/'):
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			i--
+		case c == '{':
+			stack = append(stack, first)
+			atStart, first = true, ""
+		case c == '}':
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			atStart, first = true, ""
+		case c == ' ' || c == '\t' || c == '\r':
+			if first != "" {
+				atStart = false
+			}
+		default:
+			if atStart {
+				first += string(c)
+			}
+		}
+	}
+	if len(stack) == 0 {
+		return ast.InFile
+	}
+	switch stack[len(stack)-1] {
+	case "area":
+		return ast.InArea
+	case "objective":
+		if len(stack) > 1 && stack[len(stack)-2] == "operational" {
+			return ast.InOperational
+		}
+		return ast.InStrategic
+	case "indicators":
+		return ast.InIndicatorGroup
+	case "operational":
+		return ast.InOperationalGroup
+	case "indicator":
+		return ast.InIndicator
+	}
+	return ast.InFile
+}

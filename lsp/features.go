@@ -1,0 +1,533 @@
+package lsp
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/piano-plan/piano"
+	"github.com/piano-plan/piano/eval"
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
+	"github.com/piano-plan/piano/lang/check"
+	"github.com/piano-plan/piano/lang/format"
+	"github.com/piano-plan/piano/render"
+)
+
+// modelOf returns the document's checked plan. When the text has syntax
+// errors the front door checks only for diagnostics; the server then checks
+// the partial tree itself, so that hover and definition keep working while
+// the user types.
+func (s *Server) modelOf(d *document) *check.Plan {
+	if d.model == nil {
+		f, _ := piano.Parse(d.name, []byte(d.text.s), s.opts.Plan)
+		if f != nil {
+			d.model, _ = check.Check(f)
+		}
+	}
+	return d.model
+}
+
+// target is what a position names: a driver, an indicator definition or a
+// node of the tree, and the range of the code under the cursor.
+type target struct {
+	driver    *check.Driver
+	indicator *check.Indicator
+	node      *check.Node
+	at        lang.Range
+}
+
+func contains(r lang.Range, off int) bool {
+	return r.Start.IsValid() && int(r.Start.Offset) <= off && off <= int(r.End.Offset)
+}
+
+// lookup finds what the byte offset off names.
+func lookup(p *check.Plan, off int) (t target, ok bool) {
+	if p == nil {
+		return t, false
+	}
+	inFormula := func(e ast.Expr) bool {
+		for _, r := range ast.Refs(e) {
+			if contains(r.Rng, off) {
+				if d := p.Drivers[r.Name]; d != nil {
+					t = target{driver: d, at: r.Rng}
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, d := range p.DriverOrder {
+		if contains(d.Decl.Code.Rng, off) {
+			return target{driver: d, at: d.Decl.Code.Rng}, true
+		}
+		if d.Decl.Formula != nil && contains(d.Decl.Rng, off) && inFormula(d.Decl.Formula) {
+			return t, true
+		}
+	}
+	for _, ind := range p.IndicatorOrder {
+		if !contains(ind.Def.Rng, off) {
+			continue
+		}
+		if contains(ind.Def.Code.Rng, off) {
+			n := (*check.Node)(nil)
+			for _, x := range ind.Nodes {
+				if x.Use == nil {
+					n = x
+				}
+			}
+			return target{indicator: ind, node: n, at: ind.Def.Code.Rng}, true
+		}
+		if ind.Def.Formula != nil && inFormula(ind.Def.Formula.Expr) {
+			return t, true
+		}
+	}
+	found := false
+	walk(p.Root, func(n *check.Node) {
+		if found {
+			return
+		}
+		if n.Use != nil {
+			if contains(n.Use.Ref.Rng, off) {
+				t, found = target{indicator: n.Indicator, at: n.Use.Ref.Rng}, true
+			} else if contains(n.Use.As.Rng, off) {
+				t, found = target{indicator: n.Indicator, node: n, at: n.Use.As.Rng}, true
+			}
+			return
+		}
+		if n.Kind != check.KindIndicator && contains(n.CodeRange, off) {
+			t, found = target{node: n, at: n.CodeRange}, true
+		}
+	})
+	return t, found
+}
+
+func walk(n *check.Node, f func(*check.Node)) {
+	if n == nil {
+		return
+	}
+	f(n)
+	for _, c := range n.Children {
+		walk(c, f)
+	}
+}
+
+func (s *Server) positionParams(params json.RawMessage) (*document, int, *rpcError) {
+	var p TextDocumentPositionParams
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, 0, &rpcError{codeInvalidParams, err.Error()}
+	}
+	d := s.fresh(p.TextDocument.URI)
+	if d == nil {
+		return nil, 0, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
+	}
+	return d, d.text.offset(p.Position), nil
+}
+
+func (s *Server) hover(params json.RawMessage) (any, *rpcError) {
+	d, off, rerr := s.positionParams(params)
+	if rerr != nil {
+		return nil, rerr
+	}
+	p := s.modelOf(d)
+	t, ok := lookup(p, off)
+	if !ok {
+		return nil, nil
+	}
+	var b strings.Builder
+	switch {
+	case t.driver != nil:
+		s.hoverDriver(&b, d, p, t.driver)
+	case t.indicator != nil:
+		s.hoverIndicator(&b, d, p, t.indicator, t.node)
+	default:
+		s.hoverNode(&b, d, t.node)
+	}
+	r := d.text.rangeOf(t.at)
+	return &Hover{Contents: MarkupContent{Kind: "markdown", Value: b.String()}, Range: &r}, nil
+}
+
+func (s *Server) hoverDriver(b *strings.Builder, d *document, p *check.Plan, dr *check.Driver) {
+	fmt.Fprintf(b, "**driver** `%s` %s\n\n", dr.Code, dr.Decl.Name.Value)
+	if doc := ast.DocText(dr.Decl.Doc); doc != "" {
+		fmt.Fprintf(b, "%s\n\n", doc)
+	}
+	fmt.Fprintf(b, "unit: %s\n\n", ast.FormatUnit(dr.Decl.Unit))
+	if dr.Decl.Formula != nil {
+		fmt.Fprintf(b, "formula: `%s`\n\n", ast.FormatExpr(dr.Decl.Formula))
+	}
+	fmt.Fprintf(b, "declared at line %d\n\n", dr.Decl.Code.Rng.Start.Line)
+	var users []string
+	for _, ind := range p.IndicatorOrder {
+		if slices.Contains(ind.Inputs, dr) {
+			users = append(users, "`"+ind.Code+"`")
+		}
+	}
+	for _, o := range p.DriverOrder {
+		if slices.Contains(o.Inputs, dr) {
+			users = append(users, "driver `"+o.Code+"`")
+		}
+	}
+	if len(users) == 0 {
+		b.WriteString("used by no indicator\n")
+	} else {
+		fmt.Fprintf(b, "used by: %s\n", strings.Join(users, ", "))
+	}
+}
+
+func (s *Server) hoverIndicator(b *strings.Builder, d *document, p *check.Plan, ind *check.Indicator, n *check.Node) {
+	def := ind.Def
+	fmt.Fprintf(b, "**indicator** `%s` %s\n\n", ind.Code, def.Name.Value)
+	if def.Formula != nil {
+		fmt.Fprintf(b, "formula: `%s`", ast.FormatExpr(def.Formula.Expr))
+		if ins := ind.Inputs; len(ins) > 0 {
+			var parts []string
+			for _, in := range ins {
+				parts = append(parts, fmt.Sprintf("`%s` %s", in.Code, ast.FormatUnit(in.Decl.Unit)))
+			}
+			fmt.Fprintf(b, " (%s)", strings.Join(parts, ", "))
+		}
+		b.WriteString("\n\n")
+	}
+	if def.Unit != nil {
+		fmt.Fprintf(b, "unit: %s\n\n", ast.FormatUnit(def.Unit.Unit))
+	}
+	if len(ind.Baselines) > 0 {
+		fmt.Fprintf(b, "baselines: %s\n\n", yearList(ind.Baselines, func(v *ast.Value) string { return format.Value(*v) }))
+	}
+	if len(ind.Targets) > 0 {
+		fmt.Fprintf(b, "targets: %s\n\n", yearList(ind.Targets, func(v *ast.Target) string { return format.Target(*v) }))
+	}
+	nodes := ind.Nodes
+	if n != nil {
+		nodes = []*check.Node{n}
+	}
+	for _, x := range nodes {
+		fmt.Fprintf(b, "`%s`: weight %s%%, %s of the plan\n\n", x.Code, lang.Plain(x.Weight), percent(planShare(x)))
+	}
+	if n == nil && len(ind.Nodes) > 0 {
+		n = ind.Nodes[0]
+	}
+	if n != nil {
+		s.hoverScore(b, d, n.Code)
+	}
+}
+
+func (s *Server) hoverNode(b *strings.Builder, d *document, n *check.Node) {
+	fmt.Fprintf(b, "**%s** `%s` %s\n\n", n.Kind, n.Code, n.Name)
+	fmt.Fprintf(b, "weight %s%%, %s of the plan\n\n", lang.Plain(n.Weight), percent(planShare(n)))
+	s.hoverScore(b, d, n.Code)
+}
+
+// hoverScore adds what piano explain says of the node, when data are
+// configured.
+func (s *Server) hoverScore(b *strings.Builder, d *document, code string) {
+	r := s.score(d)
+	if r == nil {
+		if d.scoreErr != "" {
+			fmt.Fprintf(b, "---\nno score: %s\n", d.scoreErr)
+		}
+		return
+	}
+	x := r.Explain(code)
+	if x == nil {
+		return
+	}
+	var out bytes.Buffer
+	if render.ExplainText(&out, x) != nil {
+		return
+	}
+	fmt.Fprintf(b, "---\n```\n%s```\n", out.String())
+}
+
+// planShare is the node's share of the whole plan from the weights as
+// written (dividing by the siblings' sum under normalize): what the node
+// weighs when every indicator has a score.
+func planShare(n *check.Node) float64 {
+	share := 1.0
+	for ; n != nil && n.Parent != nil; n = n.Parent {
+		den := 100.0
+		if n.Parent.Normalize {
+			den = 0
+			for _, c := range n.Parent.Children {
+				den += c.Weight
+			}
+		}
+		if den == 0 {
+			return 0
+		}
+		share *= n.Weight / den
+	}
+	return share * 100
+}
+
+func percent(x float64) string { return lang.Figure(x) + "%" }
+
+func yearList[V any](m map[int]V, f func(V) string) string {
+	years := make([]int, 0, len(m))
+	for y := range m {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	var parts []string
+	for _, y := range years {
+		parts = append(parts, fmt.Sprintf("%d: %s", y, f(m[y])))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// score evaluates the document's plan on the configured data, once per
+// version; nil when no data are configured or the plan cannot be scored
+// (the reason is in d.scoreErr).
+func (s *Server) score(d *document) *eval.Result {
+	if d.scored {
+		return d.result
+	}
+	d.scored, d.result, d.scoreErr = true, nil, ""
+	if len(s.settings.Data) == 0 || d.plan == nil {
+		return nil
+	}
+	if !d.plan.OK() {
+		d.scoreErr = "the plan has errors"
+		return nil
+	}
+	var paths []string
+	for _, p := range s.settings.Data {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(filepath.Dir(d.name), p)
+		}
+		paths = append(paths, p)
+	}
+	data, err := d.plan.ReadDataFiles(paths...)
+	if err != nil {
+		d.scoreErr = err.Error()
+		return nil
+	}
+	year := s.settings.Year
+	if year == 0 {
+		for _, y := range data.Years() {
+			if slices.Contains(d.plan.Checked.TargetYears, y) {
+				year = y
+			}
+		}
+	}
+	r, diags, err := d.plan.Evaluate(data, year)
+	switch {
+	case err != nil:
+		d.scoreErr = err.Error()
+	case r == nil && len(diags) > 0:
+		d.scoreErr = diags[0].Where() + ": " + diags[0].Summary
+	}
+	d.result = r
+	return r
+}
+
+func (s *Server) definition(params json.RawMessage) (any, *rpcError) {
+	d, off, rerr := s.positionParams(params)
+	if rerr != nil {
+		return nil, rerr
+	}
+	t, ok := lookup(s.modelOf(d), off)
+	if !ok {
+		return nil, nil
+	}
+	var at lang.Range
+	switch {
+	case t.driver != nil:
+		at = t.driver.Decl.Code.Rng
+	case t.indicator != nil && (t.node == nil || t.node.Use == nil):
+		at = t.indicator.Def.Code.Rng
+	case t.node != nil && t.node.Use != nil:
+		at = t.node.Use.As.Rng
+	default:
+		at = t.node.CodeRange
+	}
+	return []Location{{URI: d.uri, Range: d.text.rangeOf(at)}}, nil
+}
+
+func (s *Server) references(params json.RawMessage) (any, *rpcError) {
+	var rp ReferenceParams
+	if err := json.Unmarshal(params, &rp); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	d, off, rerr := s.positionParams(params)
+	if rerr != nil {
+		return nil, rerr
+	}
+	p := s.modelOf(d)
+	t, ok := lookup(p, off)
+	if !ok {
+		return nil, nil
+	}
+	var at []lang.Range
+	switch {
+	case t.driver != nil:
+		if rp.Context.IncludeDeclaration {
+			at = append(at, t.driver.Decl.Code.Rng)
+		}
+		refs := func(e ast.Expr) {
+			ast.Inspect(e, func(x ast.Expr) {
+				if r, ok := x.(*ast.Ref); ok && r.Name == t.driver.Code {
+					at = append(at, r.Rng)
+				}
+			})
+		}
+		for _, o := range p.DriverOrder {
+			refs(o.Decl.Formula)
+		}
+		for _, ind := range p.IndicatorOrder {
+			if ind.Def.Formula != nil {
+				refs(ind.Def.Formula.Expr)
+			}
+		}
+	case t.indicator != nil:
+		if rp.Context.IncludeDeclaration {
+			at = append(at, t.indicator.Def.Code.Rng)
+		}
+		for _, n := range t.indicator.Nodes {
+			if n.Use != nil {
+				at = append(at, n.Use.Ref.Rng)
+			}
+		}
+	default:
+		if rp.Context.IncludeDeclaration {
+			at = append(at, t.node.CodeRange)
+		}
+	}
+	sort.Slice(at, func(i, j int) bool { return at[i].Start.Offset < at[j].Start.Offset })
+	out := []Location{}
+	for _, r := range at {
+		out = append(out, Location{URI: d.uri, Range: d.text.rangeOf(r)})
+	}
+	return out, nil
+}
+
+func (s *Server) documentSymbol(params json.RawMessage) (any, *rpcError) {
+	var p struct {
+		TextDocument TextDocumentIdentifier `json:"textDocument"`
+	}
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	d := s.fresh(p.TextDocument.URI)
+	if d == nil {
+		return nil, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
+	}
+	f, _ := piano.Parse(d.name, []byte(d.text.s), s.opts.Plan)
+	out := []DocumentSymbol{}
+	if f == nil {
+		return out, nil
+	}
+	sym := func(code ast.Code, name string, detail string, kind SymbolKind, whole lang.Range) DocumentSymbol {
+		return DocumentSymbol{Name: code.Value, Detail: strings.TrimSpace(name + " " + detail), Kind: kind,
+			Range: d.text.rangeOf(whole), SelectionRange: d.text.rangeOf(code.Rng)}
+	}
+	weight := func(w ast.Weight) string {
+		if w.Value.Text == "" {
+			return ""
+		}
+		return w.Value.Text + "%"
+	}
+	var objective func(o *ast.Objective) DocumentSymbol
+	members := func(g *ast.Group) []DocumentSymbol {
+		var out []DocumentSymbol
+		for _, m := range g.Members {
+			switch m := m.(type) {
+			case *ast.Indicator:
+				out = append(out, sym(m.Code, m.Name.Value, weight(m.Weight), SymbolField, m.Rng))
+			case *ast.Use:
+				out = append(out, sym(m.As, "use "+m.Ref.Value, weight(m.Weight), SymbolField, m.Rng))
+			}
+		}
+		return out
+	}
+	objective = func(o *ast.Objective) DocumentSymbol {
+		x := sym(o.Code, o.Name.Value, weight(o.Weight), SymbolClass, o.Rng)
+		if o.Indicators != nil {
+			x.Children = append(x.Children, members(o.Indicators)...)
+		}
+		if o.Operational != nil {
+			for _, c := range o.Operational.Objectives {
+				x.Children = append(x.Children, objective(c))
+			}
+		}
+		x.Children = append(x.Children, members(&ast.Group{Members: o.Members})...)
+		return x
+	}
+	for _, dr := range f.Drivers {
+		out = append(out, sym(dr.Code, dr.Name.Value, "", SymbolVariable, dr.Rng))
+	}
+	for _, a := range f.Areas {
+		x := sym(a.Code, a.Name.Value, weight(a.Weight), SymbolNamespace, a.Rng)
+		for _, o := range a.Objectives {
+			x.Children = append(x.Children, objective(o))
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+func (s *Server) formatting(params json.RawMessage) (any, *rpcError) {
+	var p DocumentFormattingParams
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	d := s.docs[p.TextDocument.URI]
+	if d == nil {
+		return nil, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
+	}
+	f, diags := piano.Parse(d.name, []byte(d.text.s), s.opts.Plan)
+	if f == nil || diags.HasErrors() {
+		return nil, &rpcError{codeRequestFailed, "the plan has syntax errors: it is formatted once they are fixed"}
+	}
+	out, err := format.Source(f)
+	if err != nil {
+		return nil, &rpcError{codeInternalError, "internal error: " + err.Error()}
+	}
+	if string(out) == d.text.s {
+		return []TextEdit{}, nil
+	}
+	return []TextEdit{{Range: Range{End: d.text.end()}, NewText: string(out)}}, nil
+}
+
+func (s *Server) codeLens(params json.RawMessage) (any, *rpcError) {
+	var p struct {
+		TextDocument TextDocumentIdentifier `json:"textDocument"`
+	}
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	d := s.fresh(p.TextDocument.URI)
+	out := []CodeLens{}
+	if d == nil {
+		return out, nil
+	}
+	r := s.score(d)
+	if r == nil {
+		return out, nil
+	}
+	walk(r.Plan.Root, func(n *check.Node) {
+		if n.Parent == nil || n.Kind == check.KindIndicators || n.Kind == check.KindOperational || !n.CodeRange.Start.IsValid() {
+			return
+		}
+		nr := r.Find(n.Code)
+		if nr == nil {
+			return
+		}
+		title := fmt.Sprintf("score %d: ", r.Year)
+		if nr.Score == nil {
+			title += nr.LeftOutAs()
+		} else {
+			title += lang.Percent(nr.Score)
+		}
+		if nr.Status != "" {
+			title += " (" + string(nr.Status) + ")"
+		}
+		out = append(out, CodeLens{Range: d.text.rangeOf(n.CodeRange), Command: &Command{Title: title}})
+	})
+	return out, nil
+}

@@ -1,0 +1,88 @@
+package lsp
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDiagnostics opens texts and compares the diagnostics published: the
+// codes and text of piano check, ranges in UTF-16 units.
+func TestDiagnostics(t *testing.T) {
+	_, tour := fixture(t)
+	tests := []struct {
+		name, text string
+	}{
+		{"clean", tour},
+		// Q stands after an emoji: its column counts the emoji as two units.
+		{"unknown driver",
+			strings.Replace(tour, "formula D1 + D2", "formula D1 + D2 + D3", 1)},
+		{"unit after a non-BMP character",
+			strings.Replace(tour, `coinvolte" unit N`, `coinvolte" unit Q`, 1)},
+		{"every syntax error at once",
+			strings.Replace(strings.Replace(tour, "weight 50% {", "weight 50 {", 1), "unit N\n        formula", "unit\n        formula", 1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := start(t, Options{})
+			c.initialize(nil)
+			c.open("file:///x/p.plan", tt.text)
+			golden(t, "diagnostics", tt.name, marshal(t, c.diagnostics()))
+		})
+	}
+}
+
+// TestRequests sends requests on the tour plan and compares the results.
+func TestRequests(t *testing.T) {
+	uri, tour := fixture(t)
+	pos := func(needle string, n, shift int) map[string]any {
+		return map[string]any{"textDocument": map[string]any{"uri": uri}, "position": at(t, tour, needle, n, shift)}
+	}
+	refs := func(needle string, n int, decl bool) map[string]any {
+		p := pos(needle, n, 0)
+		p["context"] = map[string]any{"includeDeclaration": decl}
+		return p
+	}
+	doc := map[string]any{"textDocument": map[string]any{"uri": uri}}
+	tests := []struct {
+		name, method string
+		params       any
+		data         bool
+	}{
+		{"hover driver in formula", "textDocument/hover", pos("D2\n", 0, 1), false},
+		{"hover driver declaration", "textDocument/hover", pos("D1 ", 0, 0), false},
+		{"hover indicator", "textDocument/hover", pos("301.S1", 0, 2), false},
+		{"hover use", "textDocument/hover", pos("31.S1", 0, 0), false},
+		{"hover objective", "textDocument/hover", pos("301 ", 0, 0), false},
+		{"hover with data", "textDocument/hover", pos("301.S1", 0, 2), true},
+		{"hover on nothing", "textDocument/hover", pos("        unit N", 0, 8), false},
+		{"definition of a driver", "textDocument/definition", pos("D1 +", 0, 0), false},
+		{"definition of a use", "textDocument/definition", pos("301.S1 as", 0, 1), false},
+		{"references of a driver", "textDocument/references", refs("D2\n", 0, true), false},
+		{"references of an indicator", "textDocument/references", refs("301.S1", 0, false), false},
+		{"completion in a formula", "textDocument/completion", pos("D1 +", 0, 0), false},
+		{"completion in an indicator", "textDocument/completion", pos("        unit N", 0, 8), false},
+		{"completion in an operational group", "textDocument/completion", pos("objective 301.D1", 0, 0), false},
+		{"completion in the header", "textDocument/completion", pos("driver D2", 0, 0), false},
+		{"document symbols", "textDocument/documentSymbol", doc, false},
+		{"formatting a formatted plan", "textDocument/formatting", doc, false},
+		{"code lens without data", "textDocument/codeLens", doc, false},
+		{"code lens with data", "textDocument/codeLens", doc, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := start(t, Options{})
+			var opts any
+			if tt.data {
+				opts = map[string]any{"data": []string{"tour-data.yaml"}}
+			}
+			c.initialize(opts)
+			c.open(uri, tour)
+			c.diagnostics()
+			r := c.call(tt.method, tt.params)
+			if r.Error != nil {
+				t.Fatalf("error %d: %s", r.Error.Code, r.Error.Message)
+			}
+			golden(t, "requests", tt.name, r.Result)
+		})
+	}
+}

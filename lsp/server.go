@@ -1,0 +1,380 @@
+// Package lsp is Piano's language server: the Language Server Protocol 3.17
+// over a pair of streams (piano lsp gives it standard input and output).
+//
+// It serves one .plan file per open document, built on the front door
+// (package piano): diagnostics as you type, with the codes and text of
+// piano check; hover on drivers, indicators and nodes (with the scores of
+// piano explain when data are configured); go to definition; references;
+// completion of driver codes in formulas and of the keywords that may stand
+// where the cursor is (from the statement table, ast.Statements); document
+// symbols; formatting (lang/format, never of a file with syntax errors); a
+// "score" code lens when data are configured.
+//
+// The package speaks JSON-RPC itself (jsonrpc.go) and declares the few
+// protocol types it uses (protocol.go): it has no dependency beyond the
+// standard library and Piano. It computes nothing of a plan itself: every
+// answer comes from the checked plan or the evaluation.
+//
+// Requests are handled one at a time, in order. Changes are re-checked
+// after a pause (Options.Debounce), and at once when a request needs them.
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/piano-plan/piano"
+	"github.com/piano-plan/piano/eval"
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/check"
+	"github.com/piano-plan/piano/render"
+)
+
+// Options are the server's settings.
+type Options struct {
+	// Plan are the settings every plan is loaded with.
+	Plan piano.Options
+	// Debounce is how long the server waits after a change before it
+	// re-checks and publishes diagnostics; 0 re-checks at once.
+	Debounce time.Duration
+}
+
+// DefaultDebounce is the pause piano lsp waits for after a keystroke.
+const DefaultDebounce = 150 * time.Millisecond
+
+// Server is one session with one client.
+type Server struct {
+	conn     *conn
+	opts     Options
+	docs     map[string]*document
+	settings Settings
+	state    int // stateNew, stateRunning, stateShutdown
+	timer    *time.Timer
+}
+
+const (
+	stateNew = iota
+	stateRunning
+	stateShutdown
+)
+
+// document is one open file and what the server knows of its text.
+type document struct {
+	uri     string
+	name    string // the file's path, as diagnostics name it
+	version int
+	text    *text
+	dirty   bool // changed since the last check
+
+	plan     *piano.Plan
+	model    *check.Plan // the checked plan, partial when the text has syntax errors
+	scored   bool        // result was computed for this version
+	result   *eval.Result
+	scoreErr string
+}
+
+// Serve runs a session on r and w until the client exits or goes away.
+// It returns nil for a client that said exit after shutdown or closed
+// its stream, and an error for a stream that cannot be read.
+func Serve(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
+	s := &Server{conn: newConn(r, w), opts: opts, docs: map[string]*document{}}
+	return s.run(ctx)
+}
+
+type incoming struct {
+	body []byte
+	err  error
+}
+
+func (s *Server) run(ctx context.Context) error {
+	in := make(chan incoming)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		for {
+			body, err := s.conn.read()
+			select {
+			case in <- incoming{body, err}:
+			case <-done:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	for {
+		var tick <-chan time.Time
+		if s.timer != nil {
+			tick = s.timer.C
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick:
+			s.timer = nil
+			s.checkDirty()
+		case m := <-in:
+			if errors.Is(m.err, io.EOF) {
+				return nil
+			}
+			if m.err != nil {
+				return m.err
+			}
+			if exit := s.receive(m.body); exit {
+				return nil
+			}
+		}
+	}
+}
+
+// receive handles one message; it reports whether the client said exit.
+func (s *Server) receive(body []byte) (exit bool) {
+	var m message
+	if err := json.Unmarshal(body, &m); err != nil {
+		s.conn.write(&message{ID: nullID(), Error: &rpcError{codeParseError, "the message is not JSON: " + err.Error()}})
+		return false
+	}
+	if m.Method == "exit" {
+		return true
+	}
+	if m.Method == "" {
+		return false // a response to a request the server never sends
+	}
+	result, rerr := s.dispatch(&m)
+	if m.ID == nil {
+		return false // a notification: no answer
+	}
+	reply := &message{ID: m.ID}
+	if rerr != nil {
+		reply.Error = rerr
+	} else {
+		b, err := json.Marshal(result)
+		if err != nil {
+			reply.Error = &rpcError{codeInternalError, err.Error()}
+		} else {
+			reply.Result = b
+		}
+	}
+	s.conn.write(reply)
+	return false
+}
+
+func nullID() *json.RawMessage {
+	r := json.RawMessage("null")
+	return &r
+}
+
+// dispatch runs a method. A panic in a handler is a bug in Piano; it is
+// answered as an internal error so that the session goes on.
+func (s *Server) dispatch(m *message) (result any, rerr *rpcError) {
+	defer func() {
+		if p := recover(); p != nil {
+			result, rerr = nil, &rpcError{codeInternalError, fmt.Sprintf("internal error in %s: %v\n%s", m.Method, p, debug.Stack())}
+		}
+	}()
+	switch {
+	case m.Method == "initialize":
+		return s.initialize(m.Params)
+	case s.state == stateNew:
+		return nil, &rpcError{codeNotInitialized, "the server is not initialized"}
+	case m.Method == "shutdown":
+		s.state = stateShutdown
+		return nil, nil
+	}
+	h, ok := handlers[m.Method]
+	if !ok {
+		if strings.HasPrefix(m.Method, "$/") || m.ID == nil {
+			return nil, nil
+		}
+		return nil, &rpcError{codeMethodNotFound, "unknown method " + m.Method}
+	}
+	return h(s, m.Params)
+}
+
+var handlers map[string]func(*Server, json.RawMessage) (any, *rpcError)
+
+func init() {
+	handlers = map[string]func(*Server, json.RawMessage) (any, *rpcError){
+		"initialized":                      func(*Server, json.RawMessage) (any, *rpcError) { return nil, nil },
+		"textDocument/didOpen":             (*Server).didOpen,
+		"textDocument/didChange":           (*Server).didChange,
+		"textDocument/didClose":            (*Server).didClose,
+		"textDocument/didSave":             func(*Server, json.RawMessage) (any, *rpcError) { return nil, nil },
+		"workspace/didChangeConfiguration": (*Server).didChangeConfiguration,
+		"textDocument/hover":               (*Server).hover,
+		"textDocument/definition":          (*Server).definition,
+		"textDocument/references":          (*Server).references,
+		"textDocument/completion":          (*Server).completion,
+		"textDocument/documentSymbol":      (*Server).documentSymbol,
+		"textDocument/formatting":          (*Server).formatting,
+		"textDocument/codeLens":            (*Server).codeLens,
+	}
+}
+
+func (s *Server) initialize(params json.RawMessage) (any, *rpcError) {
+	var p InitializeParams
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	if len(p.InitializationOptions) > 0 {
+		s.setSettings(p.InitializationOptions)
+	}
+	s.state = stateRunning
+	return map[string]any{
+		"capabilities": map[string]any{
+			"positionEncoding":           "utf-16",
+			"textDocumentSync":           map[string]any{"openClose": true, "change": 2}, // incremental
+			"hoverProvider":              true,
+			"definitionProvider":         true,
+			"referencesProvider":         true,
+			"completionProvider":         map[string]any{"triggerCharacters": []string{" ", "(", "+", "-", "*", "/"}},
+			"documentSymbolProvider":     true,
+			"documentFormattingProvider": true,
+			"codeLensProvider":           map[string]any{},
+		},
+		"serverInfo": map[string]any{"name": "piano lsp"},
+	}, nil
+}
+
+// setSettings takes the settings from initialization options or a
+// configuration change: {"data": [...], "year": N}, or the same under
+// "piano".
+func (s *Server) setSettings(raw json.RawMessage) {
+	var wrapped struct {
+		Piano *Settings `json:"piano"`
+	}
+	if json.Unmarshal(raw, &wrapped) == nil && wrapped.Piano != nil {
+		s.settings = *wrapped.Piano
+	} else {
+		var st Settings
+		if json.Unmarshal(raw, &st) == nil {
+			s.settings = st
+		}
+	}
+	for _, d := range s.docs {
+		d.scored = false
+	}
+}
+
+func (s *Server) didChangeConfiguration(params json.RawMessage) (any, *rpcError) {
+	var p DidChangeConfigurationParams
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	s.setSettings(p.Settings)
+	return nil, nil
+}
+
+func (s *Server) didOpen(params json.RawMessage) (any, *rpcError) {
+	var p DidOpenTextDocumentParams
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	d := &document{uri: p.TextDocument.URI, name: fileName(p.TextDocument.URI), version: p.TextDocument.Version,
+		text: newText(p.TextDocument.Text), dirty: true}
+	s.docs[d.uri] = d
+	s.check(d)
+	return nil, nil
+}
+
+func (s *Server) didChange(params json.RawMessage) (any, *rpcError) {
+	var p DidChangeTextDocumentParams
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	d := s.docs[p.TextDocument.URI]
+	if d == nil {
+		return nil, nil
+	}
+	str := d.text.s
+	for _, c := range p.ContentChanges {
+		str = applyChange(str, c)
+	}
+	d.text, d.version, d.dirty = newText(str), p.TextDocument.Version, true
+	if s.opts.Debounce <= 0 {
+		s.check(d)
+		return nil, nil
+	}
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	s.timer = time.NewTimer(s.opts.Debounce)
+	return nil, nil
+}
+
+func (s *Server) didClose(params json.RawMessage) (any, *rpcError) {
+	var p DidCloseTextDocumentParams
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	if _, ok := s.docs[p.TextDocument.URI]; ok {
+		delete(s.docs, p.TextDocument.URI)
+		s.publish(p.TextDocument.URI, nil, []Diagnostic{})
+	}
+	return nil, nil
+}
+
+// checkDirty re-checks every document changed since its last check.
+func (s *Server) checkDirty() {
+	for _, d := range s.docs {
+		if d.dirty {
+			s.check(d)
+		}
+	}
+}
+
+// fresh returns the open document at uri, checked.
+func (s *Server) fresh(uri string) *document {
+	d := s.docs[uri]
+	if d != nil && d.dirty {
+		s.check(d)
+	}
+	return d
+}
+
+// check loads the document's text as a plan and publishes its diagnostics.
+func (s *Server) check(d *document) {
+	d.plan = piano.Load(d.name, []byte(d.text.s), s.opts.Plan)
+	d.model, d.dirty, d.scored, d.result, d.scoreErr = d.plan.Checked, false, false, nil, ""
+	out := []Diagnostic{}
+	for _, x := range d.plan.Diagnostics {
+		if x.File != "" && x.File != d.name {
+			continue
+		}
+		out = append(out, s.diagnostic(d, x))
+	}
+	v := d.version
+	s.publish(d.uri, &v, out)
+}
+
+func (s *Server) diagnostic(d *document, x *lang.Diagnostic) Diagnostic {
+	sev := SeverityError
+	if x.Severity == lang.Warning {
+		sev = SeverityWarning
+	}
+	return Diagnostic{Range: d.text.rangeOf(x.Subject), Severity: sev, Code: string(x.Code), Source: "piano",
+		Message: render.DiagnosticMessage(x)}
+}
+
+func (s *Server) publish(uri string, version *int, ds []Diagnostic) {
+	b, _ := json.Marshal(PublishDiagnosticsParams{URI: uri, Version: version, Diagnostics: ds})
+	s.conn.write(&message{Method: "textDocument/publishDiagnostics", Params: b})
+}
+
+// fileName turns a file URI into a path; any other URI is its own name.
+func fileName(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil || u.Scheme != "file" {
+		return uri
+	}
+	return filepath.FromSlash(u.Path)
+}
