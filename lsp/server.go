@@ -85,6 +85,9 @@ type document struct {
 // It returns nil for a client that said exit after shutdown or closed
 // its stream, and an error for a stream that cannot be read.
 func Serve(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	s := &Server{conn: newConn(r, w), opts: opts, docs: map[string]*document{}}
 	return s.run(ctx)
 }
