@@ -7,9 +7,16 @@ import (
 	"github.com/piano-plan/piano/lang/ast"
 )
 
+// maxCompletions bounds the driver codes offered at once; the client asks
+// again as the user types more of the code.
+const maxCompletions = 100
+
 // completion offers driver codes inside a formula, and at the start of a
 // statement the keywords the statement table lets stand in the block the
 // cursor is in.
+//
+// Driver codes are those that start with what is typed of the code, case
+// aside, in the order of the plan.
 func (s *Server) completion(params json.RawMessage) (any, *rpcError) {
 	d, off, rerr := s.positionParams(params)
 	if rerr != nil {
@@ -25,7 +32,15 @@ func (s *Server) completion(params json.RawMessage) (any, *rpcError) {
 		if p == nil {
 			return out, nil
 		}
+		word := strings.ToLower(line[strings.LastIndexAny(line, " \t()+-*/=,`")+1:])
 		for _, dr := range p.DriverOrder {
+			if !strings.HasPrefix(strings.ToLower(dr.Code), word) {
+				continue
+			}
+			if len(out.Items) == maxCompletions {
+				out.IsIncomplete = true
+				break
+			}
 			out.Items = append(out.Items, CompletionItem{Label: ast.FormatName(dr.Code, false), Kind: KindVariable,
 				Detail: dr.Decl.Name.Value + " (" + ast.FormatUnit(dr.Decl.Unit) + ")"})
 		}

@@ -16,7 +16,7 @@ import (
 // client drives a server in process over a pair of pipes, as an editor
 // does over standard input and output.
 type client struct {
-	t     *testing.T
+	t     testing.TB
 	conn  *conn
 	w     *io.PipeWriter
 	in    chan *message
@@ -25,7 +25,7 @@ type client struct {
 	done  chan error
 }
 
-func start(t *testing.T, opts Options) *client {
+func start(t testing.TB, opts Options) *client {
 	t.Helper()
 	sr, cw := io.Pipe()
 	cr, sw := io.Pipe()
@@ -114,7 +114,7 @@ func (c *client) diagnostics() PublishDiagnosticsParams {
 	}
 }
 
-func marshal(t *testing.T, v any) json.RawMessage {
+func marshal(t testing.TB, v any) json.RawMessage {
 	if v == nil {
 		return nil
 	}
@@ -125,7 +125,7 @@ func marshal(t *testing.T, v any) json.RawMessage {
 	return b
 }
 
-func compact(t *testing.T, b []byte) string {
+func compact(t testing.TB, b []byte) string {
 	t.Helper()
 	var v any
 	if err := json.Unmarshal(b, &v); err != nil {
