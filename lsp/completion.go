@@ -18,17 +18,17 @@ const maxCompletions = 100
 // Driver codes are those that start with what is typed of the code, case
 // aside, in the order of the plan.
 func (s *Server) completion(params json.RawMessage) (any, *rpcError) {
-	d, off, rerr := s.positionParams(params)
+	d, a, off, rerr := s.positionParams(params)
 	if rerr != nil {
 		return nil, rerr
 	}
-	src := d.text.s[:off]
+	src := d.text.s[:off-a.base(d.name)]
 	lineStart := strings.LastIndexByte(src, '\n') + 1
 	line := strings.TrimLeft(src[lineStart:], " \t")
 	out := CompletionList{Items: []CompletionItem{}}
 	switch {
 	case inFormula(line):
-		p := s.modelOf(d)
+		p := a.model
 		if p == nil {
 			return out, nil
 		}

@@ -18,18 +18,74 @@ import (
 	"github.com/piano-plan/piano/render"
 )
 
-// modelOf returns the document's checked plan. When the text has syntax
+// modelOf returns the plan's checked tree. When the text has syntax
 // errors the front door checks only for diagnostics; the server then checks
-// the partial tree itself, so that hover and definition keep working while
+// the partial trees itself, so that hover and definition keep working while
 // the user types.
-func (s *Server) modelOf(d *document) *check.Plan {
-	if d.model == nil {
-		f, _ := piano.Parse(d.name, []byte(d.text.s), s.opts.Plan)
-		if f != nil {
-			d.model, _ = check.Check(f)
+func (s *Server) modelOf(a *analysis) *check.Plan {
+	if a.model != nil || a.modelDone {
+		return a.model
+	}
+	a.modelDone = true
+	fs := &lang.FileSet{}
+	var trees []*ast.File
+	for _, name := range a.names {
+		text := a.texts[name].s
+		base, ok := fs.Add(name, len(text))
+		if !ok {
+			return nil
+		}
+		if f, _ := piano.Parse(name, []byte(text), s.opts.Plan); f != nil {
+			ast.Shift(f, int32(base))
+			trees = append(trees, f)
 		}
 	}
-	return d.model
+	switch {
+	case len(trees) == 0:
+	case len(a.names) == 1:
+		a.model, _ = check.Check(trees[0])
+	default:
+		a.model, _ = check.CheckFiles(fs, trees)
+	}
+	return a.model
+}
+
+// locate returns the file a range of the plan is in and the range in that
+// file's offsets.
+func (a *analysis) locate(r lang.Range) (string, lang.Range) {
+	name, local := "", r
+	if a.model != nil {
+		name, local = a.model.Locate(r)
+	}
+	if a.texts[name] == nil {
+		name = a.names[0]
+	}
+	return name, local
+}
+
+// loc converts a range of the plan to a protocol location.
+func (a *analysis) loc(r lang.Range) Location {
+	name, local := a.locate(r)
+	return Location{URI: a.uris[name], Range: a.texts[name].rangeOf(local)}
+}
+
+// where names a range's file and line for people: tour.plan:8.
+func (a *analysis) where(r lang.Range) string {
+	name, local := a.locate(r)
+	return fmt.Sprintf("%s:%d", filepath.Base(name), local.Start.Line)
+}
+
+// base is the offset of a file's first byte in the plan's positions.
+func (a *analysis) base(name string) int {
+	if a.model == nil || a.model.Files == nil {
+		return 0
+	}
+	for _, f := range a.model.Files.Files() {
+		if f.Name == name {
+			return f.Base
+		}
+	}
+	return 0
 }
 
 // target is what a position names: a driver, an indicator definition or a
@@ -116,24 +172,27 @@ func walk(n *check.Node, f func(*check.Node)) {
 	}
 }
 
-func (s *Server) positionParams(params json.RawMessage) (*document, int, *rpcError) {
+// positionParams returns the document a request names, its plan (checked,
+// with its tree) and the position as an offset of the plan's positions.
+func (s *Server) positionParams(params json.RawMessage) (*document, *analysis, int, *rpcError) {
 	var p TextDocumentPositionParams
 	if err := json.Unmarshal(params, &p); err != nil {
-		return nil, 0, &rpcError{codeInvalidParams, err.Error()}
+		return nil, nil, 0, &rpcError{codeInvalidParams, err.Error()}
 	}
 	d := s.fresh(p.TextDocument.URI)
 	if d == nil {
-		return nil, 0, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
+		return nil, nil, 0, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
 	}
-	return d, d.text.offset(p.Position), nil
+	s.modelOf(d.a)
+	return d, d.a, d.a.base(d.name) + d.text.offset(p.Position), nil
 }
 
 func (s *Server) hover(params json.RawMessage) (any, *rpcError) {
-	d, off, rerr := s.positionParams(params)
+	_, a, off, rerr := s.positionParams(params)
 	if rerr != nil {
 		return nil, rerr
 	}
-	p := s.modelOf(d)
+	p := a.model
 	t, ok := lookup(p, off)
 	if !ok {
 		return nil, nil
@@ -141,17 +200,17 @@ func (s *Server) hover(params json.RawMessage) (any, *rpcError) {
 	var b strings.Builder
 	switch {
 	case t.driver != nil:
-		s.hoverDriver(&b, d, p, t.driver)
+		s.hoverDriver(&b, a, p, t.driver)
 	case t.indicator != nil:
-		s.hoverIndicator(&b, d, p, t.indicator, t.node)
+		s.hoverIndicator(&b, a, p, t.indicator, t.node)
 	default:
-		s.hoverNode(&b, d, t.node)
+		s.hoverNode(&b, a, t.node)
 	}
-	r := d.text.rangeOf(t.at)
+	r := a.loc(t.at).Range
 	return &Hover{Contents: MarkupContent{Kind: "markdown", Value: b.String()}, Range: &r}, nil
 }
 
-func (s *Server) hoverDriver(b *strings.Builder, d *document, p *check.Plan, dr *check.Driver) {
+func (s *Server) hoverDriver(b *strings.Builder, a *analysis, p *check.Plan, dr *check.Driver) {
 	fmt.Fprintf(b, "**driver** `%s` %s\n\n", dr.Code, dr.Decl.Name.Value)
 	if doc := ast.DocText(dr.Decl.Doc); doc != "" {
 		fmt.Fprintf(b, "%s\n\n", doc)
@@ -160,7 +219,7 @@ func (s *Server) hoverDriver(b *strings.Builder, d *document, p *check.Plan, dr 
 	if dr.Decl.Formula != nil {
 		fmt.Fprintf(b, "formula: `%s`\n\n", ast.FormatExpr(dr.Decl.Formula))
 	}
-	fmt.Fprintf(b, "declared at line %d\n\n", dr.Decl.Code.Rng.Start.Line)
+	fmt.Fprintf(b, "declared at %s\n\n", a.where(dr.Decl.Code.Rng))
 	var users []string
 	for _, ind := range p.IndicatorOrder {
 		if slices.Contains(ind.Inputs, dr) {
@@ -179,7 +238,7 @@ func (s *Server) hoverDriver(b *strings.Builder, d *document, p *check.Plan, dr 
 	}
 }
 
-func (s *Server) hoverIndicator(b *strings.Builder, d *document, p *check.Plan, ind *check.Indicator, n *check.Node) {
+func (s *Server) hoverIndicator(b *strings.Builder, a *analysis, p *check.Plan, ind *check.Indicator, n *check.Node) {
 	def := ind.Def
 	fmt.Fprintf(b, "**indicator** `%s` %s\n\n", ind.Code, def.Name.Value)
 	if def.Formula != nil {
@@ -213,23 +272,23 @@ func (s *Server) hoverIndicator(b *strings.Builder, d *document, p *check.Plan, 
 		n = ind.Nodes[0]
 	}
 	if n != nil {
-		s.hoverScore(b, d, n.Code)
+		s.hoverScore(b, a, n.Code)
 	}
 }
 
-func (s *Server) hoverNode(b *strings.Builder, d *document, n *check.Node) {
+func (s *Server) hoverNode(b *strings.Builder, a *analysis, n *check.Node) {
 	fmt.Fprintf(b, "**%s** `%s` %s\n\n", n.Kind, n.Code, n.Name)
 	fmt.Fprintf(b, "weight %s%%, %s of the plan\n\n", lang.Plain(n.Weight), percent(planShare(n)))
-	s.hoverScore(b, d, n.Code)
+	s.hoverScore(b, a, n.Code)
 }
 
 // hoverScore adds what piano explain says of the node, when data are
 // configured.
-func (s *Server) hoverScore(b *strings.Builder, d *document, code string) {
-	r := s.score(d)
+func (s *Server) hoverScore(b *strings.Builder, a *analysis, code string) {
+	r := s.score(a)
 	if r == nil {
-		if d.scoreErr != "" {
-			fmt.Fprintf(b, "---\nno score: %s\n", d.scoreErr)
+		if a.scoreErr != "" {
+			fmt.Fprintf(b, "---\nno score: %s\n", a.scoreErr)
 		}
 		return
 	}
@@ -281,57 +340,57 @@ func yearList[V any](m map[int]V, f func(V) string) string {
 }
 
 // score evaluates the document's plan on the configured data, once per
-// version; nil when no data are configured or the plan cannot be scored
-// (the reason is in d.scoreErr).
-func (s *Server) score(d *document) *eval.Result {
-	if d.scored {
-		return d.result
+// check; nil when no data are configured or the plan cannot be scored
+// (the reason is in a.scoreErr).
+func (s *Server) score(a *analysis) *eval.Result {
+	if a.scored {
+		return a.result
 	}
-	d.scored, d.result, d.scoreErr = true, nil, ""
-	if len(s.settings.Data) == 0 || d.plan == nil {
+	a.scored, a.result, a.scoreErr = true, nil, ""
+	if len(s.settings.Data) == 0 || a.plan == nil {
 		return nil
 	}
-	if !d.plan.OK() {
-		d.scoreErr = "the plan has errors"
+	if !a.plan.OK() {
+		a.scoreErr = "the plan has errors"
 		return nil
 	}
 	var paths []string
 	for _, p := range s.settings.Data {
 		if !filepath.IsAbs(p) {
-			p = filepath.Join(filepath.Dir(d.name), p)
+			p = filepath.Join(filepath.Dir(a.names[0]), p)
 		}
 		paths = append(paths, p)
 	}
-	data, err := d.plan.ReadDataFiles(paths...)
+	data, err := a.plan.ReadDataFiles(paths...)
 	if err != nil {
-		d.scoreErr = err.Error()
+		a.scoreErr = err.Error()
 		return nil
 	}
 	year := s.settings.Year
 	if year == 0 {
 		for _, y := range data.Years() {
-			if slices.Contains(d.plan.Checked.TargetYears, y) {
+			if slices.Contains(a.plan.Checked.TargetYears, y) {
 				year = y
 			}
 		}
 	}
-	r, diags, err := d.plan.Evaluate(data, year)
+	r, diags, err := a.plan.Evaluate(data, year)
 	switch {
 	case err != nil:
-		d.scoreErr = err.Error()
+		a.scoreErr = err.Error()
 	case r == nil && len(diags) > 0:
-		d.scoreErr = diags[0].Where() + ": " + diags[0].Summary
+		a.scoreErr = diags[0].Where() + ": " + diags[0].Summary
 	}
-	d.result = r
+	a.result = r
 	return r
 }
 
 func (s *Server) definition(params json.RawMessage) (any, *rpcError) {
-	d, off, rerr := s.positionParams(params)
+	_, a, off, rerr := s.positionParams(params)
 	if rerr != nil {
 		return nil, rerr
 	}
-	t, ok := lookup(s.modelOf(d), off)
+	t, ok := lookup(a.model, off)
 	if !ok {
 		return nil, nil
 	}
@@ -346,7 +405,7 @@ func (s *Server) definition(params json.RawMessage) (any, *rpcError) {
 	default:
 		at = t.node.CodeRange
 	}
-	return []Location{{URI: d.uri, Range: d.text.rangeOf(at)}}, nil
+	return []Location{a.loc(at)}, nil
 }
 
 func (s *Server) references(params json.RawMessage) (any, *rpcError) {
@@ -354,11 +413,11 @@ func (s *Server) references(params json.RawMessage) (any, *rpcError) {
 	if err := json.Unmarshal(params, &rp); err != nil {
 		return nil, &rpcError{codeInvalidParams, err.Error()}
 	}
-	d, off, rerr := s.positionParams(params)
+	_, a, off, rerr := s.positionParams(params)
 	if rerr != nil {
 		return nil, rerr
 	}
-	p := s.modelOf(d)
+	p := a.model
 	t, ok := lookup(p, off)
 	if !ok {
 		return nil, nil
@@ -401,7 +460,7 @@ func (s *Server) references(params json.RawMessage) (any, *rpcError) {
 	sort.Slice(at, func(i, j int) bool { return at[i].Start.Offset < at[j].Start.Offset })
 	out := []Location{}
 	for _, r := range at {
-		out = append(out, Location{URI: d.uri, Range: d.text.rangeOf(r)})
+		out = append(out, a.loc(r))
 	}
 	return out, nil
 }
@@ -506,7 +565,7 @@ func (s *Server) codeLens(params json.RawMessage) (any, *rpcError) {
 	if d == nil {
 		return out, nil
 	}
-	r := s.score(d)
+	r := s.score(d.a)
 	if r == nil {
 		return out, nil
 	}
@@ -527,7 +586,10 @@ func (s *Server) codeLens(params json.RawMessage) (any, *rpcError) {
 		if nr.Status != "" {
 			title += " (" + string(nr.Status) + ")"
 		}
-		out = append(out, CodeLens{Range: d.text.rangeOf(n.CodeRange), Command: &Command{Title: title}})
+		if name, _ := d.a.locate(n.CodeRange); name != d.name {
+			return
+		}
+		out = append(out, CodeLens{Range: d.a.loc(n.CodeRange).Range, Command: &Command{Title: title}})
 	})
 	return out, nil
 }

@@ -3,6 +3,8 @@ package lsp
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -165,5 +167,57 @@ func TestPartial(t *testing.T) {
 	r := c.call("textDocument/definition", pos)
 	if want := `[{"uri":"` + uri + `","range":{"start":{"line":7,"character":7},"end":{"line":7,"character":9}}}]`; string(r.Result) != want {
 		t.Errorf("definition %s, want %s", r.Result, want)
+	}
+}
+
+// TestFolder opens one file of a plan in several files: the folder is one
+// plan (no unknown driver), diagnostics come for every file, and definition
+// and references cross files. A folder of separate plans, each with its
+// header, is read file by file.
+func TestFolder(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"0-piano.plan", "area-1.plan", "area-2.plan", "drivers.plan"} {
+		b, err := os.ReadFile(filepath.Join("..", "examples", "tour-multi", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	area, _ := os.ReadFile(filepath.Join(dir, "area-1.plan"))
+	uri := fileURI(filepath.Join(dir, "area-1.plan"))
+	c := start(t, Options{})
+	c.initialize(nil)
+	c.open(uri, string(area))
+	published := map[string]int{}
+	for range 4 {
+		d := c.diagnostics()
+		published[filepath.Base(d.URI)] = len(d.Diagnostics)
+	}
+	if want := map[string]int{"0-piano.plan": 0, "area-1.plan": 0, "area-2.plan": 0, "drivers.plan": 0}; fmt.Sprint(published) != fmt.Sprint(want) {
+		t.Errorf("diagnostics per file %v, want %v", published, want)
+	}
+	pos := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": at(t, string(area), "D1.1_2", 0, 0),
+		"context": map[string]any{"includeDeclaration": true}}
+	r := c.call("textDocument/definition", pos)
+	drivers := fileURI(filepath.Join(dir, "drivers.plan"))
+	if want := `[{"uri":"` + drivers + `","range":{"start":{"line":2,"character":7},"end":{"line":2,"character":13}}}]`; string(r.Result) != want {
+		t.Errorf("definition %s\nwant %s", r.Result, want)
+	}
+	r = c.call("textDocument/references", pos)
+	if n := strings.Count(string(r.Result), `"uri"`); n != 2 || !strings.Contains(string(r.Result), drivers) {
+		t.Errorf("references %s", r.Result)
+	}
+
+	// Two plans side by side: each file is a plan.
+	if err := os.WriteFile(filepath.Join(dir, "other.plan"), []byte("plan \"Altro\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("textDocument/didChange", DidChangeTextDocumentParams{
+		TextDocument:   VersionedTextDocumentIdentifier{URI: uri, Version: 2},
+		ContentChanges: []TextDocumentContentChangeEvent{{Text: string(area)}}})
+	if d := c.diagnostics(); d.URI != uri || !strings.Contains(fmt.Sprint(d.Diagnostics), "E100") {
+		t.Errorf("area-1.plan alone: %+v", d)
 	}
 }

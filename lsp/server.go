@@ -26,8 +26,11 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,11 +75,21 @@ type document struct {
 	name    string // the file's path, as diagnostics name it
 	version int
 	text    *text
-	dirty   bool // changed since the last check
+	dirty   bool      // changed since the last check
+	a       *analysis // the plan the file is part of, as last checked
+}
 
-	plan     *piano.Plan
-	model    *check.Plan // the checked plan, partial when the text has syntax errors
-	scored   bool        // result was computed for this version
+// analysis is one plan checked: a file alone, or a folder whose .plan
+// files make one plan. The open documents of the plan share it.
+type analysis struct {
+	plan      *piano.Plan
+	model     *check.Plan // the checked plan, partial when the text has syntax errors
+	modelDone bool        // model was computed from the partial trees
+	names     []string    // the plan's files, in order
+	texts     map[string]*text
+	uris      map[string]string
+
+	scored   bool // result was computed
 	result   *eval.Result
 	scoreErr string
 }
@@ -264,7 +277,9 @@ func (s *Server) setSettings(raw json.RawMessage) {
 		}
 	}
 	for _, d := range s.docs {
-		d.scored = false
+		if d.a != nil {
+			d.a.scored = false
+		}
 	}
 }
 
@@ -344,27 +359,105 @@ func (s *Server) fresh(uri string) *document {
 	return d
 }
 
-// check loads the document's text as a plan and publishes its diagnostics.
+// check loads the plan the document is part of and publishes the
+// diagnostics of each of its files.
 func (s *Server) check(d *document) {
-	d.plan = piano.Load(d.name, []byte(d.text.s), s.opts.Plan)
-	d.model, d.dirty, d.scored, d.result, d.scoreErr = d.plan.Checked, false, false, nil, ""
-	out := []Diagnostic{}
-	for _, x := range d.plan.Diagnostics {
-		if x.File != "" && x.File != d.name {
-			continue
-		}
-		out = append(out, s.diagnostic(d, x))
+	files := s.planFiles(d)
+	a := &analysis{texts: map[string]*text{}, uris: map[string]string{}}
+	if len(files) == 1 {
+		a.plan = piano.Load(d.name, files[0].Text, s.opts.Plan)
+	} else {
+		a.plan = piano.LoadFiles(filepath.Dir(d.name), files, s.opts.Plan)
 	}
-	v := d.version
-	s.publish(d.uri, &v, out)
+	a.model = a.plan.Checked
+	open := map[string]*document{}
+	for _, o := range s.docs {
+		open[o.name] = o
+	}
+	for _, f := range files {
+		a.names = append(a.names, f.Name)
+		if o := open[f.Name]; o != nil {
+			a.texts[f.Name], a.uris[f.Name] = o.text, o.uri
+			o.a, o.dirty = a, false
+		} else {
+			a.texts[f.Name], a.uris[f.Name] = newText(string(f.Text)), fileURI(f.Name)
+		}
+	}
+	byFile := map[string][]Diagnostic{}
+	for _, x := range a.plan.Diagnostics {
+		name := x.File
+		if a.texts[name] == nil {
+			name = d.name
+		}
+		byFile[name] = append(byFile[name], s.diagnostic(a.texts[name], x))
+	}
+	for _, name := range a.names {
+		var version *int
+		if o := open[name]; o != nil {
+			v := o.version
+			version = &v
+		}
+		ds := byFile[name]
+		if ds == nil {
+			ds = []Diagnostic{}
+		}
+		s.publish(a.uris[name], version, ds)
+	}
 }
 
-func (s *Server) diagnostic(d *document, x *lang.Diagnostic) Diagnostic {
+// headerLine finds a plan's title line, the mark of the file that holds
+// a plan's header.
+var headerLine = regexp.MustCompile(`(?m)^[ \t]*plan[ \t]+"`)
+
+// planFiles returns the files of the plan the document is part of: the
+// document alone, or every .plan file of its folder when they hold one
+// header between them (a folder of separate plans, each with its header,
+// is not one plan). Open documents give their text; the rest is read from
+// disk, and a file that cannot be read is left out.
+func (s *Server) planFiles(d *document) []piano.File {
+	alone := []piano.File{{Name: d.name, Text: []byte(d.text.s)}}
+	if !strings.HasPrefix(d.uri, "file:") {
+		return alone
+	}
+	paths, err := piano.PlanFiles(filepath.Dir(d.name))
+	if err != nil || len(paths) < 2 || !slices.Contains(paths, d.name) {
+		return alone
+	}
+	open := map[string]*document{}
+	for _, o := range s.docs {
+		open[o.name] = o
+	}
+	var files []piano.File
+	headers := 0
+	for _, p := range paths {
+		var b []byte
+		if o := open[p]; o != nil {
+			b = []byte(o.text.s)
+		} else if b, err = os.ReadFile(p); err != nil {
+			continue
+		}
+		if headerLine.Match(b) {
+			headers++
+		}
+		files = append(files, piano.File{Name: p, Text: b})
+	}
+	if headers > 1 || len(files) < 2 {
+		return alone
+	}
+	return files
+}
+
+// fileURI is the file URI of a path.
+func fileURI(path string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
+}
+
+func (s *Server) diagnostic(t *text, x *lang.Diagnostic) Diagnostic {
 	sev := SeverityError
 	if x.Severity == lang.Warning {
 		sev = SeverityWarning
 	}
-	return Diagnostic{Range: d.text.rangeOf(x.Subject), Severity: sev, Code: string(x.Code), Source: "piano",
+	return Diagnostic{Range: t.rangeOf(x.Subject), Severity: sev, Code: string(x.Code), Source: "piano",
 		Message: render.DiagnosticMessage(x)}
 }
 
