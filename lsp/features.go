@@ -422,10 +422,27 @@ func (s *Server) references(params json.RawMessage) (any, *rpcError) {
 	if !ok {
 		return nil, nil
 	}
+	at := occurrences(p, t, rp.Context.IncludeDeclaration)
+	out := []Location{}
+	for _, r := range at {
+		out = append(out, a.loc(r))
+	}
+	return out, nil
+}
+
+// isAs reports whether the target is the code a use gives its indicator
+// (use REF as CODE): a node's own code, not the indicator's.
+func (t target) isAs() bool {
+	return t.node != nil && t.node.Use != nil && t.at == t.node.Use.As.Rng
+}
+
+// occurrences are the ranges of the code the target names, in the order
+// of the plan's positions: every reference, and the declaration if decl.
+func occurrences(p *check.Plan, t target, decl bool) []lang.Range {
 	var at []lang.Range
 	switch {
 	case t.driver != nil:
-		if rp.Context.IncludeDeclaration {
+		if decl {
 			at = append(at, t.driver.Decl.Code.Rng)
 		}
 		refs := func(e ast.Expr) {
@@ -443,8 +460,12 @@ func (s *Server) references(params json.RawMessage) (any, *rpcError) {
 				refs(ind.Def.Formula.Expr)
 			}
 		}
+	case t.isAs():
+		if decl {
+			at = append(at, t.node.Use.As.Rng)
+		}
 	case t.indicator != nil:
-		if rp.Context.IncludeDeclaration {
+		if decl {
 			at = append(at, t.indicator.Def.Code.Rng)
 		}
 		for _, n := range t.indicator.Nodes {
@@ -453,14 +474,113 @@ func (s *Server) references(params json.RawMessage) (any, *rpcError) {
 			}
 		}
 	default:
-		if rp.Context.IncludeDeclaration {
+		if decl {
 			at = append(at, t.node.CodeRange)
 		}
 	}
 	sort.Slice(at, func(i, j int) bool { return at[i].Start.Offset < at[j].Start.Offset })
-	out := []Location{}
-	for _, r := range at {
-		out = append(out, a.loc(r))
+	return at
+}
+
+// prepareRename says whether the position names a code that can be
+// renamed, and its range.
+func (s *Server) prepareRename(params json.RawMessage) (any, *rpcError) {
+	_, a, off, rerr := s.positionParams(params)
+	if rerr != nil {
+		return nil, rerr
+	}
+	t, ok := lookup(a.model, off)
+	if !ok {
+		return nil, nil
+	}
+	r := a.loc(t.at).Range
+	return &r, nil
+}
+
+// rename renames a driver's or a node's code at its declaration and at
+// every reference, in every file of the plan. Data files and test files
+// are not changed.
+func (s *Server) rename(params json.RawMessage) (any, *rpcError) {
+	var rp struct {
+		NewName string `json:"newName"`
+	}
+	if err := json.Unmarshal(params, &rp); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	_, a, off, rerr := s.positionParams(params)
+	if rerr != nil {
+		return nil, rerr
+	}
+	p := a.model
+	t, ok := lookup(p, off)
+	if !ok {
+		return nil, &rpcError{codeRequestFailed, "there is no driver, indicator or node code here"}
+	}
+	name := strings.TrimSpace(strings.Trim(rp.NewName, "`"))
+	if name == "" || strings.ContainsAny(name, "`\n\"") {
+		return nil, &rpcError{codeRequestFailed, fmt.Sprintf("%q cannot be a code", rp.NewName)}
+	}
+	taken := p.Drivers[name] != nil
+	walk(p.Root, func(n *check.Node) { taken = taken || n.Code == name })
+	if taken {
+		return nil, &rpcError{codeRequestFailed, name + " is already a code of the plan"}
+	}
+	changes := map[string][]TextEdit{}
+	for _, r := range occurrences(p, t, true) {
+		l := a.loc(r)
+		changes[l.URI] = append(changes[l.URI], TextEdit{Range: l.Range, NewText: ast.FormatName(name, false)})
+	}
+	return map[string]any{"changes": changes}, nil
+}
+
+// foldingRange folds the blocks: areas, objectives, groups, indicators.
+func (s *Server) foldingRange(params json.RawMessage) (any, *rpcError) {
+	var p struct {
+		TextDocument TextDocumentIdentifier `json:"textDocument"`
+	}
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	d := s.docs[p.TextDocument.URI]
+	if d == nil {
+		return nil, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
+	}
+	f, _ := piano.Parse(d.name, []byte(d.text.s), s.opts.Plan)
+	out := []map[string]int{}
+	if f == nil {
+		return out, nil
+	}
+	fold := func(r lang.Range) {
+		if r.Start.IsValid() && r.End.Line > r.Start.Line {
+			out = append(out, map[string]int{"startLine": int(r.Start.Line) - 1, "endLine": int(r.End.Line) - 1})
+		}
+	}
+	var objective func(o *ast.Objective)
+	group := func(g *ast.Group) {
+		if g == nil {
+			return
+		}
+		fold(g.Rng)
+		for _, m := range g.Members {
+			fold(m.Span())
+		}
+		for _, o := range g.Objectives {
+			objective(o)
+		}
+	}
+	objective = func(o *ast.Objective) {
+		fold(o.Rng)
+		group(o.Indicators)
+		group(o.Operational)
+		for _, m := range o.Members {
+			fold(m.Span())
+		}
+	}
+	for _, a := range f.Areas {
+		fold(a.Rng)
+		for _, o := range a.Objectives {
+			objective(o)
+		}
 	}
 	return out, nil
 }

@@ -42,6 +42,11 @@ func TestRequests(t *testing.T) {
 		p["context"] = map[string]any{"includeDeclaration": decl}
 		return p
 	}
+	rename := func(needle string, n int, name string) map[string]any {
+		p := pos(needle, n, 0)
+		p["newName"] = name
+		return p
+	}
 	doc := map[string]any{"textDocument": map[string]any{"uri": uri}}
 	tests := []struct {
 		name, method string
@@ -65,6 +70,11 @@ func TestRequests(t *testing.T) {
 		{"completion in the header", "textDocument/completion", pos("driver D2", 0, 0), false},
 		{"document symbols", "textDocument/documentSymbol", doc, false},
 		{"formatting a formatted plan", "textDocument/formatting", doc, false},
+		{"prepare rename of a driver", "textDocument/prepareRename", pos("D2\n", 0, 1), false},
+		{"rename a driver", "textDocument/rename", rename("D2\n", 0, "N 2"), false},
+		{"rename an indicator", "textDocument/rename", rename("301.S1", 0, "301.S9"), false},
+		{"rename a use's code", "textDocument/rename", rename("31.S1", 0, "31.S9"), false},
+		{"folding ranges", "textDocument/foldingRange", doc, false},
 		{"code lens without data", "textDocument/codeLens", doc, false},
 		{"code lens with data", "textDocument/codeLens", doc, true},
 	}
@@ -84,5 +94,38 @@ func TestRequests(t *testing.T) {
 			}
 			golden(t, "requests", tt.name, r.Result)
 		})
+	}
+}
+
+// TestRenameRefused renames to a code the plan has, or to no code.
+func TestRenameRefused(t *testing.T) {
+	uri, tour := fixture(t)
+	c := start(t, Options{})
+	c.initialize(nil)
+	c.open(uri, tour)
+	c.diagnostics()
+	for _, name := range []string{"D1", "301.D1", "", "a\"b"} {
+		r := c.call("textDocument/rename", map[string]any{"textDocument": map[string]any{"uri": uri},
+			"position": at(t, tour, "D2\n", 0, 0), "newName": name})
+		if r.Error == nil || r.Error.Code != codeRequestFailed {
+			t.Errorf("rename to %q: %s %+v", name, r.Result, r.Error)
+		}
+	}
+}
+
+// TestRenameQuoted renames a driver written with backquotes.
+func TestRenameQuoted(t *testing.T) {
+	uri, tour := fixture(t)
+	tour = strings.Replace(tour, "formula D1 + D2", "formula D1 + `D2`", 1)
+	c := start(t, Options{})
+	c.initialize(nil)
+	c.open(uri, tour)
+	c.diagnostics()
+	r := c.call("textDocument/rename", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"position": at(t, tour, "D2 ", 0, 0), "newName": "D3"})
+	want := `{"changes":{"` + uri + `":[{"range":{"start":{"line":7,"character":7},"end":{"line":7,"character":9}},"newText":"D3"},` +
+		`{"range":{"start":{"line":14,"character":21},"end":{"line":14,"character":25}},"newText":"D3"}]}}`
+	if string(r.Result) != want {
+		t.Errorf("rename\n got %s\nwant %s", r.Result, want)
 	}
 }

@@ -232,6 +232,9 @@ func init() {
 		"textDocument/completion":          (*Server).completion,
 		"textDocument/documentSymbol":      (*Server).documentSymbol,
 		"textDocument/formatting":          (*Server).formatting,
+		"textDocument/prepareRename":       (*Server).prepareRename,
+		"textDocument/rename":              (*Server).rename,
+		"textDocument/foldingRange":        (*Server).foldingRange,
 		"textDocument/codeLens":            (*Server).codeLens,
 	}
 }
@@ -256,6 +259,8 @@ func (s *Server) initialize(params json.RawMessage) (any, *rpcError) {
 			"documentSymbolProvider":     true,
 			"documentFormattingProvider": true,
 			"codeLensProvider":           map[string]any{},
+			"renameProvider":             map[string]any{"prepareProvider": true},
+			"foldingRangeProvider":       true,
 		},
 		"serverInfo": map[string]any{"name": "piano lsp"},
 	}, nil
