@@ -2,9 +2,11 @@ package lsp
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/piano-plan/piano/lang/ast"
+	"github.com/piano-plan/piano/lang/check"
 )
 
 // maxCompletions bounds the driver codes offered at once; the client asks
@@ -44,6 +46,19 @@ func (s *Server) completion(params json.RawMessage) (any, *rpcError) {
 			out.Items = append(out.Items, CompletionItem{Label: ast.FormatName(dr.Code, false), Kind: KindVariable,
 				Detail: dr.Decl.Name.Value + " (" + ast.FormatUnit(dr.Decl.Unit) + ")"})
 		}
+	case valueWords[firstWord(line)] != nil && secondWord(line):
+		for _, w := range valueWords[firstWord(line)] {
+			out.Items = append(out.Items, CompletionItem{Label: w, Kind: KindValue})
+		}
+	case (firstWord(line) == "baseline" || firstWord(line) == "target") && secondWord(line) &&
+		contextAt(src) == ast.InIndicator && a.model != nil:
+		years := a.model.BaselineYears
+		if firstWord(line) == "target" {
+			years = a.model.TargetYears
+		}
+		for _, y := range years {
+			out.Items = append(out.Items, CompletionItem{Label: strconv.Itoa(y), Kind: KindValue})
+		}
 	case !strings.ContainsAny(line, " \t\"`"):
 		seen := map[string]bool{}
 		for _, st := range ast.Allowed(contextAt(src)) {
@@ -55,6 +70,25 @@ func (s *Server) completion(params json.RawMessage) (any, *rpcError) {
 		}
 	}
 	return out, nil
+}
+
+// valueWords are the words that may follow a statement's keyword: units,
+// scoring policies, missing's choices.
+var valueWords = map[string][]string{
+	"unit":    {"N", "%", "gg", "EUR", "date", "ratio"},
+	"scoring": {string(check.Ratio), string(check.Threshold), string(check.Linear), string(check.Custom)},
+	"missing": {"renormalize", "zero"},
+}
+
+// secondWord reports whether the cursor is on the line's second word.
+func secondWord(line string) bool {
+	n := len(strings.Fields(line))
+	return n == 1 && strings.HasSuffix(line, " ") || n == 2 && !strings.HasSuffix(line, " ")
+}
+
+func firstWord(line string) string {
+	w, _, _ := strings.Cut(line, " ")
+	return w
 }
 
 // inFormula reports whether a line, up to the cursor, is inside a formula:

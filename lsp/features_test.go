@@ -3,6 +3,8 @@ package lsp
 import (
 	"strings"
 	"testing"
+
+	"github.com/piano-plan/piano/lang/unit"
 )
 
 // TestDiagnostics opens texts and compares the diagnostics published: the
@@ -68,6 +70,8 @@ func TestRequests(t *testing.T) {
 		{"completion in an indicator", "textDocument/completion", pos("        unit N", 0, 8), false},
 		{"completion in an operational group", "textDocument/completion", pos("objective 301.D1", 0, 0), false},
 		{"completion in the header", "textDocument/completion", pos("driver D2", 0, 0), false},
+		{"completion of a unit", "textDocument/completion", pos("        unit N", 0, 13), false},
+		{"completion of a target year", "textDocument/completion", pos("        target 2021", 0, 15), false},
 		{"document symbols", "textDocument/documentSymbol", doc, false},
 		{"formatting a formatted plan", "textDocument/formatting", doc, false},
 		{"prepare rename of a driver", "textDocument/prepareRename", pos("D2\n", 0, 1), false},
@@ -127,5 +131,14 @@ func TestRenameQuoted(t *testing.T) {
 		`{"range":{"start":{"line":14,"character":21},"end":{"line":14,"character":25}},"newText":"D3"}]}}`
 	if string(r.Result) != want {
 		t.Errorf("rename\n got %s\nwant %s", r.Result, want)
+	}
+}
+
+// TestUnitWords checks that every unit completion offers is a unit.
+func TestUnitWords(t *testing.T) {
+	for _, u := range valueWords["unit"] {
+		if _, ok := unit.Lookup(u); !ok {
+			t.Errorf("%s is not a unit", u)
+		}
 	}
 }

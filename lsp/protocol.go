@@ -122,6 +122,7 @@ type CompletionItemKind int
 const (
 	KindKeyword  CompletionItemKind = 14
 	KindVariable CompletionItemKind = 6
+	KindValue    CompletionItemKind = 12
 )
 
 type CompletionItem struct {
