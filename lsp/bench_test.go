@@ -3,6 +3,7 @@ package lsp
 import (
 	"os"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -67,6 +68,10 @@ func BenchmarkDidChange(b *testing.B) {
 				lat = append(lat, time.Since(t0))
 			}
 			reportP95(b, lat)
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
 		})
 	}
 }

@@ -210,12 +210,32 @@ func TestFolder(t *testing.T) {
 		t.Errorf("references %s", r.Result)
 	}
 
+	// A file deleted under the server is left out of the plan.
+	if err := os.Remove(filepath.Join(dir, "drivers.plan")); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("textDocument/didChange", DidChangeTextDocumentParams{
+		TextDocument:   VersionedTextDocumentIdentifier{URI: uri, Version: 2},
+		ContentChanges: []TextDocumentContentChangeEvent{{Text: string(area)}}})
+	seen := false
+	for range 3 {
+		if d := c.diagnostics(); d.URI == uri {
+			seen = true
+			if !strings.Contains(fmt.Sprint(d.Diagnostics), "E100") {
+				t.Errorf("area-1.plan without the drivers: %+v", d)
+			}
+		}
+	}
+	if !seen {
+		t.Error("no diagnostics for area-1.plan once drivers.plan is gone")
+	}
+
 	// Two plans side by side: each file is a plan.
 	if err := os.WriteFile(filepath.Join(dir, "other.plan"), []byte("plan \"Altro\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	c.notify("textDocument/didChange", DidChangeTextDocumentParams{
-		TextDocument:   VersionedTextDocumentIdentifier{URI: uri, Version: 2},
+		TextDocument:   VersionedTextDocumentIdentifier{URI: uri, Version: 3},
 		ContentChanges: []TextDocumentContentChangeEvent{{Text: string(area)}}})
 	if d := c.diagnostics(); d.URI != uri || !strings.Contains(fmt.Sprint(d.Diagnostics), "E100") {
 		t.Errorf("area-1.plan alone: %+v", d)
