@@ -7,6 +7,7 @@ import (
 
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
+	"github.com/piano-plan/piano/lang/unit"
 )
 
 // maxCompletions bounds the driver codes offered at once; the client asks
@@ -75,7 +76,7 @@ func (s *Server) completion(params json.RawMessage) (any, *rpcError) {
 // valueWords are the words that may follow a statement's keyword: units,
 // scoring policies, missing's choices.
 var valueWords = map[string][]string{
-	"unit":    {"N", "%", "gg", "EUR", "date", "ratio"},
+	"unit":    unit.Names(),
 	"scoring": {string(check.Ratio), string(check.Threshold), string(check.Linear), string(check.Custom)},
 	"missing": {"renormalize", "zero"},
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -531,6 +532,50 @@ func (s *Server) rename(params json.RawMessage) (any, *rpcError) {
 		changes[l.URI] = append(changes[l.URI], TextEdit{Range: l.Range, NewText: ast.FormatName(name, false)})
 	}
 	return map[string]any{"changes": changes}, nil
+}
+
+// didYouMean reads the suggestion out of a diagnostic's hint.
+var didYouMean = regexp.MustCompile(`^did you mean (.+)\?$`)
+
+// codeAction offers, for each diagnostic in the range whose hint says
+// "did you mean X?", the quick fix that writes X in its place.
+func (s *Server) codeAction(params json.RawMessage) (any, *rpcError) {
+	var p struct {
+		TextDocument TextDocumentIdentifier `json:"textDocument"`
+		Range        Range                  `json:"range"`
+	}
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	d := s.fresh(p.TextDocument.URI)
+	if d == nil {
+		return nil, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
+	}
+	out := []map[string]any{}
+	for _, x := range d.a.plan.Diagnostics {
+		m := didYouMean.FindStringSubmatch(x.Hint)
+		if m == nil || (x.File != d.name && x.File != "") {
+			continue
+		}
+		diag := s.diagnostic(d.text, x)
+		if before(diag.Range.End, p.Range.Start) || before(p.Range.End, diag.Range.Start) {
+			continue
+		}
+		fix := ast.FormatName(m[1], false)
+		out = append(out, map[string]any{
+			"title":       "Replace with " + fix,
+			"kind":        "quickfix",
+			"diagnostics": []Diagnostic{diag},
+			"isPreferred": true,
+			"edit":        map[string]any{"changes": map[string][]TextEdit{d.uri: {{Range: diag.Range, NewText: fix}}}},
+		})
+	}
+	return out, nil
+}
+
+// before reports whether a comes before b.
+func before(a, b Position) bool {
+	return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
 }
 
 // foldingRange folds the blocks: areas, objectives, groups, indicators.

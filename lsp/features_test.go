@@ -134,6 +134,26 @@ func TestRenameQuoted(t *testing.T) {
 	}
 }
 
+// TestCodeAction offers the did-you-mean of an unknown driver as a fix.
+func TestCodeAction(t *testing.T) {
+	uri, tour := fixture(t)
+	tour = strings.Replace(tour, "formula D1 + D2", "formula D1 + D22", 1)
+	c := start(t, Options{})
+	c.initialize(nil)
+	c.open(uri, tour)
+	c.diagnostics()
+	p := at(t, tour, "D22", 0, 1)
+	r := c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": Range{Start: p, End: p}, "context": map[string]any{"diagnostics": []any{}}})
+	golden(t, "requests", "code action did you mean", r.Result)
+	p = at(t, tour, "baseline 2018", 0, 0)
+	r = c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": Range{Start: p, End: p}, "context": map[string]any{"diagnostics": []any{}}})
+	if string(r.Result) != "[]" {
+		t.Errorf("code actions away from the diagnostic: %s", r.Result)
+	}
+}
+
 // TestUnitWords checks that every unit completion offers is a unit.
 func TestUnitWords(t *testing.T) {
 	for _, u := range valueWords["unit"] {

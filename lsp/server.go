@@ -235,6 +235,7 @@ func init() {
 		"textDocument/prepareRename":       (*Server).prepareRename,
 		"textDocument/rename":              (*Server).rename,
 		"textDocument/foldingRange":        (*Server).foldingRange,
+		"textDocument/codeAction":          (*Server).codeAction,
 		"textDocument/codeLens":            (*Server).codeLens,
 	}
 }
@@ -261,6 +262,7 @@ func (s *Server) initialize(params json.RawMessage) (any, *rpcError) {
 			"codeLensProvider":           map[string]any{},
 			"renameProvider":             map[string]any{"prepareProvider": true},
 			"foldingRangeProvider":       true,
+			"codeActionProvider":         map[string]any{"codeActionKinds": []string{"quickfix"}},
 		},
 		"serverInfo": map[string]any{"name": "piano lsp"},
 	}, nil
