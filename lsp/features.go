@@ -534,6 +534,67 @@ func (s *Server) rename(params json.RawMessage) (any, *rpcError) {
 	return map[string]any{"changes": changes}, nil
 }
 
+// weightOf returns the weight a node's statement writes.
+func weightOf(n *check.Node) (ast.Weight, bool) {
+	switch src := n.Src.(type) {
+	case *ast.Area:
+		return src.Weight, true
+	case *ast.Objective:
+		return src.Weight, true
+	case *ast.Group:
+		return src.Weight, true
+	case *ast.Indicator:
+		return src.Weight, true
+	case *ast.Use:
+		return src.Weight, true
+	}
+	return ast.Weight{}, false
+}
+
+// inlayHint shows after each weight the node's share of the whole plan,
+// and, where a block's children's weights do not sum to 100%, their sum.
+func (s *Server) inlayHint(params json.RawMessage) (any, *rpcError) {
+	var p struct {
+		TextDocument TextDocumentIdentifier `json:"textDocument"`
+		Range        Range                  `json:"range"`
+	}
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	d := s.fresh(p.TextDocument.URI)
+	if d == nil {
+		return nil, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
+	}
+	a := d.a
+	m := s.modelOf(a)
+	out := []map[string]any{}
+	if m == nil {
+		return out, nil
+	}
+	walk(m.Root, func(n *check.Node) {
+		w, ok := weightOf(n)
+		if !ok || !w.Rng.End.IsValid() {
+			return
+		}
+		name, local := a.locate(w.Rng)
+		if name != d.name {
+			return
+		}
+		at := d.text.position(local.End)
+		if before(at, p.Range.Start) || before(p.Range.End, at) {
+			return
+		}
+		label := percent(planShare(n)) + " of the plan"
+		if len(n.Children) > 0 {
+			if sum, off := n.WeightSum(); off {
+				label += ", children sum to " + percent(sum)
+			}
+		}
+		out = append(out, map[string]any{"position": at, "label": label, "paddingLeft": true})
+	})
+	return out, nil
+}
+
 // didYouMean reads the suggestion out of a diagnostic's hint.
 var didYouMean = regexp.MustCompile(`^did you mean (.+)\?$`)
 

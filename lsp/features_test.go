@@ -79,6 +79,8 @@ func TestRequests(t *testing.T) {
 		{"rename an indicator", "textDocument/rename", rename("301.S1", 0, "301.S9"), false},
 		{"rename a use's code", "textDocument/rename", rename("31.S1", 0, "31.S9"), false},
 		{"folding ranges", "textDocument/foldingRange", doc, false},
+		{"inlay hints", "textDocument/inlayHint", map[string]any{"textDocument": map[string]any{"uri": uri},
+			"range": Range{End: Position{Line: 100}}}, false},
 		{"code lens without data", "textDocument/codeLens", doc, false},
 		{"code lens with data", "textDocument/codeLens", doc, true},
 	}
@@ -151,6 +153,23 @@ func TestCodeAction(t *testing.T) {
 		"range": Range{Start: p, End: p}, "context": map[string]any{"diagnostics": []any{}}})
 	if string(r.Result) != "[]" {
 		t.Errorf("code actions away from the diagnostic: %s", r.Result)
+	}
+}
+
+// TestInlaySum shows the sum of weights that do not reach 100%.
+func TestInlaySum(t *testing.T) {
+	uri, tour := fixture(t)
+	tour = strings.Replace(tour, "indicators weight 50%", "indicators weight 40%", 1)
+	c := start(t, Options{})
+	c.initialize(nil)
+	c.open(uri, tour)
+	c.diagnostics()
+	r := c.call("textDocument/inlayHint", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": Range{Start: Position{Line: 10}, End: Position{Line: 11}}})
+	// The range ends at the start of line 11: the group's own hint, at its end, is outside.
+	want := `[{"label":"100% of the plan, children sum to 90%","paddingLeft":true,"position":{"line":10,"character":52}}]`
+	if string(r.Result) != want {
+		t.Errorf("inlay hints\n got %s\nwant %s", r.Result, want)
 	}
 }
 

@@ -236,6 +236,7 @@ func init() {
 		"textDocument/rename":              (*Server).rename,
 		"textDocument/foldingRange":        (*Server).foldingRange,
 		"textDocument/codeAction":          (*Server).codeAction,
+		"textDocument/inlayHint":           (*Server).inlayHint,
 		"textDocument/codeLens":            (*Server).codeLens,
 	}
 }
@@ -262,6 +263,7 @@ func (s *Server) initialize(params json.RawMessage) (any, *rpcError) {
 			"codeLensProvider":           map[string]any{},
 			"renameProvider":             map[string]any{"prepareProvider": true},
 			"foldingRangeProvider":       true,
+			"inlayHintProvider":          true,
 			"codeActionProvider":         map[string]any{"codeActionKinds": []string{"quickfix"}},
 		},
 		"serverInfo": map[string]any{"name": "piano lsp"},
