@@ -1,5 +1,6 @@
 // The Piano extension: starts `piano lsp` for .plan files and passes it the
-// "piano" settings (data files and year for scores).
+// "piano" settings (data files and year for scores) at start and, through
+// the client's configuration sync, whenever they change.
 const vscode = require("vscode");
 const { LanguageClient } = require("vscode-languageclient/node");
 
@@ -21,13 +22,6 @@ function activate(context) {
       initializationOptions: settings(),
       synchronize: { configurationSection: "piano" },
     }
-  );
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration("piano") && client) {
-        client.sendNotification("workspace/didChangeConfiguration", { settings: settings() });
-      }
-    })
   );
   return client.start();
 }
