@@ -534,6 +534,62 @@ func (s *Server) rename(params json.RawMessage) (any, *rpcError) {
 	return map[string]any{"changes": changes}, nil
 }
 
+// workspaceSymbol finds the drivers and nodes of every open plan whose code
+// or name holds the query, case aside.
+func (s *Server) workspaceSymbol(params json.RawMessage) (any, *rpcError) {
+	var p struct {
+		Query string `json:"query"`
+	}
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	q := strings.ToLower(p.Query)
+	match := func(code, name string) bool {
+		return strings.Contains(strings.ToLower(code), q) || strings.Contains(strings.ToLower(name), q)
+	}
+	out := []map[string]any{}
+	seen := map[*analysis]bool{}
+	uris := make([]string, 0, len(s.docs))
+	for uri := range s.docs {
+		uris = append(uris, uri)
+	}
+	sort.Strings(uris)
+	for _, uri := range uris {
+		d := s.fresh(uri)
+		if seen[d.a] {
+			continue
+		}
+		seen[d.a] = true
+		m := s.modelOf(d.a)
+		if m == nil {
+			continue
+		}
+		for _, dr := range m.DriverOrder {
+			if match(dr.Code, dr.Decl.Name.Value) && len(out) < maxCompletions {
+				out = append(out, map[string]any{"name": dr.Code, "kind": SymbolVariable,
+					"containerName": dr.Decl.Name.Value, "location": d.a.loc(dr.Decl.Code.Rng)})
+			}
+		}
+		walk(m.Root, func(n *check.Node) {
+			if n.Parent == nil || !n.CodeRange.Start.IsValid() || n.Kind == check.KindIndicators || n.Kind == check.KindOperational {
+				return
+			}
+			if match(n.Code, n.Name) && len(out) < maxCompletions {
+				kind := SymbolClass
+				switch n.Kind {
+				case check.KindArea:
+					kind = SymbolNamespace
+				case check.KindIndicator:
+					kind = SymbolField
+				}
+				out = append(out, map[string]any{"name": n.Code, "kind": kind, "containerName": n.Name,
+					"location": d.a.loc(n.CodeRange)})
+			}
+		})
+	}
+	return out, nil
+}
+
 // weightOf returns the weight a node's statement writes.
 func weightOf(n *check.Node) (ast.Weight, bool) {
 	switch src := n.Src.(type) {

@@ -78,6 +78,7 @@ func TestRequests(t *testing.T) {
 		{"rename a driver", "textDocument/rename", rename("D2\n", 0, "N 2"), false},
 		{"rename an indicator", "textDocument/rename", rename("301.S1", 0, "301.S9"), false},
 		{"rename a use's code", "textDocument/rename", rename("31.S1", 0, "31.S9"), false},
+		{"workspace symbols", "workspace/symbol", map[string]any{"query": "partecipanti"}, false},
 		{"folding ranges", "textDocument/foldingRange", doc, false},
 		{"inlay hints", "textDocument/inlayHint", map[string]any{"textDocument": map[string]any{"uri": uri},
 			"range": Range{End: Position{Line: 100}}}, false},

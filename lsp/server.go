@@ -237,6 +237,7 @@ func init() {
 		"textDocument/foldingRange":        (*Server).foldingRange,
 		"textDocument/codeAction":          (*Server).codeAction,
 		"textDocument/inlayHint":           (*Server).inlayHint,
+		"workspace/symbol":                 (*Server).workspaceSymbol,
 		"textDocument/codeLens":            (*Server).codeLens,
 	}
 }
@@ -264,6 +265,7 @@ func (s *Server) initialize(params json.RawMessage) (any, *rpcError) {
 			"renameProvider":             map[string]any{"prepareProvider": true},
 			"foldingRangeProvider":       true,
 			"inlayHintProvider":          true,
+			"workspaceSymbolProvider":    true,
 			"codeActionProvider":         map[string]any{"codeActionKinds": []string{"quickfix"}},
 		},
 		"serverInfo": map[string]any{"name": "piano lsp"},
