@@ -174,6 +174,32 @@ func TestInlaySum(t *testing.T) {
 	}
 }
 
+// TestSemanticTokens tells drivers, indicators, node codes and unknown
+// names apart, in the protocol's relative encoding.
+func TestSemanticTokens(t *testing.T) {
+	uri, tour := fixture(t)
+	tour = strings.Replace(tour, "formula D1 + D2", "formula D1 + D9", 1)
+	c := start(t, Options{})
+	c.initialize(nil)
+	c.open(uri, tour)
+	c.diagnostics()
+	r := c.call("textDocument/semanticTokens/full", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	want := `{"data":[` +
+		`6,7,2,0,1,` + // driver D1, declared
+		`1,7,2,0,1,` + // driver D2, declared
+		`2,5,1,2,1,` + // area 1
+		`1,12,3,2,1,` + // objective 301
+		`2,16,6,1,1,` + // indicator 301.S1, declared
+		`2,16,2,0,0,` + // D1 in the formula
+		`0,5,2,0,2,` + // D9, unknown
+		`6,16,6,2,1,` + // objective 301.D1
+		`1,12,6,1,0,` + // use 301.S1
+		`0,10,5,2,1]}` // as 31.S1
+	if string(r.Result) != want {
+		t.Errorf("tokens\n got %s\nwant %s", r.Result, want)
+	}
+}
+
 // TestUnitWords checks that every unit completion offers is a unit.
 func TestUnitWords(t *testing.T) {
 	for _, u := range valueWords["unit"] {

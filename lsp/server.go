@@ -238,6 +238,7 @@ func init() {
 		"textDocument/codeAction":          (*Server).codeAction,
 		"textDocument/inlayHint":           (*Server).inlayHint,
 		"workspace/symbol":                 (*Server).workspaceSymbol,
+		"textDocument/semanticTokens/full": (*Server).semanticTokens,
 		"textDocument/codeLens":            (*Server).codeLens,
 	}
 }
@@ -266,7 +267,9 @@ func (s *Server) initialize(params json.RawMessage) (any, *rpcError) {
 			"foldingRangeProvider":       true,
 			"inlayHintProvider":          true,
 			"workspaceSymbolProvider":    true,
-			"codeActionProvider":         map[string]any{"codeActionKinds": []string{"quickfix"}},
+			"semanticTokensProvider": map[string]any{"full": true,
+				"legend": map[string]any{"tokenTypes": tokenTypes, "tokenModifiers": tokenModifiers}},
+			"codeActionProvider": map[string]any{"codeActionKinds": []string{"quickfix"}},
 		},
 		"serverInfo": map[string]any{"name": "piano lsp"},
 	}, nil
