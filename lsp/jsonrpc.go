@@ -88,6 +88,13 @@ func (c *conn) write(m *message) error {
 	if _, err := fmt.Fprintf(c.w, "Content-Length: %d\r\n\r\n", len(body)); err != nil {
 		return err
 	}
-	_, err = c.w.Write(body)
-	return err
+	if _, err = c.w.Write(body); err != nil {
+		return err
+	}
+	// A buffered output (the piano command buffers standard output) must
+	// reach the client now: the client waits for this message.
+	if f, ok := c.w.(interface{ Flush() error }); ok {
+		return f.Flush()
+	}
+	return nil
 }

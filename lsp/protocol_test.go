@@ -32,6 +32,7 @@ func TestProtocol(t *testing.T) {
 		code   int
 	}{
 		{"piano/nothing", map[string]any{}, codeMethodNotFound},
+		{"$/piano/nothing", map[string]any{}, codeMethodNotFound},
 		{"textDocument/hover", []int{1}, codeInvalidParams},
 		{"textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "file:///gone.plan"}}, codeRequestFailed},
 		{"textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": "file:///gone.plan"}}, codeRequestFailed},
@@ -52,6 +53,21 @@ func TestProtocol(t *testing.T) {
 	case err := <-c.done:
 		if err != nil {
 			t.Errorf("exit: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("the server did not exit")
+	}
+}
+
+// TestExitWithoutShutdown: Serve says so, for an exit status of 1.
+func TestExitWithoutShutdown(t *testing.T) {
+	c := start(t, Options{})
+	c.initialize(nil)
+	c.notify("exit", nil)
+	select {
+	case err := <-c.done:
+		if err != ErrNoShutdown {
+			t.Errorf("exit without shutdown: %v", err)
 		}
 	case <-time.After(5 * time.Second):
 		t.Error("the server did not exit")

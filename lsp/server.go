@@ -61,6 +61,23 @@ type Server struct {
 	settings Settings
 	state    int // stateNew, stateRunning, stateShutdown
 	timer    *time.Timer
+	exitErr  error
+}
+
+// ErrNoShutdown is what Serve returns when the client said exit without
+// shutdown first: the protocol asks for exit status 1 then.
+var ErrNoShutdown = errors.New("the client said exit before shutdown")
+
+// safely runs f, and reports a panic in it to the client as a log message
+// instead of ending the session: a bug in Piano, not in the plan.
+func (s *Server) safely(what string, f func()) {
+	defer func() {
+		if p := recover(); p != nil {
+			b, _ := json.Marshal(map[string]any{"type": 1, "message": fmt.Sprintf("piano: internal error %s: %v\n%s", what, p, debug.Stack())})
+			s.conn.write(&message{Method: "window/logMessage", Params: b})
+		}
+	}()
+	f()
 }
 
 const (
@@ -95,8 +112,9 @@ type analysis struct {
 }
 
 // Serve runs a session on r and w until the client exits or goes away.
-// It returns nil for a client that said exit after shutdown or closed
-// its stream, and an error for a stream that cannot be read.
+// It returns nil for a client that said exit after shutdown or closed its
+// stream, ErrNoShutdown for an exit without shutdown, and an error for a
+// stream that cannot be read.
 func Serve(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
 	if ctx == nil {
 		ctx = context.Background()
@@ -137,7 +155,7 @@ func (s *Server) run(ctx context.Context) error {
 			return nil
 		case <-tick:
 			s.timer = nil
-			s.checkDirty()
+			s.safely("checking the plan", s.checkDirty)
 		case m := <-in:
 			if errors.Is(m.err, io.EOF) {
 				return nil
@@ -146,7 +164,7 @@ func (s *Server) run(ctx context.Context) error {
 				return m.err
 			}
 			if exit := s.receive(m.body); exit {
-				return nil
+				return s.exitErr
 			}
 		}
 	}
@@ -160,6 +178,10 @@ func (s *Server) receive(body []byte) (exit bool) {
 		return false
 	}
 	if m.Method == "exit" {
+		s.exitErr = nil
+		if s.state != stateShutdown {
+			s.exitErr = ErrNoShutdown
+		}
 		return true
 	}
 	if m.Method == "" {
@@ -208,8 +230,8 @@ func (s *Server) dispatch(m *message) (result any, rerr *rpcError) {
 	}
 	h, ok := handlers[m.Method]
 	if !ok {
-		if strings.HasPrefix(m.Method, "$/") || m.ID == nil {
-			return nil, nil
+		if m.ID == nil {
+			return nil, nil // a notification the server does not know, such as $/cancelRequest
 		}
 		return nil, &rpcError{codeMethodNotFound, "unknown method " + m.Method}
 	}

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
@@ -31,7 +32,9 @@ func start(t testing.TB, opts Options) *client {
 	cr, sw := io.Pipe()
 	c := &client{t: t, conn: newConn(cr, cw), w: cw, in: make(chan *message, 100), done: make(chan error, 1)}
 	go func() {
-		c.done <- Serve(context.Background(), sr, sw, opts)
+		// Buffered, as the piano command's standard output is: every
+		// message must be flushed.
+		c.done <- Serve(context.Background(), sr, bufio.NewWriter(sw), opts)
 		sw.Close()
 	}()
 	go func() {
