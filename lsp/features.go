@@ -669,7 +669,7 @@ func (s *Server) codeAction(params json.RawMessage) (any, *rpcError) {
 		return nil, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
 	}
 	out := []map[string]any{}
-	for _, x := range d.a.plan.Diagnostics {
+	for _, x := range d.a.diags {
 		m := didYouMean.FindStringSubmatch(x.Hint)
 		if m == nil || (x.File != d.name && x.File != "") {
 			continue

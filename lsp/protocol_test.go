@@ -5,9 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/piano-plan/piano"
+	"github.com/piano-plan/piano/render"
 )
 
 // TestProtocol sends what a careless or broken client sends: the server
@@ -255,5 +259,35 @@ func TestFolder(t *testing.T) {
 		ContentChanges: []TextDocumentContentChangeEvent{{Text: string(area)}}})
 	if d := c.diagnostics(); d.URI != uri || !strings.Contains(fmt.Sprint(d.Diagnostics), "E100") {
 		t.Errorf("area-1.plan alone: %+v", d)
+	}
+}
+
+// TestSameAsCheck: on the Modena plan the server publishes what piano
+// check reports (the front door's diagnostics and the baselines' W204), in
+// order, at the same lines.
+func TestSameAsCheck(t *testing.T) {
+	path, _ := filepath.Abs("../examples/modena-2021.plan")
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := piano.Load(path, text, piano.Options{})
+	base, err := plan.CheckBaselines()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append(plan.Diagnostics, base...)
+	want.Sort()
+	c := start(t, Options{})
+	c.initialize(nil)
+	c.open(fileURI(path), string(text))
+	got := c.diagnostics().Diagnostics
+	if len(got) != len(want) || !slices.ContainsFunc(got, func(d Diagnostic) bool { return d.Code == "W204" }) {
+		t.Fatalf("%d diagnostics, want %d with a W204", len(got), len(want))
+	}
+	for i, w := range want {
+		if g := got[i]; g.Code != string(w.Code) || g.Range.Start.Line != int(w.Subject.Start.Line)-1 || g.Message != render.DiagnosticMessage(w) {
+			t.Errorf("diagnostic %d: %s at line %d, want %s at %s", i, g.Code, g.Range.Start.Line+1, w.Code, w.Where())
+		}
 	}
 }

@@ -105,6 +105,7 @@ type analysis struct {
 	names     []string    // the plan's files, in order
 	texts     map[string]*text
 	uris      map[string]string
+	diags     lang.Diagnostics // every diagnostic of the plan, as piano check gives them
 
 	scored   bool // result was computed
 	result   *eval.Result
@@ -419,8 +420,16 @@ func (s *Server) check(d *document) {
 			a.texts[f.Name], a.uris[f.Name] = newText(string(f.Text)), fileURI(f.Name)
 		}
 	}
+	diags := a.plan.Diagnostics
+	// As piano check: composite baselines recomputed (W204), on a plan
+	// without errors.
+	if more, err := a.plan.CheckBaselines(); err == nil && len(more) > 0 {
+		diags = append(slices.Clip(diags), more...)
+		diags.Sort()
+	}
+	a.diags = diags
 	byFile := map[string][]Diagnostic{}
-	for _, x := range a.plan.Diagnostics {
+	for _, x := range diags {
 		name := x.File
 		if a.texts[name] == nil {
 			name = d.name
