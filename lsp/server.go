@@ -1,14 +1,18 @@
 // Package lsp is Piano's language server: the Language Server Protocol 3.17
 // over a pair of streams (piano lsp gives it standard input and output).
 //
-// It serves one .plan file per open document, built on the front door
-// (package piano): diagnostics as you type, with the codes and text of
-// piano check; hover on drivers, indicators and nodes (with the scores of
-// piano explain when data are configured); go to definition; references;
-// completion of driver codes in formulas and of the keywords that may stand
-// where the cursor is (from the statement table, ast.Statements); document
-// symbols; formatting (lang/format, never of a file with syntax errors); a
-// "score" code lens when data are configured.
+// It serves .plan files, built on the front door (package piano): a file
+// is a plan by itself, or part of its folder's plan when the folder's .plan
+// files hold one header. It gives diagnostics as you type, with the codes
+// and text of piano check; hover on drivers, indicators and nodes (with
+// what piano explain says when data are configured); definition,
+// references and rename across the plan's files; completion of driver
+// codes in formulas, of the keywords the statement table (ast.Statements)
+// lets stand where the cursor is, and of units, policies and years;
+// document and workspace symbols; folding; formatting (lang/format, never
+// of a file with syntax errors); inlay hints with each weight's share of the
+// plan; did-you-mean quick fixes; semantic tokens; a score code lens when
+// data are configured.
 //
 // The package speaks JSON-RPC itself (jsonrpc.go) and declares the few
 // protocol types it uses (protocol.go): it has no dependency beyond the
@@ -16,7 +20,8 @@
 // answer comes from the checked plan or the evaluation.
 //
 // Requests are handled one at a time, in order. Changes are re-checked
-// after a pause (Options.Debounce), and at once when a request needs them.
+// after a pause (Options.Debounce), and at once when a request needs them;
+// the whole plan is loaded again each time (no incremental re-parse yet).
 package lsp
 
 import (

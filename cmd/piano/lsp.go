@@ -14,8 +14,10 @@ func lspCmd() *cobra.Command {
 		Short: "Run the language server for editors, on standard input and output",
 		Long: `Lsp runs Piano's language server (Language Server Protocol 3.17) on standard input
 and output, for an editor to start: diagnostics as you type (the codes and text of
-piano check), hover, go to definition, references, completion, document symbols,
-formatting and, with data configured, a score on every node.
+piano check), hover, definition, references, rename, completion, document and
+workspace symbols, folding, formatting, inlay hints (each weight's share of the
+plan), did-you-mean quick fixes, semantic tokens and, with data configured, a score
+on every node.
 
 The client configures data in its initialization options or the "piano" settings:
 {"data": ["dati.yaml"], "year": 2021}; relative paths are taken from the plan's folder.`,
