@@ -297,6 +297,13 @@ func (s *Server) hoverScore(b *strings.Builder, a *analysis, code string) {
 	if x == nil {
 		return
 	}
+	if nr := r.Find(code); nr != nil {
+		share := 100.0
+		for n := nr; n != nil && n.Parent != nil; n = n.Parent {
+			share *= n.Share / 100
+		}
+		fmt.Fprintf(b, "effective share with the %d data: %s of the plan\n\n", r.Year, percent(share))
+	}
 	var out bytes.Buffer
 	if render.ExplainText(&out, x) != nil {
 		return
