@@ -52,6 +52,9 @@ func TestProtocol(t *testing.T) {
 	if r := c.call("shutdown", nil); r.Error != nil {
 		t.Errorf("shutdown: %v", r.Error)
 	}
+	if r := c.call("textDocument/hover", map[string]any{}); r.Error == nil || r.Error.Code != codeInvalidRequest {
+		t.Errorf("hover after shutdown: %+v, want error %d", r.Error, codeInvalidRequest)
+	}
 	c.notify("exit", nil)
 	select {
 	case err := <-c.done:

@@ -231,6 +231,8 @@ func (s *Server) dispatch(m *message) (result any, rerr *rpcError) {
 		return s.initialize(m.Params)
 	case s.state == stateNew:
 		return nil, &rpcError{codeNotInitialized, "the server is not initialized"}
+	case s.state == stateShutdown:
+		return nil, &rpcError{codeInvalidRequest, "the server is shut down"}
 	case m.Method == "shutdown":
 		s.state = stateShutdown
 		return nil, nil
@@ -531,5 +533,5 @@ func fileName(uri string) string {
 	if runtime.GOOS == "windows" && len(p) > 2 && p[0] == '/' && p[2] == ':' {
 		p = p[1:] // file:///C:/x is C:\x
 	}
-	return filepath.FromSlash(p)
+	return filepath.Clean(filepath.FromSlash(p))
 }
