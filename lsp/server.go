@@ -290,7 +290,7 @@ func (s *Server) initialize(params json.RawMessage) (any, *rpcError) {
 			"hoverProvider":              true,
 			"definitionProvider":         true,
 			"referencesProvider":         true,
-			"completionProvider":         map[string]any{"triggerCharacters": []string{"(", "+", "-", "*", "/", "`"}},
+			"completionProvider":         map[string]any{"triggerCharacters": []string{"(", "+", "-", "*", "/"}},
 			"documentSymbolProvider":     true,
 			"documentFormattingProvider": true,
 			"codeLensProvider":           map[string]any{},
