@@ -137,7 +137,7 @@ it checks them, exports them as data and scores them against actual data.`,
 		}
 		return nil
 	}
-	root.AddCommand(checkCmd(), exportCmd(), fmtCmd(), evalCmd(), explainCmd(), diffCmd(), versionCmd(), whatifCmd(), testCmd(), reportCmd(), templateCmd(), batchCmd(), importCmd())
+	root.AddCommand(checkCmd(), exportCmd(), fmtCmd(), evalCmd(), explainCmd(), diffCmd(), versionCmd(), whatifCmd(), testCmd(), reportCmd(), templateCmd(), batchCmd(), importCmd(), lspCmd())
 	root.Long += "\n\n" + exitHelp
 	for _, c := range root.Commands() {
 		c.Long += "\n\n" + exitHelp

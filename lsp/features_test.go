@@ -1,0 +1,210 @@
+package lsp
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/piano-plan/piano/lang/unit"
+)
+
+// TestDiagnostics opens texts and compares the diagnostics published: the
+// codes and text of piano check, ranges in UTF-16 units.
+func TestDiagnostics(t *testing.T) {
+	_, tour := fixture(t)
+	tests := []struct {
+		name, text string
+	}{
+		{"clean", tour},
+		// Q stands after an emoji: its column counts the emoji as two units.
+		{"unknown driver",
+			strings.Replace(tour, "formula D1 + D2", "formula D1 + D2 + D3", 1)},
+		{"unit after a non-BMP character",
+			strings.Replace(tour, `coinvolte" unit N`, `coinvolte" unit Q`, 1)},
+		{"every syntax error at once",
+			strings.Replace(strings.Replace(tour, "weight 50% {", "weight 50 {", 1), "unit N\n        formula", "unit\n        formula", 1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := start(t, Options{})
+			c.initialize(nil)
+			c.open("file:///x/p.plan", tt.text)
+			golden(t, "diagnostics", tt.name, marshal(t, c.diagnostics()))
+		})
+	}
+}
+
+// TestRequests sends requests on the tour plan and compares the results.
+func TestRequests(t *testing.T) {
+	uri, tour := fixture(t)
+	pos := func(needle string, n, shift int) map[string]any {
+		return map[string]any{"textDocument": map[string]any{"uri": uri}, "position": at(t, tour, needle, n, shift)}
+	}
+	refs := func(needle string, n int, decl bool) map[string]any {
+		p := pos(needle, n, 0)
+		p["context"] = map[string]any{"includeDeclaration": decl}
+		return p
+	}
+	rename := func(needle string, n int, name string) map[string]any {
+		p := pos(needle, n, 0)
+		p["newName"] = name
+		return p
+	}
+	doc := map[string]any{"textDocument": map[string]any{"uri": uri}}
+	tests := []struct {
+		name, method string
+		params       any
+		data         bool
+	}{
+		{"hover driver in formula", "textDocument/hover", pos("D2\n", 0, 1), false},
+		{"hover driver declaration", "textDocument/hover", pos("D1 ", 0, 0), false},
+		{"hover indicator", "textDocument/hover", pos("301.S1", 0, 2), false},
+		{"hover use", "textDocument/hover", pos("31.S1", 0, 0), false},
+		{"hover objective", "textDocument/hover", pos("301 ", 0, 0), false},
+		{"hover with data", "textDocument/hover", pos("301.S1", 0, 2), true},
+		{"hover on nothing", "textDocument/hover", pos("        unit N", 0, 8), false},
+		{"definition of a driver", "textDocument/definition", pos("D1 +", 0, 0), false},
+		{"definition of a use", "textDocument/definition", pos("301.S1 as", 0, 1), false},
+		{"references of a driver", "textDocument/references", refs("D2\n", 0, true), false},
+		{"references of an indicator", "textDocument/references", refs("301.S1", 0, false), false},
+		{"completion in a formula", "textDocument/completion", pos("D1 +", 0, 0), false},
+		{"completion in an indicator", "textDocument/completion", pos("        unit N", 0, 8), false},
+		{"completion in an operational group", "textDocument/completion", pos("objective 301.D1", 0, 0), false},
+		{"completion in the header", "textDocument/completion", pos("driver D2", 0, 0), false},
+		{"completion of a unit", "textDocument/completion", pos("        unit N", 0, 13), false},
+		{"completion of a target year", "textDocument/completion", pos("        target 2021", 0, 15), false},
+		{"document symbols", "textDocument/documentSymbol", doc, false},
+		{"formatting a formatted plan", "textDocument/formatting", doc, false},
+		{"prepare rename of a driver", "textDocument/prepareRename", pos("D2\n", 0, 1), false},
+		{"rename a driver", "textDocument/rename", rename("D2\n", 0, "N 2"), false},
+		{"rename an indicator", "textDocument/rename", rename("301.S1", 0, "301.S9"), false},
+		{"rename a use's code", "textDocument/rename", rename("31.S1", 0, "31.S9"), false},
+		{"workspace symbols", "workspace/symbol", map[string]any{"query": "partecipanti"}, false},
+		{"folding ranges", "textDocument/foldingRange", doc, false},
+		{"inlay hints", "textDocument/inlayHint", map[string]any{"textDocument": map[string]any{"uri": uri},
+			"range": Range{End: Position{Line: 100}}}, false},
+		{"code lens without data", "textDocument/codeLens", doc, false},
+		{"code lens with data", "textDocument/codeLens", doc, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := start(t, Options{})
+			var opts any
+			if tt.data {
+				opts = map[string]any{"data": []string{"tour-data.yaml"}}
+			}
+			c.initialize(opts)
+			c.open(uri, tour)
+			c.diagnostics()
+			r := c.call(tt.method, tt.params)
+			if r.Error != nil {
+				t.Fatalf("error %d: %s", r.Error.Code, r.Error.Message)
+			}
+			golden(t, "requests", tt.name, r.Result)
+		})
+	}
+}
+
+// TestRenameRefused renames to a code the plan has, or to no code.
+func TestRenameRefused(t *testing.T) {
+	uri, tour := fixture(t)
+	c := start(t, Options{})
+	c.initialize(nil)
+	c.open(uri, tour)
+	c.diagnostics()
+	for _, name := range []string{"D1", "301.D1", "", "a\"b"} {
+		r := c.call("textDocument/rename", map[string]any{"textDocument": map[string]any{"uri": uri},
+			"position": at(t, tour, "D2\n", 0, 0), "newName": name})
+		if r.Error == nil || r.Error.Code != codeRequestFailed {
+			t.Errorf("rename to %q: %s %+v", name, r.Result, r.Error)
+		}
+	}
+}
+
+// TestRenameQuoted renames a driver written with backquotes.
+func TestRenameQuoted(t *testing.T) {
+	uri, tour := fixture(t)
+	tour = strings.Replace(tour, "formula D1 + D2", "formula D1 + `D2`", 1)
+	c := start(t, Options{})
+	c.initialize(nil)
+	c.open(uri, tour)
+	c.diagnostics()
+	r := c.call("textDocument/rename", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"position": at(t, tour, "D2 ", 0, 0), "newName": "D3"})
+	want := `{"changes":{"` + uri + `":[{"range":{"start":{"line":7,"character":7},"end":{"line":7,"character":9}},"newText":"D3"},` +
+		`{"range":{"start":{"line":14,"character":21},"end":{"line":14,"character":25}},"newText":"D3"}]}}`
+	if string(r.Result) != want {
+		t.Errorf("rename\n got %s\nwant %s", r.Result, want)
+	}
+}
+
+// TestCodeAction offers the did-you-mean of an unknown driver as a fix.
+func TestCodeAction(t *testing.T) {
+	uri, tour := fixture(t)
+	tour = strings.Replace(tour, "formula D1 + D2", "formula D1 + D22", 1)
+	c := start(t, Options{})
+	c.initialize(nil)
+	c.open(uri, tour)
+	c.diagnostics()
+	p := at(t, tour, "D22", 0, 1)
+	r := c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": Range{Start: p, End: p}, "context": map[string]any{"diagnostics": []any{}}})
+	golden(t, "requests", "code action did you mean", r.Result)
+	p = at(t, tour, "baseline 2018", 0, 0)
+	r = c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": Range{Start: p, End: p}, "context": map[string]any{"diagnostics": []any{}}})
+	if string(r.Result) != "[]" {
+		t.Errorf("code actions away from the diagnostic: %s", r.Result)
+	}
+}
+
+// TestInlaySum shows the sum of weights that do not reach 100%.
+func TestInlaySum(t *testing.T) {
+	uri, tour := fixture(t)
+	tour = strings.Replace(tour, "indicators weight 50%", "indicators weight 40%", 1)
+	c := start(t, Options{})
+	c.initialize(nil)
+	c.open(uri, tour)
+	c.diagnostics()
+	r := c.call("textDocument/inlayHint", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"range": Range{Start: Position{Line: 10}, End: Position{Line: 11}}})
+	// The range ends at the start of line 11: the group's own hint, at its end, is outside.
+	want := `[{"label":"100% of the plan, children sum to 90%","paddingLeft":true,"position":{"line":10,"character":52}}]`
+	if string(r.Result) != want {
+		t.Errorf("inlay hints\n got %s\nwant %s", r.Result, want)
+	}
+}
+
+// TestSemanticTokens tells drivers, indicators, node codes and unknown
+// names apart, in the protocol's relative encoding.
+func TestSemanticTokens(t *testing.T) {
+	uri, tour := fixture(t)
+	tour = strings.Replace(tour, "formula D1 + D2", "formula D1 + D9", 1)
+	c := start(t, Options{})
+	c.initialize(nil)
+	c.open(uri, tour)
+	c.diagnostics()
+	r := c.call("textDocument/semanticTokens/full", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	want := `{"data":[` +
+		`6,7,2,0,1,` + // driver D1, declared
+		`1,7,2,0,1,` + // driver D2, declared
+		`2,5,1,2,1,` + // area 1
+		`1,12,3,2,1,` + // objective 301
+		`2,16,6,1,1,` + // indicator 301.S1, declared
+		`2,16,2,0,0,` + // D1 in the formula
+		`0,5,2,0,2,` + // D9, unknown
+		`6,16,6,2,1,` + // objective 301.D1
+		`1,12,6,1,0,` + // use 301.S1
+		`0,10,5,2,1]}` // as 31.S1
+	if string(r.Result) != want {
+		t.Errorf("tokens\n got %s\nwant %s", r.Result, want)
+	}
+}
+
+// TestUnitWords checks that every unit completion offers is a unit.
+func TestUnitWords(t *testing.T) {
+	for _, u := range valueWords["unit"] {
+		if _, ok := unit.Lookup(u); !ok {
+			t.Errorf("%s is not a unit", u)
+		}
+	}
+}

@@ -1,0 +1,123 @@
+package lsp
+
+import (
+	"unicode/utf8"
+
+	"github.com/piano-plan/piano/lang"
+)
+
+// text is a document's text with the byte offset of each line's start: it
+// converts between Piano's positions (1-based lines, columns in runes) and
+// the protocol's (0-based lines, columns in UTF-16 code units).
+type text struct {
+	s     string
+	lines []int // byte offset of each line's first byte
+}
+
+func newText(s string) *text {
+	t := &text{s: s, lines: []int{0}}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			t.lines = append(t.lines, i+1)
+		}
+	}
+	return t
+}
+
+// line returns the text of line i (0-based), without its newline.
+func (t *text) line(i int) string {
+	if i < 0 || i >= len(t.lines) {
+		return ""
+	}
+	end := len(t.s)
+	if i+1 < len(t.lines) {
+		end = t.lines[i+1] - 1
+	}
+	if end > t.lines[i] && t.s[end-1] == '\r' {
+		end--
+	}
+	return t.s[t.lines[i]:end]
+}
+
+// position converts a Piano position to the protocol's. A rune outside the
+// Basic Multilingual Plane is two UTF-16 units.
+func (t *text) position(p lang.Pos) Position {
+	if !p.IsValid() {
+		return Position{}
+	}
+	line := int(p.Line) - 1
+	if line >= len(t.lines) {
+		line = len(t.lines) - 1
+	}
+	units := 0
+	runes := int(p.Column) - 1
+	for _, r := range t.line(line) {
+		if runes <= 0 {
+			break
+		}
+		runes--
+		units += utf16Len(r)
+	}
+	return Position{Line: line, Character: units}
+}
+
+// rangeOf converts a Piano range; an empty or invalid end is the start.
+func (t *text) rangeOf(r lang.Range) Range {
+	start := t.position(r.Start)
+	end := start
+	if r.End.IsValid() {
+		end = t.position(r.End)
+	}
+	return Range{Start: start, End: end}
+}
+
+// offset converts a protocol position to a byte offset in the text,
+// clamped to the line and to the text.
+func (t *text) offset(p Position) int {
+	if p.Line < 0 {
+		return 0
+	}
+	if p.Line >= len(t.lines) {
+		return len(t.s)
+	}
+	start := t.lines[p.Line]
+	l := t.line(p.Line)
+	units := 0
+	for i, r := range l {
+		if units >= p.Character {
+			return start + i
+		}
+		units += utf16Len(r)
+	}
+	return start + len(l)
+}
+
+// end is the protocol position of the end of the text.
+func (t *text) end() Position {
+	last := len(t.lines) - 1
+	units := 0
+	for _, r := range t.line(last) {
+		units += utf16Len(r)
+	}
+	return Position{Line: last, Character: units}
+}
+
+func utf16Len(r rune) int {
+	if r >= 0x10000 && r <= utf8.MaxRune {
+		return 2
+	}
+	return 1
+}
+
+// applyChange applies one content change, full or ranged, to s.
+func applyChange(s string, c TextDocumentContentChangeEvent) string {
+	if c.Range == nil {
+		return c.Text
+	}
+	t := newText(s)
+	from, to := t.offset(c.Range.Start), t.offset(c.Range.End)
+	if to < from {
+		from, to = to, from
+	}
+	return s[:from] + c.Text + s[to:]
+}

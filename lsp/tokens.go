@@ -1,0 +1,111 @@
+package lsp
+
+import (
+	"encoding/json"
+	"sort"
+
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/ast"
+	"github.com/piano-plan/piano/lang/check"
+)
+
+// The semantic tokens' legend: drivers are variables, indicators classes,
+// areas', objectives' and uses' own codes namespaces; a name no
+// declaration answers is "unresolved".
+var (
+	tokenTypes     = []string{"variable", "class", "namespace"}
+	tokenModifiers = []string{"declaration", "unresolved"}
+)
+
+const (
+	tokDriver = iota
+	tokIndicator
+	tokNode
+)
+
+const (
+	modDeclaration = 1 << iota
+	modUnresolved
+)
+
+type token struct {
+	r         lang.Range
+	typ, mods int
+}
+
+// semanticTokens tells apart what highlighting cannot: which names are
+// drivers, which indicators, and which are unknown.
+func (s *Server) semanticTokens(params json.RawMessage) (any, *rpcError) {
+	var p struct {
+		TextDocument TextDocumentIdentifier `json:"textDocument"`
+	}
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	d := s.fresh(p.TextDocument.URI)
+	if d == nil {
+		return nil, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
+	}
+	data := []int{}
+	m := s.modelOf(d.a)
+	if m == nil {
+		return map[string]any{"data": data}, nil
+	}
+	var toks []token
+	formula := func(e ast.Expr) {
+		for _, r := range ast.Refs(e) {
+			mods := 0
+			if m.Drivers[r.Name] == nil {
+				mods = modUnresolved
+			}
+			ast.Inspect(e, func(x ast.Expr) {
+				if ref, ok := x.(*ast.Ref); ok && ref.Name == r.Name {
+					toks = append(toks, token{ref.Rng, tokDriver, mods})
+				}
+			})
+		}
+	}
+	for _, dr := range m.DriverOrder {
+		toks = append(toks, token{dr.Decl.Code.Rng, tokDriver, modDeclaration})
+		formula(dr.Decl.Formula)
+	}
+	for _, ind := range m.IndicatorOrder {
+		toks = append(toks, token{ind.Def.Code.Rng, tokIndicator, modDeclaration})
+		if ind.Def.Formula != nil {
+			formula(ind.Def.Formula.Expr)
+		}
+	}
+	walk(m.Root, func(n *check.Node) {
+		switch {
+		case n.Use != nil:
+			mods := 0
+			if n.Indicator == nil {
+				mods = modUnresolved
+			}
+			toks = append(toks, token{n.Use.Ref.Rng, tokIndicator, mods}, token{n.Use.As.Rng, tokNode, modDeclaration})
+		case n.Parent != nil && n.Kind != check.KindIndicator && n.Kind != check.KindIndicators && n.Kind != check.KindOperational:
+			toks = append(toks, token{n.CodeRange, tokNode, modDeclaration})
+		}
+	})
+	sort.SliceStable(toks, func(i, j int) bool { return toks[i].r.Start.Offset < toks[j].r.Start.Offset })
+	var last Position
+	lastOff := int32(-1)
+	for _, t := range toks {
+		if !t.r.Start.IsValid() || t.r.Start.Offset == lastOff || t.r.Start.Line != t.r.End.Line {
+			continue
+		}
+		name, local := d.a.locate(t.r)
+		if name != d.name {
+			continue
+		}
+		lastOff = t.r.Start.Offset
+		rg := d.text.rangeOf(local)
+		char := rg.Start.Character
+		if rg.Start.Line == last.Line {
+			char -= last.Character
+		}
+		data = append(data, rg.Start.Line-last.Line, char, rg.End.Character-rg.Start.Character, t.typ, t.mods)
+		last = rg.Start
+	}
+	return map[string]any{"data": data}, nil
+}
