@@ -20,16 +20,18 @@ import (
 // policy's arithmetic), Children for a node scored as a weighted mean, and
 // Shares for the way up to the plan.
 type Explanation struct {
-	Code    string
-	Kind    string
-	Name    string
-	Year    int
-	Score   *float64
-	Lines   []string   // how the score came about
-	Path    []string   // the weighted shares up to the plan
-	Overall *float64   // the plan's score
-	File    string     // the file that defines the node
-	At      lang.Range // where, in File
+	Code      string
+	Kind      string
+	Name      string
+	Year      int
+	Score     *float64
+	Lines     []string    // how the score came about
+	Path      []string    // the weighted shares up to the plan
+	Overall   *float64    // the plan's score
+	Band      *check.Band // the band that holds the score, when the node's level has a table
+	BandTable string      // the name of that table
+	File      string      // the file that defines the node
+	At        lang.Range  // where, in File
 
 	Indicator    *IndicatorValue // an indicator's value, inputs, target and scoring; nil for a mean
 	Status       Status          // an indicator's status
@@ -79,6 +81,7 @@ func (r *Result) Explain(code string) *Explanation {
 	}
 	if b := n.Band; b != nil {
 		t := r.Plan.BandsFor[check.Level(n.Node.Kind)]
+		x.Band, x.BandTable = b, t.Name
 		say("%s", BandText(t, b, n.Score))
 	}
 	// The way up: each step's share of its parent.

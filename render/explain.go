@@ -20,7 +20,8 @@ type ExplainReport struct {
 	Kind         string            `json:"kind"`
 	Name         string            `json:"name"`
 	Year         int               `json:"year"`
-	At           Place             `json:"at"` // where the node is defined
+	At           Place             `json:"at"`             // where the node is defined
+	Band         *EvalBand         `json:"band,omitempty"` // the band of the score, when the level has a table
 	Score        *Num              `json:"score"`
 	PlanScore    *Num              `json:"plan_score"`
 	Contribution *Num              `json:"contribution"` // points added to the plan's score
@@ -108,6 +109,7 @@ func place(d data.Datum) *Place {
 func NewExplainReport(x *eval.Explanation, ds lang.Diagnostics) *ExplainReport {
 	out := &ExplainReport{Schema: SchemaExplain, Code: x.Code, Kind: x.Kind, Name: x.Name, Year: x.Year,
 		At:    Place{File: x.File, Line: int(x.At.Start.Line), Column: int(x.At.Start.Column)},
+		Band:  explainBand(x),
 		Score: figure(x.Score), PlanScore: figure(x.Overall), Contribution: figure(x.Contribution),
 		Steps: append(append([]string{}, x.Lines...), x.Path...), Shares: []ExplainShare{}, Diagnostics: diagnostics(ds)}
 	if iv := x.Indicator; iv != nil {
@@ -184,4 +186,17 @@ func ExplainText(w io.Writer, x *eval.Explanation) error {
 		fmt.Fprintf(w, "  %s\n", printable(l))
 	}
 	return nil
+}
+
+// explainBand is the band of an explained node's score, as eval's JSON
+// gives it.
+func explainBand(x *eval.Explanation) *EvalBand {
+	if x.Band == nil {
+		return nil
+	}
+	b := &EvalBand{Table: x.BandTable, Code: x.Band.Code, Label: x.Band.Label}
+	if x.Band.Payout != nil {
+		b.Payout = figure(x.Band.Payout)
+	}
+	return b
 }
