@@ -75,7 +75,8 @@ type reportView struct {
 	Monitoring    bool
 	Score         string
 	ScoreClass    string
-	Indicators    int // rows of the indicator tables
+	ScoreBand     string // "A — Eccellente": the band of the overall score, when the plan has one
+	Indicators    int    // rows of the indicator tables
 	StatusCounts  []countRow
 	OutcomeCounts []countRow
 	Tree          []*treeItem
@@ -94,22 +95,22 @@ type countRow struct {
 }
 
 type treeItem struct {
-	Code, Name, Kind, Weight, Score, Class string
-	Children                               []*treeItem
+	Code, Name, Kind, Weight, Score, Class, Band string
+	Children                                     []*treeItem
 }
 
 type areaView struct {
-	Code, Name, Weight, Score, Owner, Note string
-	Objectives                             []*objectiveView
+	Code, Name, Weight, Score, Owner, Note, Band string
+	Objectives                                   []*objectiveView
 }
 
 // objectiveView is a strategic objective with its own indicators and its
 // operational objectives, or an operational objective with its indicators.
 type objectiveView struct {
-	Code, Name, Weight, Score, Owner, Note string
-	GroupWeight, OperationalWeight         string // the weights of the two groups of a strategic objective
-	Rows                                   []*indicatorRow
-	Operational                            []*objectiveView
+	Code, Name, Weight, Score, Owner, Note, Band string
+	GroupWeight, OperationalWeight               string // the weights of the two groups of a strategic objective
+	Rows                                         []*indicatorRow
+	Operational                                  []*objectiveView
 }
 
 type indicatorRow struct {
@@ -133,6 +134,7 @@ type ownerItem struct{ Code, Kind, Name, Weight, Score string }
 
 type methodView struct {
 	Policy, Missing string
+	Bands           []string // each band table: its name, levels and bands, in Italian
 	Policies        []policyUse
 }
 
@@ -146,7 +148,7 @@ func newReportView(in ReportInput) (*reportView, error) {
 		return nil, fmt.Errorf("report: no result")
 	}
 	v := &reportView{Title: r.Root.Node.Name, Year: r.Year, Monitoring: in.Monitoring,
-		Score: lang.Italian.Percent(r.Root.Score), ScoreClass: scoreClass(r.Root.Score), Version: in.Version}
+		Score: lang.Italian.Percent(r.Root.Score), ScoreClass: scoreClass(r.Root.Score), ScoreBand: bandOf(r.Root), Version: in.Version}
 	if v.Version == "" {
 		v.Version = "(sviluppo)"
 	}
@@ -178,7 +180,7 @@ func newReportView(in ReportInput) (*reportView, error) {
 
 func treeOf(n *eval.NodeResult) *treeItem {
 	t := &treeItem{Code: n.Node.Code, Name: n.Node.Name, Kind: kindLabel(n.Node.Kind),
-		Weight: weightText(n.Node.Weight), Score: lang.Italian.Percent(n.Score), Class: scoreClass(n.Score)}
+		Weight: weightText(n.Node.Weight), Score: lang.Italian.Percent(n.Score), Class: scoreClass(n.Score), Band: bandOf(n)}
 	for _, c := range n.Children {
 		switch c.Node.Kind {
 		case check.KindIndicator:
@@ -197,7 +199,7 @@ func treeOf(n *eval.NodeResult) *treeItem {
 func (v *reportView) areaOf(a *eval.NodeResult, monitoring bool) *areaView {
 	owner, nt := fieldsOf(a.Node)
 	av := &areaView{Code: a.Node.Code, Name: a.Node.Name, Weight: weightText(a.Node.Weight),
-		Score: lang.Italian.Percent(a.Score), Owner: owner, Note: nt}
+		Score: lang.Italian.Percent(a.Score), Owner: owner, Note: nt, Band: bandOf(a)}
 	for _, c := range a.Children {
 		av.Objectives = append(av.Objectives, v.objectiveOf(c, monitoring))
 	}
@@ -207,7 +209,7 @@ func (v *reportView) areaOf(a *eval.NodeResult, monitoring bool) *areaView {
 func (v *reportView) objectiveOf(o *eval.NodeResult, monitoring bool) *objectiveView {
 	owner, nt := fieldsOf(o.Node)
 	ov := &objectiveView{Code: o.Node.Code, Name: o.Node.Name, Weight: weightText(o.Node.Weight),
-		Score: lang.Italian.Percent(o.Score), Owner: owner, Note: nt}
+		Score: lang.Italian.Percent(o.Score), Owner: owner, Note: nt, Band: bandOf(o)}
 	for _, c := range o.Children {
 		switch c.Node.Kind {
 		case check.KindIndicator:
@@ -615,6 +617,28 @@ func methodOf(r *eval.Result, p *check.Plan) methodView {
 		return m
 	}
 	m.Policy = policyText(p.Scoring)
+	for _, t := range p.Bands {
+		var bands []string
+		for _, b := range t.Bands {
+			s := b.Code
+			if b.Label != "" {
+				s += " (" + b.Label + ")"
+			}
+			s += " da " + lang.Italian.Percent(&b.Low) + " a " + lang.Italian.Percent(&b.High)
+			if b.Payout != nil {
+				s += ", quota del premio " + lang.Italian.Percent(b.Payout)
+			}
+			bands = append(bands, s)
+		}
+		var levels []string
+		for _, l := range t.Levels {
+			if it, ok := levelNames[l]; ok {
+				l = it
+			}
+			levels = append(levels, l)
+		}
+		m.Bands = append(m.Bands, t.Name+" ("+strings.Join(levels, ", ")+"): "+strings.Join(bands, "; "))
+	}
 	if p.MissingAsZero {
 		m.Missing = "Un indicatore N/D conta 0% nella media del nodo che lo contiene (missing zero); un indicatore non valutato (senza target per l'anno) resta escluso."
 	}
@@ -659,3 +683,18 @@ func policyText(pol check.Policy) string {
 	}
 	return s
 }
+
+// bandOf names the band that holds a node's score, "A — Eccellente", or
+// "" when its level has no band table.
+func bandOf(n *eval.NodeResult) string {
+	if n.Band == nil {
+		return ""
+	}
+	if n.Band.Label != "" {
+		return n.Band.Code + " — " + n.Band.Label
+	}
+	return n.Band.Code
+}
+
+// levelNames are the levels a band table applies to, in Italian.
+var levelNames = map[string]string{"indicators": "indicatori", "objectives": "obiettivi", "areas": "aree", "plan": "piano", "schede": "schede individuali"}
