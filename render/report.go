@@ -445,6 +445,10 @@ func notesOf(n *eval.NodeResult, year int, monitoring bool) []note {
 		}
 	case eval.Monitored:
 		out = append(out, note{Text: "Peso 0%: solo monitoraggio, non concorre al punteggio."})
+	case eval.Neutralised:
+		if nz := iv.Neutralised; nz != nil {
+			out = append(out, note{Text: fmt.Sprintf("Sterilizzato per il %d: %s (decisione di %s). Escluso da ogni media, i pesi degli altri sono riproporzionati.", year, nz.Reason, nz.DecidedBy)})
+		}
 	}
 	if iv != nil && iv.Value.Kind == data.NotDoneDatum {
 		out = append(out, note{Text: "Attività non svolta: grado di raggiungimento 0%."})
@@ -452,7 +456,7 @@ func notesOf(n *eval.NodeResult, year int, monitoring bool) []note {
 	if iv != nil && iv.Scoring.LateDays > 0 {
 		out = append(out, note{Text: fmt.Sprintf("Completato con %d giorni di ritardo.", iv.Scoring.LateDays)})
 	}
-	if p := n.Parent; p != nil && slices.Contains(p.LeftOut, n.Node.Code) && n.Status != eval.NotAssessed {
+	if p := n.Parent; p != nil && slices.Contains(p.LeftOut, n.Node.Code) && n.Status != eval.NotAssessed && n.Status != eval.Neutralised {
 		out = append(out, note{Text: "Escluso dal calcolo della media (" + leftOutLabel(n) + "): i pesi degli altri sono riproporzionati."})
 	}
 	return out
@@ -466,13 +470,15 @@ func leftOutLabel(n *eval.NodeResult) string {
 		return "dato mancante"
 	case eval.NotAssessed:
 		return "non valutato"
+	case eval.Neutralised:
+		return "sterilizzato"
 	}
 	return n.LeftOutAs()
 }
 
 // statusOrder lists the statuses in the order the report counts them.
 var statusOrder = []eval.Status{eval.Achieved, eval.Partial, eval.Missed, eval.NotAvailable,
-	eval.MissingData, eval.NotAssessed, eval.Monitored}
+	eval.MissingData, eval.NotAssessed, eval.Neutralised, eval.Monitored}
 
 func statusLabel(s eval.Status, monitoring bool) string {
 	switch s {
@@ -493,6 +499,8 @@ func statusLabel(s eval.Status, monitoring bool) string {
 		return "non valutato"
 	case eval.Monitored:
 		return "solo monitoraggio"
+	case eval.Neutralised:
+		return "sterilizzato"
 	}
 	return string(s)
 }
