@@ -82,6 +82,8 @@ type reportView struct {
 	Tree          []*treeItem
 	Areas         []*areaView
 	Owners        []*ownerView
+	Schede        []reportScheda // the schede the plan declares (scheda), with their scores
+	Differ        *differView // the differentiation summary of the schede
 	Charts        chartsView
 	Method        methodView
 	Version       string
@@ -130,6 +132,14 @@ type ownerView struct {
 	Items []ownerItem
 }
 
+type reportScheda struct{ Code, Name, Results, Organisational, Behaviours, Score, Band string }
+
+type differView struct {
+	Scored                int
+	Min, Median, Max, Top string
+	Bands                 []countRow
+}
+
 type ownerItem struct{ Code, Kind, Name, Weight, Score string }
 
 type methodView struct {
@@ -162,6 +172,7 @@ func newReportView(in ReportInput) (*reportView, error) {
 		collectOwners(a, owners, &v.Owners)
 	}
 	v.StatusCounts, v.OutcomeCounts = statusCounts(r, in.Monitoring), outcomeCounts(r)
+	v.Schede, v.Differ = schedeOf(r)
 	v.Charts = newCharts(r, v.StatusCounts, v.OutcomeCounts)
 	v.Method = methodOf(r, in.Plan)
 	for _, f := range in.Files {
@@ -706,3 +717,34 @@ func bandOf(n *eval.NodeResult) string {
 
 // levelNames are the levels a band table applies to, in Italian.
 var levelNames = map[string]string{"indicators": "indicatori", "objectives": "obiettivi", "areas": "aree", "plan": "piano", "schede": "schede individuali"}
+
+// schedeOf lays out the schede of individual performance and their
+// differentiation summary; none when the plan declares no scheda.
+func schedeOf(r *eval.Result) ([]reportScheda, *differView) {
+	if len(r.Schede) == 0 {
+		return nil, nil
+	}
+	var rows []reportScheda
+	for _, s := range r.Schede {
+		row := reportScheda{Code: s.Scheda.Code, Name: s.Scheda.Name, Results: lang.Italian.Percent(s.Results),
+			Organisational: lang.Italian.Percent(s.Organisational), Behaviours: lang.Italian.Percent(s.Behaviours), Score: lang.Italian.Percent(s.Score)}
+		if s.Band != nil {
+			row.Band = s.Band.Code
+			if s.Band.Label != "" {
+				row.Band += " — " + s.Band.Label
+			}
+		}
+		rows = append(rows, row)
+	}
+	d := r.Differentiation()
+	dv := &differView{Scored: d.Scored, Min: lang.Italian.Percent(d.Min), Median: lang.Italian.Percent(d.Median),
+		Max: lang.Italian.Percent(d.Max), Top: lang.Italian.Percent(d.TopShare)}
+	for _, b := range d.Bands {
+		label := b.Band.Code
+		if b.Band.Label != "" {
+			label += " — " + b.Band.Label
+		}
+		dv.Bands = append(dv.Bands, countRow{Label: label, N: b.Count})
+	}
+	return rows, dv
+}
