@@ -83,7 +83,7 @@ type reportView struct {
 	Areas         []*areaView
 	Owners        []*ownerView
 	Schede        []reportScheda // the schede the plan declares (scheda), with their scores
-	Differ        *differView // the differentiation summary of the schede
+	Differ        *differView    // the differentiation summary of the schede
 	Charts        chartsView
 	Method        methodView
 	Version       string
