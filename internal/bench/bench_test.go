@@ -602,3 +602,30 @@ func BenchmarkScenarios(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/1000-scenarios")
 }
+
+// BenchmarkBatch runs piano batch in process on 100 bodies that are each
+// the Modena example (plan and actuals, 2021), one worker per core; the
+// metric is the time per body.
+func BenchmarkBatch(b *testing.B) {
+	plan, err := filepath.Abs(modenaPlan)
+	if err != nil {
+		b.Fatal(err)
+	}
+	actuals, err := filepath.Abs(modenaData)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := &piano.Manifest{}
+	for i := range 100 {
+		m.Bodies = append(m.Bodies, piano.Body{Name: fmt.Sprintf("b%03d", i), Plans: []string{plan}, Data: []string{actuals}, Years: []int{year}})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, body := range piano.Batch(m, piano.Options{}, 0, nil) {
+			if len(body) != 1 || body[0].Err != "" {
+				b.Fatalf("a body failed: %+v", body)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100/1e6, "ms/body")
+}
