@@ -40,11 +40,12 @@ func (p *Plan) WhatIf(d *Data, year int, code string, a float64) (*Answer, lang.
 // WhatIfOverall finds, for every weighted indicator with a score, the
 // smallest change of that one indicator that lifts the plan's score to goal
 // (percent), found by search and checked by evaluating the plan again; the
-// answers come ranked by the size of the change, the possible first.
-func (p *Plan) WhatIfOverall(d *Data, year int, goal float64) ([]*Answer, lang.Diagnostics, error) {
+// answers come ranked by the size of the change, the possible first, with
+// the plan's score on the data as they are.
+func (p *Plan) WhatIfOverall(d *Data, year int, goal float64) ([]*Answer, *float64, lang.Diagnostics, error) {
 	w, diags, err := p.whatIf(d, year)
 	if err != nil || w == nil {
-		return nil, diags, err
+		return nil, nil, diags, err
 	}
 	var out []*Answer
 	for _, ind := range p.Checked.IndicatorOrder {
@@ -54,7 +55,7 @@ func (p *Plan) WhatIfOverall(d *Data, year int, goal float64) ([]*Answer, lang.D
 		}
 		ans, err := w.overall(ind.Code, goal)
 		if err != nil {
-			return nil, diags, err
+			return nil, nil, diags, err
 		}
 		out = append(out, ans)
 	}
@@ -72,7 +73,7 @@ func (p *Plan) WhatIfOverall(d *Data, year int, goal float64) ([]*Answer, lang.D
 		}
 		return 0
 	})
-	return out, diags, nil
+	return out, w.base.Root.Score, diags, nil
 }
 
 // whatIfRun is one plan, data and year, evaluated once, ready to be

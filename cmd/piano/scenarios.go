@@ -66,9 +66,9 @@ func evalScenarios(cmd *cobra.Command, args []string, f *evalFlags, scenarioArgs
 	if err != nil {
 		return exitError{exitUsage, err}
 	}
-	rs, _, err := evaluatePlan(cmd, s, f, years)
-	if err != nil {
-		return err
+	if !s.OK() {
+		printDiagnostics(cmd.ErrOrStderr(), s.Diagnostics, s.Sources())
+		return exitError{code: exitErrors}
 	}
 	base, err := f.readData(s, cmd.InOrStdin())
 	if err != nil {
@@ -77,6 +77,10 @@ func evalScenarios(cmd *cobra.Command, args []string, f *evalFlags, scenarioArgs
 	c, err := s.Compile()
 	if err != nil {
 		return err
+	}
+	r, diags, err := c.Evaluate(base, year)
+	if done := reportRun(cmd, s, base, diags, err, r != nil); done != nil {
+		return done
 	}
 	var scenarios []*piano.Data
 	for _, p := range paths {
@@ -98,7 +102,7 @@ func evalScenarios(cmd *cobra.Command, args []string, f *evalFlags, scenarioArgs
 			}
 		}
 	}
-	if err := render.Scenarios(cmd.OutOrStdout(), rs[0].Root.Score, results, year, format); err != nil {
+	if err := render.Scenarios(cmd.OutOrStdout(), r.Root.Score, results, year, format); err != nil {
 		return err
 	}
 	if failed {

@@ -51,12 +51,11 @@ plan again with the value found given directly for the indicator.`,
 			}
 			out := cmd.OutOrStdout()
 			if cmd.Flags().Changed("overall") {
-				answers, diags, err := s.WhatIfOverall(values, f.year, overall)
-				if done := reportRun(cmd, s, values, diags, err, answers != nil); done != nil {
+				answers, before, diags, err := s.WhatIfOverall(values, f.year, overall)
+				if done := reportRun(cmd, s, values, diags, err, err == nil && !diags.HasErrors()); done != nil {
 					return done
 				}
-				r, _, _ := s.Evaluate(values, f.year)
-				return render.WhatIfOverallText(out, answers, r.Root.Score, overall, f.year)
+				return render.WhatIfOverallText(out, answers, before, overall, f.year)
 			}
 			ans, diags, err := s.WhatIf(values, f.year, args[len(args)-1], achievement)
 			if done := reportRun(cmd, s, values, diags, err, ans != nil); done != nil {
