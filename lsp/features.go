@@ -188,16 +188,38 @@ func (s *Server) positionParams(params json.RawMessage) (*document, *analysis, i
 	return d, d.a, d.a.base(d.name) + d.text.offset(p.Position), nil
 }
 
-func (s *Server) hover(params json.RawMessage) (any, *rpcError) {
+// documentParams reads the params of a request on one open document.
+func (s *Server) documentParams(params json.RawMessage) (*document, *rpcError) {
+	var p struct {
+		TextDocument TextDocumentIdentifier `json:"textDocument"`
+	}
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	d := s.fresh(p.TextDocument.URI)
+	if d == nil {
+		return nil, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
+	}
+	return d, nil
+}
+
+// targetAt reads a position's params and finds the code under it; ok is
+// false where there is none.
+func (s *Server) targetAt(params json.RawMessage) (*analysis, target, bool, *rpcError) {
 	_, a, off, rerr := s.positionParams(params)
 	if rerr != nil {
+		return nil, target{}, false, rerr
+	}
+	t, ok := lookup(a.model, off)
+	return a, t, ok, nil
+}
+
+func (s *Server) hover(params json.RawMessage) (any, *rpcError) {
+	a, t, ok, rerr := s.targetAt(params)
+	if rerr != nil || !ok {
 		return nil, rerr
 	}
 	p := a.model
-	t, ok := lookup(p, off)
-	if !ok {
-		return nil, nil
-	}
 	var b strings.Builder
 	switch {
 	case t.driver != nil:
@@ -394,13 +416,9 @@ func (s *Server) score(a *analysis) *eval.Result {
 }
 
 func (s *Server) definition(params json.RawMessage) (any, *rpcError) {
-	_, a, off, rerr := s.positionParams(params)
-	if rerr != nil {
+	a, t, ok, rerr := s.targetAt(params)
+	if rerr != nil || !ok {
 		return nil, rerr
-	}
-	t, ok := lookup(a.model, off)
-	if !ok {
-		return nil, nil
 	}
 	var at lang.Range
 	switch {
@@ -421,15 +439,11 @@ func (s *Server) references(params json.RawMessage) (any, *rpcError) {
 	if err := json.Unmarshal(params, &rp); err != nil {
 		return nil, &rpcError{codeInvalidParams, err.Error()}
 	}
-	_, a, off, rerr := s.positionParams(params)
-	if rerr != nil {
+	a, t, ok, rerr := s.targetAt(params)
+	if rerr != nil || !ok {
 		return nil, rerr
 	}
 	p := a.model
-	t, ok := lookup(p, off)
-	if !ok {
-		return nil, nil
-	}
 	at := occurrences(p, t, rp.Context.IncludeDeclaration)
 	out := []Location{}
 	for _, r := range at {
@@ -493,13 +507,9 @@ func occurrences(p *check.Plan, t target, decl bool) []lang.Range {
 // prepareRename says whether the position names a code that can be
 // renamed, and its range.
 func (s *Server) prepareRename(params json.RawMessage) (any, *rpcError) {
-	_, a, off, rerr := s.positionParams(params)
-	if rerr != nil {
+	a, t, ok, rerr := s.targetAt(params)
+	if rerr != nil || !ok {
 		return nil, rerr
-	}
-	t, ok := lookup(a.model, off)
-	if !ok {
-		return nil, nil
 	}
 	r := a.loc(t.at).Range
 	return &r, nil
@@ -755,15 +765,9 @@ func (s *Server) foldingRange(params json.RawMessage) (any, *rpcError) {
 }
 
 func (s *Server) documentSymbol(params json.RawMessage) (any, *rpcError) {
-	var p struct {
-		TextDocument TextDocumentIdentifier `json:"textDocument"`
-	}
-	if err := json.Unmarshal(params, &p); err != nil {
-		return nil, &rpcError{codeInvalidParams, err.Error()}
-	}
-	d := s.fresh(p.TextDocument.URI)
-	if d == nil {
-		return nil, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
+	d, rerr := s.documentParams(params)
+	if rerr != nil {
+		return nil, rerr
 	}
 	f, _ := piano.Parse(d.name, []byte(d.text.s), s.opts.Plan)
 	out := []DocumentSymbol{}

@@ -36,15 +36,9 @@ type token struct {
 // semanticTokens tells apart what highlighting cannot: which names are
 // drivers, which indicators, and which are unknown.
 func (s *Server) semanticTokens(params json.RawMessage) (any, *rpcError) {
-	var p struct {
-		TextDocument TextDocumentIdentifier `json:"textDocument"`
-	}
-	if err := json.Unmarshal(params, &p); err != nil {
-		return nil, &rpcError{codeInvalidParams, err.Error()}
-	}
-	d := s.fresh(p.TextDocument.URI)
-	if d == nil {
-		return nil, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
+	d, rerr := s.documentParams(params)
+	if rerr != nil {
+		return nil, rerr
 	}
 	data := []int{}
 	m := s.modelOf(d.a)
