@@ -11,8 +11,6 @@ import (
 // problem is what is wrong with a cell: summary, detail and hint.
 type problem struct{ summary, detail, hint string }
 
-func (p *problem) Error() string { return p.summary }
-
 // planNumber writes a number of a cell as a plan literal with the same
 // digits: an Italian text number (12.956.300.000,00, 3,40, 1.435) or the
 // plain decimal of a number cell.

@@ -185,13 +185,6 @@ func atLeastOneFile(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-func exactlyOneFile(cmd *cobra.Command, args []string) error {
-	if len(args) != 1 {
-		return usageError{fmt.Errorf("%s takes one .plan file, got %d arguments", cmd.Name(), len(args))}
-	}
-	return nil
-}
-
 // oneOf checks a --format value.
 func oneOf(flag, value string, allowed ...string) error {
 	for _, a := range allowed {
