@@ -84,7 +84,7 @@ func (d Datum) Where() string { return lang.WhereCell(d.File, d.Cell, d.Source) 
 func (d Datum) String() string {
 	switch d.Kind {
 	case NumberDatum:
-		return strconv.FormatFloat(d.Number, 'g', -1, 64)
+		return lang.Plain(d.Number)
 	case DateDatum:
 		return d.Date.Format(time.DateOnly)
 	case NotDoneDatum:
