@@ -307,12 +307,12 @@ func (e *Evaluator) indicator(ind *check.Indicator, values *Data, year int, env 
 			iv.Baseline = b.Number.Value
 		}
 	}
+	nd := notDone(ind.Inputs, r)
 	switch v, ok := values.Indicator(ind.Code, year); {
 	case ok:
 		iv.Value, iv.From = v, "data"
-	case ind.Def.Formula != nil && len(notDone(ind.Inputs, r)) > 0:
+	case ind.Def.Formula != nil && len(nd) > 0:
 		iv.From = "formula"
-		nd := notDone(ind.Inputs, r)
 		iv.Value = data.Datum{Kind: data.NotDoneDatum}
 		iv.Missing = strings.Join(nd, ", ") + " " + isAre(len(nd)) + " not done"
 	case ind.Def.Formula != nil && ind.Unit.IsDate():
