@@ -1,9 +1,12 @@
 package lsp
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/piano-plan/piano/lang/unit"
 )
 
@@ -184,19 +187,46 @@ func TestSemanticTokens(t *testing.T) {
 	c.open(uri, tour)
 	c.diagnostics()
 	r := c.call("textDocument/semanticTokens/full", map[string]any{"textDocument": map[string]any{"uri": uri}})
-	want := `{"data":[` +
-		`6,7,2,0,1,` + // driver D1, declared
-		`1,7,2,0,1,` + // driver D2, declared
-		`2,5,1,2,1,` + // area 1
-		`1,12,3,2,1,` + // objective 301
-		`2,16,6,1,1,` + // indicator 301.S1, declared
-		`2,16,2,0,0,` + // D1 in the formula
-		`0,5,2,0,2,` + // D9, unknown
-		`6,16,6,2,1,` + // objective 301.D1
-		`1,12,6,1,0,` + // use 301.S1
-		`0,10,5,2,1]}` // as 31.S1
-	if string(r.Result) != want {
-		t.Errorf("tokens\n got %s\nwant %s", r.Result, want)
+	var got struct{ Data []int }
+	if err := json.Unmarshal(r.Result, &got); err != nil {
+		t.Fatal(err)
+	}
+	// Each token decoded as LINE:COL TEXT TYPE [MODIFIERS], lines and
+	// columns 1-based (the fixture's tokens are all in ASCII lines).
+	lines := strings.Split(tour, "\n")
+	var decoded []string
+	line, col := 0, 0
+	for i := 0; i+5 <= len(got.Data); i += 5 {
+		d := got.Data[i : i+5]
+		if d[0] > 0 {
+			line, col = line+d[0], 0
+		}
+		col += d[1]
+		s := fmt.Sprintf("%d:%d %s %s", line+1, col+1, lines[line][col:col+d[2]], tokenTypes[d[3]])
+		for b, m := range tokenModifiers {
+			if d[4]&(1<<b) != 0 {
+				s += " " + m
+			}
+		}
+		decoded = append(decoded, s)
+	}
+	want := []string{
+		"1:1 plan keyword", "2:1 body keyword", "3:1 baseline keyword", "3:10 years keyword",
+		"4:1 target keyword", "4:8 years keyword",
+		"7:1 driver keyword", "7:8 D1 variable declaration",
+		"8:1 driver keyword", "8:8 D2 variable declaration",
+		"10:1 area keyword", "10:6 1 namespace declaration",
+		"11:3 objective keyword", "11:13 301 namespace declaration",
+		"12:5 indicators keyword",
+		"13:7 indicator keyword", "13:17 301.S1 class declaration",
+		"14:9 unit keyword", "15:9 formula keyword", "15:17 D1 variable", "15:22 D9 variable unresolved",
+		"16:9 baseline keyword", "17:9 target keyword",
+		"20:5 operational keyword",
+		"21:7 objective keyword", "21:17 301.D1 namespace declaration",
+		"22:9 use keyword", "22:13 301.S1 class", "22:23 31.S1 namespace declaration",
+	}
+	if diff := cmp.Diff(want, decoded); diff != "" {
+		t.Errorf("semantic tokens (-want +got):\n%s", diff)
 	}
 }
 
