@@ -68,14 +68,15 @@ func unitName(lex *lexer.PeekingLexer) bool {
 }
 
 // Parse takes an optional minus and a word; a minus without a word after it
-// is an error there.
+// is an error there. A statement keyword at the start of a line is the
+// next statement, not a number (see atStatementLine).
 func (g *gNumber) Parse(lex *lexer.PeekingLexer) error {
 	t := lex.Peek()
 	if !isPunct(t, "-") {
-		return take(lex, &g.Pos, &g.Value, isWord(t))
+		return take(lex, &g.Pos, &g.Value, isWord(t) && !atStatementLine(lex))
 	}
 	minus := lex.Next()
-	if next := lex.Peek(); !isWord(next) {
+	if next := lex.Peek(); !isWord(next) || atStatementLine(lex) {
 		return &expectError{tok: *next, expected: "a number after the minus sign"}
 	}
 	g.Neg = true

@@ -86,6 +86,10 @@ func TestChunks(t *testing.T) {
 		cases = append(cases, []byte(header+"driver D1 \"d\" unit N "+end+"\ndriver D2 \"e\" unit N\narea 1 \"A\" weight 100% {}\n"))
 		cases = append(cases, []byte(header+"area 1 \"A\" weight 100% {\n} "+end+"\narea 2 \"B\" weight 0% {}\ndriver D9 \"x\" unit N\n"))
 	}
+	// A number broken off at the end of a line, before a line where a
+	// chunk may start: the number is missing there, the next line's
+	// keyword is no number.
+	cases = append(cases, []byte("plan \"P\"\nband D1\ndriver D9 \"x\" unit N\n"))
 	for _, src := range cases {
 		sameChunked(t, src)
 	}
