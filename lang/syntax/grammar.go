@@ -199,6 +199,75 @@ type gLimits struct {
 	L *ast.Limits
 }
 
+// handField gives g the field that the grammar's alternative for keyword
+// fills, for the statements that participle need not try: those whose
+// alternative is the keyword and one Parseable (or the keyword alone, for
+// normalize, which returns nil). It reports false for the other keywords,
+// whose statements participle reads: nodes, groups, uses, years, bands
+// and schede. A keyword that also starts a "KEYWORD THEN" statement
+// (baseline years) is read by hand only when THEN does not follow (see
+// readByHand). TestHandRead checks that each case fills the field of the
+// grammar's alternative for its keyword.
+func handField(keyword string, g *gStmt) (participle.Parseable, bool) {
+	switch keyword {
+	case "driver":
+		g.Driver = &gDriver{}
+		return g.Driver, true
+	case "target":
+		g.Target = &gTargets{}
+		return g.Target, true
+	case "baseline":
+		g.Baseline = &gBaselines{}
+		return g.Baseline, true
+	case "unit":
+		g.Unit = &gUnit{}
+		return g.Unit, true
+	case "formula":
+		g.Formula = &gExpr{}
+		return g.Formula, true
+	case "algorithm":
+		g.Algorithm = &gString{}
+		return g.Algorithm, true
+	case "scoring":
+		g.Scoring = &gPolicy{}
+		return g.Scoring, true
+	case "score":
+		g.Score = &gLimits{}
+		return g.Score, true
+	case "owner":
+		g.Owner = &gString{}
+		return g.Owner, true
+	case "note":
+		g.Note = &gString{}
+		return g.Note, true
+	case "missing":
+		g.Missing = &gWord{}
+		return g.Missing, true
+	case "normalize":
+		g.Normalize = true
+		return nil, true
+	case "band":
+		g.Band = &gBand{}
+		return g.Band, true
+	case "assigned":
+		g.Assigned = &gAssigned{}
+		return g.Assigned, true
+	case "organisational":
+		g.Organisational = &gWeight{}
+		return g.Organisational, true
+	case "behaviours":
+		g.Behaviours = &gBehaviours{}
+		return g.Behaviours, true
+	case "plan":
+		g.Plan = &gString{}
+		return g.Plan, true
+	case "body":
+		g.Body = &gString{}
+		return g.Body, true
+	}
+	return nil, false
+}
+
 // parser reads one statement, or the head of a block. The statement loop
 // (recover.go) calls it for each statement in turn, and builds each
 // top-level statement's tree as soon as it is complete, so that

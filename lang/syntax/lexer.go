@@ -58,7 +58,10 @@ func (st *stream) Next() (lexer.Token, error) {
 // chunkTokens is the fewest tokens in a chunk: a cut costs participle a
 // new token buffer, so a run of short statements (drivers) shares one. A
 // variable only so that tests can cut everywhere, or nowhere.
-var chunkTokens = 4096
+var chunkTokens = defaultChunkTokens
+
+// defaultChunkTokens is chunkTokens when no test changes it.
+const defaultChunkTokens = 4096
 
 // nextChunk readies the stream for the chunk after a cut; it reports false
 // at the end of the file.

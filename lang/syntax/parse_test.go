@@ -45,26 +45,36 @@ func FuzzParse(f *testing.F) {
 var grammarName = regexp.MustCompile(`\b[gG][A-Z][A-Za-z]*\b`)
 
 // sameChunked checks that cutting the token stream into chunks (lexer.go)
-// changes nothing: the file parsed with a cut at every place one may go,
-// and with none, gives the same tree and the same diagnostics.
+// and reading statements by hand (readByHand) change nothing: the file
+// parsed with a cut at every place one may go, with none, and with every
+// statement read by participle, gives the same tree and the same
+// diagnostics.
 func sameChunked(t *testing.T, src []byte) {
 	t.Helper()
-	parseWith := func(n int) (*ast.File, string) {
-		saved := chunkTokens
-		defer func() { chunkTokens = saved }()
-		chunkTokens = n
+	parseWith := func(n int, participleOnly bool) (*ast.File, lang.Diagnostics, string) {
+		saved, savedForce := chunkTokens, forceParticiple
+		defer func() { chunkTokens, forceParticiple = saved, savedForce }()
+		chunkTokens, forceParticiple = n, participleOnly
 		f, diags := Parse("p.plan", src)
 		var b strings.Builder
 		lang.WriteText(&b, diags, lang.Sources{"p.plan": src})
-		return f, b.String()
+		return f, diags, b.String()
 	}
-	whole, wholeDiags := parseWith(math.MaxInt)
-	cut, cutDiags := parseWith(0)
+	whole, _, wholeDiags := parseWith(math.MaxInt, false)
+	cut, _, cutDiags := parseWith(0, false)
 	if wholeDiags != cutDiags {
 		t.Fatalf("diagnostics differ when the file is cut into chunks:\n%s\nwhole:\n%s", cutDiags, wholeDiags)
 	}
 	if !reflect.DeepEqual(whole, cut) {
 		t.Fatalf("tree differs when the file is cut into chunks")
+	}
+	hand, handList, handDiags := parseWith(defaultChunkTokens, false)
+	part, partList, partDiags := parseWith(defaultChunkTokens, true)
+	if handDiags != partDiags || !reflect.DeepEqual(handList, partList) {
+		t.Fatalf("diagnostics differ when participle reads every statement:\n%s\nby hand:\n%s", partDiags, handDiags)
+	}
+	if !reflect.DeepEqual(hand, part) {
+		t.Fatalf("tree differs when participle reads every statement")
 	}
 }
 
@@ -484,5 +494,64 @@ func TestTooManyErrors(t *testing.T) {
 	}
 	if l := diags[maxSyntaxErrors].Subject.Start.Line; l != maxSyntaxErrors+2 {
 		t.Errorf("stopped at line %d, want %d", l, maxSyntaxErrors+2)
+	}
+}
+
+// TestHandRead checks the statements read by hand (handField): each case
+// fills the field of gStmt whose alternative starts with its keyword, and
+// each statement, whole or broken off in every way a tail below breaks
+// it, in every block, gives the tree and the diagnostics participle gives.
+func TestHandRead(t *testing.T) {
+	keyword := regexp.MustCompile(`^\W*@?'([a-z]+)' @@|^\W*@'([a-z]+)'`)
+	typ := reflect.TypeOf(gStmt{})
+	fieldOf := map[string]string{}
+	for i := range typ.NumField() {
+		if m := keyword.FindStringSubmatch(typ.Field(i).Tag.Get("parser")); m != nil {
+			fieldOf[m[1]+m[2]] = typ.Field(i).Name
+		}
+	}
+	var hand []string
+	for _, s := range ast.Statements {
+		var g gStmt
+		if s.Then != "" {
+			continue
+		}
+		if _, ok := handField(s.Keyword, &g); !ok {
+			continue
+		}
+		hand = append(hand, s.Keyword)
+		v := reflect.ValueOf(g)
+		var set []string
+		for i := range v.NumField() {
+			if !v.Field(i).IsZero() {
+				set = append(set, typ.Field(i).Name)
+			}
+		}
+		if want := fieldOf[s.Keyword]; len(set) != 1 || set[0] != want {
+			t.Errorf("handField(%q) sets %v, the grammar's alternative fills %q", s.Keyword, set, want)
+		}
+	}
+	if len(hand) < 18 {
+		t.Errorf("only %d statements read by hand: %v", len(hand), hand)
+	}
+	tails := []string{"", `"s"`, `"a\q"`, "}", "{", "D1", "`q`", "2021", "2021:", "2021: >=", "2021: 5", "2021: 5..", "-", "- x",
+		"N/D", "2021-02-30", "years", "years 2018", "weight", "weight 5", "weight 5%", "weight x%", "ratio cap", "steps 60%: 60%",
+		"cap 5% floor", "A 1%..2% \"L\" colour", "A 1%..", "1: 60%, 2", "1, 2 weight 5%", "weight 30% scale 1..", "D1 \"d\" unit",
+		"D1 \"d\" unit N = (", "D1 \"d\" unit N = D2 +", "N * ", "EUR/gg", "(D1 + 2) / max(D1, 3)", "zero", "%", ")", "1,5", "12.345,6"}
+	wrap := [][2]string{
+		{"", ""},
+		{"plan \"P\"\n", "\ndriver D9 \"x\" unit N\n"},
+		{`area 1 "A" weight 100% { objective 1 "O" weight 100% { indicators weight 100% { indicator 3 "I" weight 100% {` + "\n", "\nunit N\n} } } }"},
+		{`area 1 "A" weight 100% { objective 1 "O" weight 100% {` + "\n", "\n} }"},
+		{"bands F for plan {\n", "\n}"},
+		{"scheda D1 \"M\" {\n", "\n}"},
+	}
+	for _, kw := range append(hand, "target years", "baseline years", "indicator", "use") {
+		for _, tail := range tails {
+			for _, w := range wrap {
+				sameChunked(t, []byte(w[0]+kw+" "+tail+w[1]))
+				sameChunked(t, []byte(w[0]+kw+"\n"+tail+w[1]))
+			}
+		}
 	}
 }

@@ -3,6 +3,7 @@ package syntax
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/alecthomas/participle/v2"
@@ -142,7 +143,7 @@ func (p *statements) read(lex *lexer.PeekingLexer, st *stream) {
 			continue
 		}
 		cp := lex.MakeCheckpoint()
-		g, err := parser.ParseFromLexer(lex, participle.AllowTrailing(true))
+		g, err := parseStatement(lex)
 		if err != nil {
 			lex.LoadCheckpoint(cp)
 			p.broken(lex, st, err)
@@ -151,6 +152,74 @@ func (p *statements) read(lex *lexer.PeekingLexer, st *stream) {
 		p.statement(lex, g, cp.RawCursor())
 	}
 }
+
+// parseStatement reads one statement, or the head of a block: by hand
+// when its keyword says the statement is read by hand anyway (handField),
+// else through participle, which tries gStmt's alternatives in turn, with
+// a branch of its parse state for each.
+func parseStatement(lex *lexer.PeekingLexer) (*gStmt, error) {
+	if g, ok, err := readByHand(lex); ok {
+		return g, err
+	}
+	return parser.ParseFromLexer(lex, allowTrailing)
+}
+
+var allowTrailing = participle.AllowTrailing(true)
+
+// forceParticiple makes every statement go through participle, so that
+// tests can check that reading by hand gives the same trees and the same
+// diagnostics.
+var forceParticiple = false
+
+// readByHand reads a statement that handField knows, as participle would:
+// the same gStmt, and the same error where it does not parse. It reports
+// false, having read nothing, for a statement participle must read.
+func readByHand(lex *lexer.PeekingLexer) (g *gStmt, ok bool, err error) {
+	t := lex.Peek()
+	if forceParticiple || t.Type != tokWord {
+		return nil, false, nil
+	}
+	if then := thenWords[t.Value]; then != "" {
+		cp := lex.MakeCheckpoint()
+		lex.Next()
+		years := isKeyword(lex.Peek(), then)
+		lex.LoadCheckpoint(cp)
+		if years {
+			return nil, false, nil
+		}
+	}
+	g = &gStmt{Pos: t.Pos}
+	v, ok := handField(t.Value, g)
+	if !ok {
+		return nil, false, nil
+	}
+	lex.Next()
+	if v == nil {
+		return g, true, nil
+	}
+	if err := v.Parse(lex); err != nil {
+		if err == participle.NextMatch {
+			// Participle's message: the production it expected after
+			// the keyword, by its type's name.
+			name := reflect.TypeOf(v).Elem().Name()
+			err = &expectError{tok: *lex.Peek(), expected: expectedNames.Replace(name), hint: expectedHints[name]}
+		}
+		return nil, true, err
+	}
+	return g, true, nil
+}
+
+// thenWords are the words that, after a keyword, make another statement
+// of it (baseline years): from the statement table.
+var thenWords = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range ast.Statements {
+		if s.Then != "" {
+			m[s.Keyword] = s.Then
+		}
+	}
+	return m
+}()
 
 // statement takes a statement that parsed; start is its first token.
 func (p *statements) statement(lex *lexer.PeekingLexer, g *gStmt, start lexer.RawCursor) {
