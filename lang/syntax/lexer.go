@@ -3,6 +3,7 @@ package syntax
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -37,14 +38,14 @@ type stream struct {
 	parens   int         // ( not yet closed: inside a formula's parentheses
 }
 
-// Next implements participle's lexer.Lexer for the current chunk.
-func (st *stream) Next() (lexer.Token, error) {
+// next returns the next token of the current chunk; EOF ends the chunk.
+func (st *stream) next() lexer.Token {
 	switch {
 	case st.chunkEnd:
-		return lexer.EOFToken(st.cut.Pos), nil
+		return lexer.EOFToken(st.cut.Pos)
 	case st.carry:
 		st.carry = false
-		return st.cut, nil
+		return st.cut
 	}
 	t := st.scan()
 	st.inChunk++
@@ -52,8 +53,78 @@ func (st *stream) Next() (lexer.Token, error) {
 		st.cut, st.carry, st.chunkEnd = t, true, true
 	}
 	st.prev = t
-	return t, nil
+	return t
 }
+
+// tokens holds the tokens of one chunk for participle, in a buffer that
+// every chunk of a parse, and every parse, reuses: participle's
+// lexer.Upgrade stores a stream's tokens in a slice it grows by appending,
+// and allocated a third of the bytes of a parse doing so. A PeekingLexer's
+// tokens can be made only by Upgrade, but Range gives its own slice of
+// them, so tokens upgrades once a lexer of blank tokens, as many as the
+// buffer holds, and writes each chunk over them through Range; loading
+// the checkpoint taken after the upgrade starts the lexer at the first.
+// TestHandRead and TestChunks fail if a participle version stops
+// returning the lexer's own tokens from Range.
+type tokens struct {
+	lex   *lexer.PeekingLexer
+	start lexer.Checkpoint
+	buf   []lexer.Token // lex's tokens
+	used  int           // tokens written since the last clear
+}
+
+// newTokens makes a buffer for n tokens, holding keep first.
+func newTokens(n int, keep []lexer.Token) *tokens {
+	lex, _ := lexer.Upgrade(&blanks{keep: keep, n: n}) // blanks never fails
+	return &tokens{lex: lex, start: lex.MakeCheckpoint(), buf: lex.Range(0, lexer.RawCursor(n)), used: len(keep)}
+}
+
+// blanks is a lexer of keep and then blank tokens, n in all, then EOF.
+type blanks struct {
+	keep []lexer.Token
+	i, n int
+}
+
+func (b *blanks) Next() (lexer.Token, error) {
+	i := b.i
+	b.i++
+	switch {
+	case i < len(b.keep):
+		return b.keep[i], nil
+	case i < b.n:
+		return lexer.Token{Type: tokPunct}, nil
+	}
+	return lexer.EOFToken(lexer.Position{}), nil
+}
+
+// load writes the stream's next chunk, up to its EOF, into the buffer,
+// growing it when the chunk does not fit, and returns the lexer at the
+// chunk's first token.
+func (tk *tokens) load(st *stream) *lexer.PeekingLexer {
+	for k := 0; ; k++ {
+		if k == len(tk.buf) {
+			*tk = *newTokens(2*len(tk.buf), tk.buf)
+		}
+		t := st.next()
+		tk.buf[k] = t
+		if t.EOF() {
+			tk.used = max(tk.used, k+1)
+			break
+		}
+	}
+	tk.lex.LoadCheckpoint(tk.start)
+	return tk.lex
+}
+
+// clear blanks the tokens written, so that a buffer kept for the next
+// parse holds no text of this one.
+func (tk *tokens) clear() {
+	clear(tk.buf[:tk.used])
+	tk.used = 0
+}
+
+// tokenBuffers keeps buffers between parses: a batch parses many plans.
+var tokenBuffers = sync.Pool{New: func() any { return newTokens(2*defaultChunkTokens, nil) }}
 
 // chunkTokens is the fewest tokens in a chunk: a cut costs participle a
 // new token buffer, so a run of short statements (drivers) shares one. A

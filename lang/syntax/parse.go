@@ -51,13 +51,16 @@ func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics
 	b := &builder{lim: lim}
 	f := &ast.File{Name: filename}
 	p := &statements{b: b, f: f, braceAt: -1}
+	tk := tokenBuffers.Get().(*tokens)
 	for chunk := true; chunk; chunk = st.nextChunk() {
-		peek, err := lexer.Upgrade(st)
-		if err != nil || st.diags.HasErrors() {
+		lex := tk.load(st)
+		if st.diags.HasErrors() {
 			break
 		}
-		p.read(peek, st)
+		p.read(lex, st)
 	}
+	tk.clear()
+	tokenBuffers.Put(tk)
 	if st.diags.HasErrors() {
 		st.drain()
 		return nil, st.diags // lexical errors and limits: the tokens cannot be trusted
