@@ -26,29 +26,29 @@ import (
 
 type gStmt struct {
 	Pos            lexer.Position
-	Driver         *gDriver     `parser:"(  'driver' @@"`
-	TargetYears    *gYears      `parser:" | 'target' 'years' @@"`
-	Target         *gTargets    `parser:" | 'target' @@"`
-	BaselineYears  *gYears      `parser:" | 'baseline' 'years' @@"`
-	Baseline       *gBaselines  `parser:" | 'baseline' @@"`
-	Unit           *gUnit       `parser:" | 'unit' @@"`
-	Formula        *gExpr       `parser:" | 'formula' @@"`
-	Algorithm      *gString     `parser:" | 'algorithm' @@"`
-	Indicator      *gNode       `parser:" | 'indicator' @@"`
+	Indicator      *gNode       `parser:"(  'indicator' @@"`
 	Objective      *gNode       `parser:" | 'objective' @@"`
-	Scoring        *gPolicy     `parser:" | 'scoring' @@"`
-	Score          *gLimits     `parser:" | 'score' @@"`
-	Owner          *gString     `parser:" | 'owner' @@"`
-	Note           *gString     `parser:" | 'note' @@"`
 	Indicators     *gGroup      `parser:" | 'indicators' @@"`
 	Operational    *gGroup      `parser:" | 'operational' @@"`
 	Use            *gUse        `parser:" | 'use' @@"`
 	Area           *gNode       `parser:" | 'area' @@"`
+	TargetYears    *gYears      `parser:" | 'target' 'years' @@"`
+	BaselineYears  *gYears      `parser:" | 'baseline' 'years' @@"`
+	Bands          *gBandsHead  `parser:" | 'bands' @@"`
+	Scheda         *gNodeHead   `parser:" | 'scheda' @@"`
+	Driver         *gDriver     `parser:" | 'driver' @@"`
+	Target         *gTargets    `parser:" | 'target' @@"`
+	Baseline       *gBaselines  `parser:" | 'baseline' @@"`
+	Unit           *gUnit       `parser:" | 'unit' @@"`
+	Formula        *gExpr       `parser:" | 'formula' @@"`
+	Algorithm      *gString     `parser:" | 'algorithm' @@"`
+	Scoring        *gPolicy     `parser:" | 'scoring' @@"`
+	Score          *gLimits     `parser:" | 'score' @@"`
+	Owner          *gString     `parser:" | 'owner' @@"`
+	Note           *gString     `parser:" | 'note' @@"`
 	Missing        *gWord       `parser:" | 'missing' @@"`
 	Normalize      bool         `parser:" | @'normalize'"`
-	Bands          *gBandsHead  `parser:" | 'bands' @@"`
 	Band           *gBand       `parser:" | 'band' @@"`
-	Scheda         *gNodeHead   `parser:" | 'scheda' @@"`
 	Assigned       *gAssigned   `parser:" | 'assigned' @@"`
 	Organisational *gWeight     `parser:" | 'organisational' @@"`
 	Behaviours     *gBehaviours `parser:" | 'behaviours' @@"`
@@ -56,9 +56,12 @@ type gStmt struct {
 	Body           *gString     `parser:" | 'body' @@ )"`
 }
 
-// gStmt's alternatives all start with their keyword, most frequent first:
-// participle tries them in order, and each one tried costs it a branch of
-// its parse state, so the frequent ones should be found early.
+// gStmt's alternatives all start with their keyword. Participle tries
+// them in order, and each one tried costs it a branch of its parse state,
+// so those it still reads come first, most frequent first; the statement
+// loop reads the others by hand when it sees their keyword (handField),
+// and participle tries them only in tests (forceParticiple). A keyword's
+// "KEYWORD years" alternative must come before its plain one.
 //
 // A statement added here needs its row in the statement table
 // (ast.Statements), which gives the statement loop its keywords, the
