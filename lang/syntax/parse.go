@@ -201,6 +201,7 @@ var expectedNames = func() *strings.Replacer {
 		"Driver", argsOf("driver"), "Baselines", argsOf("baseline"), "Targets", argsOf("target"),
 		"Unit", "a unit", "Expr", "a formula", "String", "a string", "Word", "a name", "Code", "a code",
 		"Policy", "a policy", "Weight", `"weight N%"`, "RBrace", `"}"`,
+		"BandsHead", argsOf("bands"), "NodeHead", argsOf("scheda"),
 	}
 	type pair struct{ old, new string }
 	var pairs []pair
