@@ -271,6 +271,35 @@ func handField(keyword string, g *gStmt) (participle.Parseable, bool) {
 	return nil, false
 }
 
+// readHead reads what follows keyword for the statements whose head
+// participle reads, into the field of g that gStmt's alternative for
+// keyword fills, with participle's parser for that production. It reports
+// false for the other keywords. TestHandRead checks the fields.
+func readHead(keyword string, g *gStmt, lex *lexer.PeekingLexer) (bool, error) {
+	var err error
+	switch keyword {
+	case "indicator":
+		g.Indicator, err = production(nodeParser, lex)
+	case "objective":
+		g.Objective, err = production(nodeParser, lex)
+	case "area":
+		g.Area, err = production(nodeParser, lex)
+	case "indicators":
+		g.Indicators, err = production(groupParser, lex)
+	case "operational":
+		g.Operational, err = production(groupParser, lex)
+	case "use":
+		g.Use, err = production(useParser, lex)
+	case "bands":
+		g.Bands, err = production(bandsParser, lex)
+	case "scheda":
+		g.Scheda, err = production(schedaParser, lex)
+	default:
+		return false, nil
+	}
+	return true, err
+}
+
 // parser reads one statement, or the head of a block. The statement loop
 // (recover.go) calls it for each statement in turn, and builds each
 // top-level statement's tree as soon as it is complete, so that
@@ -279,3 +308,22 @@ var parser = participle.MustBuild[gStmt](
 	participle.Lexer(definition{}),
 	participle.UseLookahead(1),
 )
+
+// Participle's parsers for the productions that follow a keyword, parts
+// of the grammar of gStmt (readHead).
+var (
+	nodeParser   = productionParser[gNode]()
+	groupParser  = productionParser[gGroup]()
+	useParser    = productionParser[gUse]()
+	yearsParser  = productionParser[gYears]()
+	bandsParser  = productionParser[gBandsHead]()
+	schedaParser = productionParser[gNodeHead]()
+)
+
+func productionParser[P any]() *participle.Parser[P] {
+	p, err := participle.ParserForProduction[P](parser)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}

@@ -153,12 +153,12 @@ func (p *statements) read(lex *lexer.PeekingLexer, st *stream) {
 	}
 }
 
-// parseStatement reads one statement, or the head of a block: by hand
-// when its keyword says the statement is read by hand anyway (handField),
-// else through participle, which tries gStmt's alternatives in turn, with
-// a branch of its parse state for each.
+// parseStatement reads one statement, or the head of a block. It reads
+// it by its keyword (readByKeyword) where it can, else through gStmt,
+// whose alternatives participle tries in turn, with a branch of its parse
+// state for each.
 func parseStatement(lex *lexer.PeekingLexer) (*gStmt, error) {
-	if g, ok, err := readByHand(lex); ok {
+	if g, ok, err := readByKeyword(lex); ok {
 		return g, err
 	}
 	return parser.ParseFromLexer(lex, allowTrailing)
@@ -166,34 +166,45 @@ func parseStatement(lex *lexer.PeekingLexer) (*gStmt, error) {
 
 var allowTrailing = participle.AllowTrailing(true)
 
-// forceParticiple makes every statement go through participle, so that
-// tests can check that reading by hand gives the same trees and the same
+// forceParticiple makes every statement go through gStmt, so that tests
+// can check that reading by keyword gives the same trees and the same
 // diagnostics.
 var forceParticiple = false
 
-// readByHand reads a statement that handField knows, as participle would:
-// the same gStmt, and the same error where it does not parse. It reports
-// false, having read nothing, for a statement participle must read.
-func readByHand(lex *lexer.PeekingLexer) (g *gStmt, ok bool, err error) {
+// readByKeyword reads a statement as participle reads it through gStmt,
+// into the same gStmt and with the same error where it does not parse,
+// but without trying the other alternatives: the statement's keyword says
+// which alternative it is. What follows the keyword is read by hand
+// (handField) or by participle's parser for the alternative's production
+// (readHead). It reports false, having read nothing, for a token that
+// starts no statement: participle says so.
+func readByKeyword(lex *lexer.PeekingLexer) (g *gStmt, ok bool, err error) {
 	t := lex.Peek()
-	if forceParticiple || t.Type != tokWord {
+	if forceParticiple || t.Type != tokWord || !statementKeywords[t.Value] {
 		return nil, false, nil
 	}
-	if then := thenWords[t.Value]; then != "" {
-		cp := lex.MakeCheckpoint()
-		lex.Next()
-		years := isKeyword(lex.Peek(), then)
-		lex.LoadCheckpoint(cp)
-		if years {
-			return nil, false, nil
-		}
-	}
+	cp := lex.MakeCheckpoint()
+	kw := t.Value
 	g = &gStmt{Pos: t.Pos}
-	v, ok := handField(t.Value, g)
-	if !ok {
+	lex.Next()
+	if then := thenWords[kw]; then != "" && isKeyword(lex.Peek(), then) {
+		lex.Next()
+		y, err := production(yearsParser, lex)
+		if kw == "target" {
+			g.TargetYears = y
+		} else {
+			g.BaselineYears = y
+		}
+		return g, true, err
+	}
+	v, hand := handField(kw, g)
+	if !hand {
+		if head, err := readHead(kw, g, lex); head {
+			return g, true, err
+		}
+		lex.LoadCheckpoint(cp)
 		return nil, false, nil
 	}
-	lex.Next()
 	if v == nil {
 		return g, true, nil
 	}
@@ -207,6 +218,23 @@ func readByHand(lex *lexer.PeekingLexer) (g *gStmt, ok bool, err error) {
 		return nil, true, err
 	}
 	return g, true, nil
+}
+
+// production reads one P with participle's parser for it. Where P does
+// not start at all, the error names P as participle names it when gStmt
+// expected it after a keyword.
+func production[P any](p *participle.Parser[P], lex *lexer.PeekingLexer) (*P, error) {
+	v, err := p.ParseFromLexer(lex, allowTrailing)
+	if err == nil {
+		return v, nil
+	}
+	var ute *participle.UnexpectedTokenError
+	if errors.As(err, &ute) && !strings.Contains(ute.Message(), "(expected ") {
+		name := reflect.TypeFor[P]().Name()
+		name = strings.ToUpper(name[:1]) + name[1:]
+		return nil, &expectError{tok: ute.Unexpected, expected: expectedNames.Replace(name), hint: expectedHints[name]}
+	}
+	return nil, err
 }
 
 // thenWords are the words that, after a keyword, make another statement
