@@ -3,6 +3,7 @@ package syntax
 import (
 	"errors"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -56,6 +57,7 @@ type scanner struct {
 	off      int
 	line     int
 	col      int
+	wide     bool // the token being scanned holds characters of more than one byte
 }
 
 func (s *scanner) init(filename string, src string) {
@@ -83,9 +85,14 @@ func (s *scanner) next() lexer.Token {
 		return lexer.Token{Type: lexer.EOF, Pos: pos}
 	}
 	start := s.off
+	s.wide = false
 	typ := s.token()
 	text := s.src[start:s.off]
-	s.col += utf8.RuneCountInString(text)
+	if s.wide {
+		s.col += utf8.RuneCountInString(text)
+	} else {
+		s.col += len(text)
+	}
 	return lexer.Token{Type: typ, Value: text, Pos: pos}
 }
 
@@ -143,13 +150,19 @@ func (s *scanner) token() lexer.TokenType {
 	}
 	_, size := utf8.DecodeRuneInString(s.src[s.off:])
 	s.off += size
+	s.wide = true
 	return tokBad
 }
 
+// toLineEnd moves to the end of the line. The column is counted only at
+// the end of the file: at a line's end it starts again.
 func (s *scanner) toLineEnd() {
-	for s.off < len(s.src) && s.src[s.off] != '\n' {
-		s.off++
+	if i := strings.IndexByte(s.src[s.off:], '\n'); i >= 0 {
+		s.off += i
+		return
 	}
+	s.off = len(s.src)
+	s.wide = true
 }
 
 // quoted scans a string (with backslash escapes) or a `quoted name` (without);
@@ -169,6 +182,9 @@ func (s *scanner) quoted(q byte, good, bad lexer.TokenType) lexer.TokenType {
 				return bad // `` is empty
 			}
 			return good
+		case c >= utf8.RuneSelf:
+			s.wide = true
+			s.off++
 		default:
 			s.off++
 		}
