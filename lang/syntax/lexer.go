@@ -17,9 +17,8 @@ import (
 //
 // It also cuts the file into chunks, so that participle, which stores every
 // token it is given (64 bytes each, 5 times the source), never holds the
-// whole file: a chunk of more than chunkTokens tokens ends before a driver
-// or area line that starts at the top level after a complete statement
-// (see cutsBefore). The chunk's last token is that first token of the next
+// whole file: a chunk of more than chunkTokens tokens ends before a line
+// that starts a statement after a complete statement (see cutsBefore). The chunk's last token is that first token of the next
 // statement, and the parser stops in front of it, so that an incomplete
 // statement still meets it and reports it as the whole-file parse did. The
 // next chunk starts with it again.
@@ -126,13 +125,14 @@ func (tk *tokens) clear() {
 // tokenBuffers keeps buffers between parses: a batch parses many plans.
 var tokenBuffers = sync.Pool{New: func() any { return newTokens(2*defaultChunkTokens, nil) }}
 
-// chunkTokens is the fewest tokens in a chunk: a cut costs participle a
-// new token buffer, so a run of short statements (drivers) shares one. A
-// variable only so that tests can cut everywhere, or nowhere.
+// chunkTokens is the fewest tokens in a chunk. The token buffer (tokens)
+// holds the largest chunk and a cut costs next to nothing, so chunks are
+// kept small: the buffer stays in the processor's caches. A variable only
+// so that tests can cut everywhere, or nowhere.
 var chunkTokens = defaultChunkTokens
 
 // defaultChunkTokens is chunkTokens when no test changes it.
-const defaultChunkTokens = 4096
+const defaultChunkTokens = 1024
 
 // nextChunk readies the stream for the chunk after a cut; it reports false
 // at the end of the file.
@@ -157,13 +157,17 @@ func (st *stream) drain() {
 }
 
 // cutsBefore reports whether a chunk may end before t: t is "driver" or
-// "area" at the start of a line outside any block, and the token before it
-// ends a statement, so that no statement of the grammar can go on into t
-// (a "}", a string, a name that is not a keyword waiting for its argument,
-// ")" or "%").
+// the keyword of a block statement, at the start of a line, and the token
+// before it ends a statement, so that no statement of the grammar can go
+// on into t (a "}", a string, a name that is not a keyword waiting for its
+// argument, ")" or "%"). No statement reads one of those keywords as a word
+// of its own, as a driver reads "unit": a statement broken off before the
+// cut stops at t, in the chunk and in the whole file alike. A cut may fall
+// inside a block: the statement loop keeps the open blocks from one chunk
+// to the next.
 func (st *stream) cutsBefore(t lexer.Token) bool {
 	p := st.prev
-	if st.watch.depth != 0 || t.Type != tokWord || (t.Value != "driver" && t.Value != "area") || t.Pos.Line == p.Pos.Line {
+	if t.Type != tokWord || !(blockKeywords[t.Value] || t.Value == "driver") || t.Pos.Line == p.Pos.Line {
 		return false
 	}
 	switch p.Type {

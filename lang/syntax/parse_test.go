@@ -106,6 +106,9 @@ func TestChunks(t *testing.T) {
 	// chunk may start: the number is missing there, the next line's
 	// keyword is no number.
 	cases = append(cases, []byte("plan \"P\"\nband D1\ndriver D9 \"x\" unit N\n"))
+	// A keyword that a statement reads as its own word (a driver's unit)
+	// is no place to cut.
+	cases = append(cases, []byte("driver D1 \"d\"\nunit N\narea 1 \"A\" weight 100% {\nobjective 1 \"O\" weight 100% {}\n}\n"))
 	for _, src := range cases {
 		sameChunked(t, src)
 	}
