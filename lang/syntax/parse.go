@@ -600,10 +600,13 @@ func (b *problems) number(g gNumber) ast.Number {
 // sign, reporting one it cannot read.
 func (b *problems) numberOf(r lang.Range, text, digits string) ast.Number {
 	n := ast.Number{Rng: r, Text: text}
-	if groups, ok := lang.ItalianThousands(digits); ok {
-		b.errorf(r, lang.ENumber, lang.ThousandsHint(digits, groups),
-			"%s is written with a dot between thousands", clip(digits))
-		return n
+	// Most numbers have no dot: they are not split to look for thousands.
+	if strings.IndexByte(digits, '.') >= 0 {
+		if groups, ok := lang.ItalianThousands(digits); ok {
+			b.errorf(r, lang.ENumber, lang.ThousandsHint(digits, groups),
+				"%s is written with a dot between thousands", clip(digits))
+			return n
+		}
 	}
 	if !ast.IsNumber(digits) {
 		b.errorf(r, lang.ENumber, "write numbers with a decimal point and optional _ between digits: 12_500.75",
@@ -651,17 +654,17 @@ func (b *builder) group(p lexer.Position, kind ast.GroupKind, g *gGroup) *ast.Gr
 		ctx = inOperationalGroup
 	}
 	grp.Rng = b.rng(p, "").To(b.rng(g.Close.Pos, "}"))
-	for _, s := range g.Body {
+	for i, s := range g.Body {
 		st, what := b.stmt(s, ctx)
 		if st == nil || !b.place(ctx, what, st.Span()) {
 			continue
 		}
-		grp.Items = append(grp.Items, st)
+		grp.Items = appendRoom(grp.Items, st, len(g.Body)-i)
 		switch st := st.(type) {
 		case ast.Member:
-			grp.Members = append(grp.Members, st)
+			grp.Members = appendRoom(grp.Members, st, len(g.Body)-i)
 		case *ast.Objective:
-			grp.Objectives = append(grp.Objectives, st)
+			grp.Objectives = appendRoom(grp.Objectives, st, len(g.Body)-i)
 		default:
 			b.field(&grp.Fields, st)
 		}
@@ -693,14 +696,14 @@ func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast
 	switch kind {
 	case "area":
 		a := &ast.Area{Rng: rng, Code: code, Name: name, Weight: w}
-		for _, s := range g.Body {
+		for i, s := range g.Body {
 			st, what := b.stmt(s, inArea)
 			if st == nil || !b.place(inArea, what, st.Span()) {
 				continue
 			}
-			a.Items = append(a.Items, st)
+			a.Items = appendRoom(a.Items, st, len(g.Body)-i)
 			if o, ok := st.(*ast.Objective); ok {
-				a.Objectives = append(a.Objectives, o)
+				a.Objectives = appendRoom(a.Objectives, o, len(g.Body)-i)
 			} else {
 				b.field(&a.Fields, st)
 			}
@@ -712,12 +715,12 @@ func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast
 		if ctx == inOperationalGroup {
 			o.Kind, inner = ast.KindOperational, inOperational
 		}
-		for _, s := range g.Body {
+		for i, s := range g.Body {
 			st, what := b.stmt(s, inner)
 			if st == nil || !b.place(inner, what, st.Span()) {
 				continue
 			}
-			o.Items = append(o.Items, st)
+			o.Items = appendRoom(o.Items, st, len(g.Body)-i)
 			switch st := st.(type) {
 			case *ast.Group:
 				if st.Kind == ast.IndicatorGroup {
@@ -726,7 +729,7 @@ func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast
 					once(b, &o.Operational, st, "the operational group")
 				}
 			case ast.Member:
-				o.Members = append(o.Members, st)
+				o.Members = appendRoom(o.Members, st, len(g.Body)-i)
 			default:
 				b.field(&o.Fields, st)
 			}
@@ -734,12 +737,12 @@ func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast
 		return o
 	default:
 		ind := &ast.Indicator{Rng: rng, Code: code, Name: name, Weight: w}
-		for _, s := range g.Body {
+		for i, s := range g.Body {
 			st, what := b.stmt(s, inIndicator)
 			if st == nil || !b.place(inIndicator, what, st.Span()) {
 				continue
 			}
-			ind.Items = append(ind.Items, st)
+			ind.Items = appendRoom(ind.Items, st, len(g.Body)-i)
 			switch st := st.(type) {
 			case *ast.UnitField:
 				once(b, &ind.Unit, st, "unit")
@@ -752,15 +755,33 @@ func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast
 					b.field(&ind.Fields, st)
 				}
 			case *ast.BaselineField:
-				ind.Baselines = append(ind.Baselines, st.Entries...)
+				ind.Baselines = appendAll(ind.Baselines, st.Entries)
 			case *ast.TargetField:
-				ind.Targets = append(ind.Targets, st.Entries...)
+				ind.Targets = appendAll(ind.Targets, st.Entries)
 			default:
 				b.field(&ind.Fields, st)
 			}
 		}
 		return ind
 	}
+}
+
+// appendRoom appends v to list, first making room for n when list is
+// nil: a block's lists are sized once, from the statements left in the
+// block, instead of growing by doubling.
+func appendRoom[T any](list []T, v T, n int) []T {
+	if list == nil {
+		list = make([]T, 0, n)
+	}
+	return append(list, v)
+}
+
+// appendAll appends more to list, sharing more's array when list is nil.
+func appendAll[T any](list, more []T) []T {
+	if list == nil {
+		return slices.Clip(more)
+	}
+	return append(list, more...)
 }
 
 // clip shortens text quoted in a summary to one readable line.
@@ -778,23 +799,32 @@ func clip(s string) string {
 // heading is no doc: the lines of a comment block down to its last rule
 // line (// ----, # ====) are left out.
 func attachDocs(f *ast.File, src []byte) {
-	byLine := map[int32]*ast.Comment{}
-	for _, c := range f.Comments {
-		if c.OwnLine {
-			byLine[c.Rng.Start.Line] = c
-		}
-	}
+	// The comments are in the order of their lines, one a line at most.
+	comments := f.Comments
 	doc := func(r lang.Range) []*ast.Comment {
 		off := int(r.Start.Offset)
 		lineStart := bytes.LastIndexByte(src[:off], '\n') + 1
 		if len(bytes.TrimSpace(src[lineStart:off])) != 0 {
 			return nil
 		}
-		var out []*ast.Comment
-		for line := r.Start.Line - 1; byLine[line] != nil && !isRule(byLine[line].Text); line-- {
-			out = append([]*ast.Comment{byLine[line]}, out...)
+		// end is the comment just above the statement's line, if any;
+		// the doc is the run of own-line comments on the lines above,
+		// up to a rule.
+		end, _ := slices.BinarySearchFunc(comments, r.Start.Line, func(c *ast.Comment, line int32) int {
+			return cmp.Compare(c.Rng.Start.Line, line)
+		})
+		start := end
+		for line := r.Start.Line - 1; start > 0; line-- {
+			c := comments[start-1]
+			if c.Rng.Start.Line != line || !c.OwnLine || isRule(c.Text) {
+				break
+			}
+			start--
 		}
-		return out
+		if start == end {
+			return nil
+		}
+		return slices.Clone(comments[start:end])
 	}
 	var items func(list []ast.Stmt)
 	items = func(list []ast.Stmt) {

@@ -525,7 +525,7 @@ func TestHandRead(t *testing.T) {
 	for _, s := range ast.Statements {
 		st := &stream{watch: watch{lim: DefaultLimits}}
 		st.s.init("p.plan", statementSamples[s.Name()])
-		g, ok, err := readByKeyword(newTokens(64, nil).load(st))
+		g, ok, err := new(statements).readByKeyword(newTokens(64, nil).load(st))
 		if !ok || err != nil {
 			t.Errorf("%s is not read by its keyword: %v", s.Name(), err)
 			continue

@@ -55,7 +55,8 @@ type open struct {
 	stmt     *gStmt // the statement that opened it; nil when it is broken
 	body     *[]*gStmt
 	close    *gRBrace
-	name     string      // what messages call it: objective 301.D1.1
+	name     string      // what messages call it, with code: objective 301.D1.1
+	code     string      // (kept apart, so that a name is made only for a message)
 	start    lexer.Token // the statement's first token
 	indent   int         // the column of the first token on the start's line
 	brace    lexer.Token // its "{"
@@ -110,6 +111,7 @@ type statements struct {
 	strayD  *lexer.Token     // the first "}" indented deeper than the block it closed
 	early   []*open          // blocks closed by a "}" indented less than they are
 	stopped bool             // maxSyntaxErrors were reported: the rest is not read
+	slab    []gStmt          // the gStmts newStmt has yet to give
 	// braceAt is the offset of the first brace error, -1 if none: the
 	// builder's placement errors after it follow from the wrong nesting.
 	braceAt int
@@ -143,7 +145,7 @@ func (p *statements) read(lex *lexer.PeekingLexer, st *stream) {
 			continue
 		}
 		cp := lex.MakeCheckpoint()
-		g, err := parseStatement(lex)
+		g, err := p.parseStatement(lex)
 		if err != nil {
 			lex.LoadCheckpoint(cp)
 			p.broken(lex, st, err)
@@ -157,8 +159,8 @@ func (p *statements) read(lex *lexer.PeekingLexer, st *stream) {
 // it by its keyword (readByKeyword) where it can, else through gStmt,
 // whose alternatives participle tries in turn, with a branch of its parse
 // state for each.
-func parseStatement(lex *lexer.PeekingLexer) (*gStmt, error) {
-	if g, ok, err := readByKeyword(lex); ok {
+func (p *statements) parseStatement(lex *lexer.PeekingLexer) (*gStmt, error) {
+	if g, ok, err := p.readByKeyword(lex); ok {
 		return g, err
 	}
 	return parser.ParseFromLexer(lex, allowTrailing)
@@ -178,14 +180,14 @@ var forceParticiple = false
 // (handField) or by participle's parser for the alternative's production
 // (readHead). It reports false, having read nothing, for a token that
 // starts no statement: participle says so.
-func readByKeyword(lex *lexer.PeekingLexer) (g *gStmt, ok bool, err error) {
+func (p *statements) readByKeyword(lex *lexer.PeekingLexer) (g *gStmt, ok bool, err error) {
 	t := lex.Peek()
 	if forceParticiple || t.Type != tokWord || !statementKeywords[t.Value] {
 		return nil, false, nil
 	}
 	cp := lex.MakeCheckpoint()
 	kw := t.Value
-	g = &gStmt{Pos: t.Pos}
+	g = p.newStmt(t.Pos)
 	lex.Next()
 	if then := thenWords[kw]; then != "" && isKeyword(lex.Peek(), then) {
 		lex.Next()
@@ -220,6 +222,21 @@ func readByKeyword(lex *lexer.PeekingLexer) (g *gStmt, ok bool, err error) {
 	return g, true, nil
 }
 
+// newStmt returns a new gStmt at pos. They are made stmtSlab at a time:
+// a plan has thousands, each garbage once its top-level statement is
+// built.
+func (p *statements) newStmt(pos lexer.Position) *gStmt {
+	if len(p.slab) == 0 {
+		p.slab = make([]gStmt, stmtSlab)
+	}
+	g := &p.slab[0]
+	p.slab = p.slab[1:]
+	g.Pos = pos
+	return g
+}
+
+const stmtSlab = 64
+
 // production reads one P with participle's parser for it. Where P does
 // not start at all, the error names P as participle names it when gStmt
 // expected it after a keyword.
@@ -253,29 +270,29 @@ var thenWords = func() map[string]string {
 func (p *statements) statement(lex *lexer.PeekingLexer, g *gStmt, start lexer.RawCursor) {
 	var body *[]*gStmt
 	var close *gRBrace
-	var name string
+	var name, code string
 	switch {
 	case g.Area != nil:
-		body, close, name = &g.Area.Body, &g.Area.Close, "area "+g.Area.Code.Value
+		body, close, name, code = &g.Area.Body, &g.Area.Close, "area ", g.Area.Code.Value
 	case g.Objective != nil:
-		body, close, name = &g.Objective.Body, &g.Objective.Close, "objective "+g.Objective.Code.Value
+		body, close, name, code = &g.Objective.Body, &g.Objective.Close, "objective ", g.Objective.Code.Value
 	case g.Indicator != nil:
-		body, close, name = &g.Indicator.Body, &g.Indicator.Close, "indicator "+g.Indicator.Code.Value
+		body, close, name, code = &g.Indicator.Body, &g.Indicator.Close, "indicator ", g.Indicator.Code.Value
 	case g.Indicators != nil:
 		body, close, name = &g.Indicators.Body, &g.Indicators.Close, "the indicators group"
 	case g.Operational != nil:
 		body, close, name = &g.Operational.Body, &g.Operational.Close, "the operational group"
 	case g.Bands != nil:
-		body, close, name = &g.Bands.Body, &g.Bands.Close, "bands "+g.Bands.Name.Value
+		body, close, name, code = &g.Bands.Body, &g.Bands.Close, "bands ", g.Bands.Name.Value
 	case g.Scheda != nil:
-		body, close, name = &g.Scheda.Body, &g.Scheda.Close, "scheda "+g.Scheda.Code.Value
+		body, close, name, code = &g.Scheda.Body, &g.Scheda.Close, "scheda ", g.Scheda.Code.Value
 	default:
 		p.add(g)
 		return
 	}
 	rc := lex.RawCursor()
 	first := lex.Range(start, start+1)[0]
-	p.push(&open{stmt: g, body: body, close: close, name: name, start: first,
+	p.push(&open{stmt: g, body: body, close: close, name: name, code: code, start: first,
 		indent: p.indentOf(first), brace: lex.Range(rc-1, rc)[0], ctx: blockContext(first.Value, p.context())})
 }
 
@@ -289,7 +306,7 @@ func (p *statements) add(g *gStmt) {
 		return
 	}
 	if top := p.stack[len(p.stack)-1]; top.body != nil {
-		*top.body = append(*top.body, g)
+		*top.body = appendRoom(*top.body, g, 8)
 	}
 }
 
@@ -363,7 +380,7 @@ func (p *statements) end() {
 		}
 		r := tokenRange(o.start)
 		p.braceError(&lang.Diagnostic{Severity: lang.Error, Code: lang.ESyntax,
-			Summary: fmt.Sprintf("%s, opened at %d:%d, is not closed", o.name, o.start.Pos.Line, o.start.Pos.Column),
+			Summary: fmt.Sprintf("%s, opened at %d:%d, is not closed", o.name+o.code, o.start.Pos.Line, o.start.Pos.Column),
 			Detail:  detail, Hint: "add } after the block's last statement",
 			Subject: r.To(tokenRange(o.brace))})
 	}
