@@ -111,7 +111,7 @@ type statements struct {
 	strayD  *lexer.Token     // the first "}" indented deeper than the block it closed
 	early   []*open          // blocks closed by a "}" indented less than they are
 	stopped bool             // maxSyntaxErrors were reported: the rest is not read
-	slab    []gStmt          // the gStmts newStmt has yet to give
+	stmts   gStmts           // the gStmts of the statements read by keyword
 	// braceAt is the offset of the first brace error, -1 if none: the
 	// builder's placement errors after it follow from the wrong nesting.
 	braceAt int
@@ -222,20 +222,34 @@ func (p *statements) readByKeyword(lex *lexer.PeekingLexer) (g *gStmt, ok bool, 
 	return g, true, nil
 }
 
-// newStmt returns a new gStmt at pos. They are made stmtSlab at a time:
-// a plan has thousands, each garbage once its top-level statement is
-// built.
-func (p *statements) newStmt(pos lexer.Position) *gStmt {
-	if len(p.slab) == 0 {
-		p.slab = make([]gStmt, stmtSlab)
-	}
-	g := &p.slab[0]
-	p.slab = p.slab[1:]
-	g.Pos = pos
-	return g
+// newStmt returns a new gStmt at pos.
+func (p *statements) newStmt(pos lexer.Position) *gStmt { return p.stmts.new(pos) }
+
+// gStmts gives the gStmts of the statements read by keyword, from blocks
+// of stmtSlab that are used again once the top-level statement they are
+// part of is built: the tree holds no gStmt (it copies what they hold), so
+// a parse needs only as many as its largest top-level statement has.
+type gStmts struct {
+	blocks []*[stmtSlab]gStmt
+	n      int // given since the last reset
 }
 
 const stmtSlab = 64
+
+func (a *gStmts) new(pos lexer.Position) *gStmt {
+	b, i := a.n/stmtSlab, a.n%stmtSlab
+	if b == len(a.blocks) {
+		a.blocks = append(a.blocks, new([stmtSlab]gStmt))
+	}
+	a.n++
+	g := &a.blocks[b][i]
+	*g = gStmt{Pos: pos}
+	return g
+}
+
+// reset lets the gStmts given so far be given again: no block is open,
+// and the statements they held are built.
+func (a *gStmts) reset() { a.n = 0 }
 
 // production reads one P with participle's parser for it. Where P does
 // not start at all, the error names P as participle names it when gStmt
@@ -303,6 +317,7 @@ func (p *statements) push(o *open) { p.stack = append(p.stack, o) }
 func (p *statements) add(g *gStmt) {
 	if len(p.stack) == 0 {
 		p.b.topLevel(p.f, g)
+		p.stmts.reset()
 		return
 	}
 	if top := p.stack[len(p.stack)-1]; top.body != nil {
@@ -351,7 +366,9 @@ func (p *statements) close(t lexer.Token, first bool) {
 	}
 	if top.stmt != nil {
 		*top.close = gRBrace{Pos: t.Pos, Value: t.Value}
-		p.add(top.stmt)
+		g := top.stmt
+		top.stmt, top.body, top.close = nil, nil, nil // kept in p.early, and g may be given again
+		p.add(g)
 	}
 }
 
