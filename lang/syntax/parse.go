@@ -556,6 +556,12 @@ func (b *builder) stringField(p lexer.Position, kw string, g *gString) *ast.Stri
 // str reads the string written text at p.
 func (b *problems) str(p lexer.Position, text string) ast.String {
 	r := rangeOf(p, text)
+	if n := len(text); n >= 2 && text[n-1] == '"' && strings.IndexByte(text, '\\') < 0 {
+		// No escape: the text between the quotes, as strconv.Unquote
+		// gives it for a string of one line of valid UTF-8 (the scanner
+		// and Parse make sure of both).
+		return ast.String{Rng: r, Value: text[1 : n-1]}
+	}
 	s, err := strconv.Unquote(text)
 	if err != nil {
 		b.errorf(r, lang.EToken, `escape a quote as \" and a backslash as \\`, "invalid escape in string %s", text)
