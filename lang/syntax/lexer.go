@@ -37,22 +37,24 @@ type stream struct {
 	parens   int         // ( not yet closed: inside a formula's parentheses
 }
 
-// next returns the next token of the current chunk; EOF ends the chunk.
-func (st *stream) next() lexer.Token {
+// next reads the next token of the current chunk into t; EOF ends the
+// chunk.
+func (st *stream) next(t *lexer.Token) {
 	switch {
 	case st.chunkEnd:
-		return lexer.EOFToken(st.cut.Pos)
+		*t = lexer.EOFToken(st.cut.Pos)
+		return
 	case st.carry:
 		st.carry = false
-		return st.cut
+		*t = st.cut
+		return
 	}
-	t := st.scan()
+	st.scan(t)
 	st.inChunk++
 	if st.inChunk > chunkTokens && !t.EOF() && st.cutsBefore(t) {
-		st.cut, st.carry, st.chunkEnd = t, true, true
+		st.cut, st.carry, st.chunkEnd = *t, true, true
 	}
-	st.prev = t
-	return t
+	st.prev = *t
 }
 
 // tokens holds the tokens of one chunk for participle, in a buffer that
@@ -104,8 +106,8 @@ func (tk *tokens) load(st *stream) *lexer.PeekingLexer {
 		if k == len(tk.buf) {
 			*tk = *newTokens(2*len(tk.buf), tk.buf)
 		}
-		t := st.next()
-		tk.buf[k] = t
+		t := &tk.buf[k]
+		st.next(t)
 		if t.EOF() {
 			tk.used = max(tk.used, k+1)
 			break
@@ -152,7 +154,8 @@ func (st *stream) atCut(t *lexer.Token) bool {
 
 // drain scans the rest of the file for its lexical errors.
 func (st *stream) drain() {
-	for !st.scan().EOF() {
+	var t lexer.Token
+	for st.scan(&t); !t.EOF(); st.scan(&t) {
 	}
 }
 
@@ -165,9 +168,9 @@ func (st *stream) drain() {
 // cut stops at t, in the chunk and in the whole file alike. A cut may fall
 // inside a block: the statement loop keeps the open blocks from one chunk
 // to the next.
-func (st *stream) cutsBefore(t lexer.Token) bool {
-	p := st.prev
-	if t.Type != tokWord || !(blockKeywords[t.Value] || t.Value == "driver") || t.Pos.Line == p.Pos.Line {
+func (st *stream) cutsBefore(t *lexer.Token) bool {
+	p := &st.prev
+	if t.Pos.Line == p.Pos.Line || t.Type != tokWord || !(t.Value == "driver" || blockKeywords[t.Value]) {
 		return false
 	}
 	switch p.Type {
@@ -197,47 +200,50 @@ var takesArgument = func() map[string]bool {
 	return m
 }()
 
-// scan returns the next token for the parser, keeping comments aside and
-// reporting bad tokens and limits; after a limit it returns only EOF.
-func (st *stream) scan() lexer.Token {
+// scan reads the next token for the parser into t, keeping comments
+// aside and reporting bad tokens and limits; after a limit it reads only
+// EOF.
+func (st *stream) scan(t *lexer.Token) {
 	for {
 		if st.eof {
-			return lexer.EOFToken(st.prev.Pos)
+			*t = lexer.EOFToken(st.prev.Pos)
+			return
 		}
-		t := st.s.next()
+		st.s.next(t)
 		switch t.Type {
 		case lexer.EOF:
 			st.eof = true
-			return t
+			return
 		case tokComment:
-			st.comments = append(st.comments, t)
+			st.comments = append(st.comments, *t)
 			continue
 		case tokBadString:
-			st.diags = append(st.diags, tokenDiag(t, "unterminated string",
+			st.diags = append(st.diags, tokenDiag(*t, "unterminated string",
 				"A string starts here but the line ends before its closing quote.",
 				`close the string with " on the same line; write \" for a quote inside it`))
 		case tokBadQuoted:
-			st.diags = append(st.diags, tokenDiag(t, "unterminated or empty quoted name",
+			st.diags = append(st.diags, tokenDiag(*t, "unterminated or empty quoted name",
 				"A name in backquotes must be closed on the same line and hold at least one character.",
 				"write the name as `D3.1.1+20_2`"))
 		case tokBad:
-			st.diags = append(st.diags, badChar(t))
+			st.diags = append(st.diags, badChar(*t))
 		case tokWord:
 			if strings.IndexByte(t.Value, ',') >= 0 {
-				st.diags = append(st.diags, decimalComma(t, st.parens > 0))
+				st.diags = append(st.diags, decimalComma(*t, st.parens > 0))
 			}
-		}
-		switch t.Value {
-		case "(":
-			st.parens++
-		case ")":
-			st.parens = max(st.parens-1, 0)
+		case tokPunct:
+			switch t.Value {
+			case "(":
+				st.parens++
+			case ")":
+				st.parens = max(st.parens-1, 0)
+			}
 		}
 		if d := st.watch.see(t); d != nil {
 			st.diags, st.eof = lang.Diagnostics{d}, true
-			return lexer.EOFToken(t.Pos)
+			*t = lexer.EOFToken(t.Pos)
 		}
-		return t
+		return
 	}
 }
 
@@ -280,10 +286,7 @@ func tokenDiag(t lexer.Token, summary, detail, hint string) *lang.Diagnostic {
 }
 
 // tokenRange is the source range of a single-line token.
-func tokenRange(t lexer.Token) lang.Range {
-	start := toPos(t.Pos)
-	return lang.Range{Start: start, End: start.Advance(t.Value)}
-}
+func tokenRange(t lexer.Token) lang.Range { return rangeOf(t.Pos, t.Value) }
 
 func toPos(p lexer.Position) lang.Pos {
 	return lang.Pos{Offset: int32(p.Offset), Line: int32(p.Line), Column: int32(p.Column)}

@@ -44,13 +44,13 @@ type watch struct {
 }
 
 // see takes the next token and reports the first limit it exceeds.
-func (w *watch) see(t lexer.Token) *lang.Diagnostic {
+func (w *watch) see(t *lexer.Token) *lang.Diagnostic {
 	max := w.lim.MaxDepth
 	// A run of minuses nests too: each unary minus is a level.
 	if t.Value == "-" {
 		w.minuses++
 		if w.minuses > max {
-			return limitDiag(tokenRange(t), "nesting depth", max, "write a single minus sign")
+			return limitDiag(tokenRange(*t), "nesting depth", max, "write a single minus sign")
 		}
 	} else {
 		w.minuses = 0
@@ -59,7 +59,7 @@ func (w *watch) see(t lexer.Token) *lang.Diagnostic {
 	case "{", "(":
 		w.depth++
 		if w.depth > max {
-			return limitDiag(tokenRange(t), "nesting depth", max,
+			return limitDiag(tokenRange(*t), "nesting depth", max,
 				"a plan nests area, objective, group, objective, indicator: 5 levels; check for unbalanced braces, or raise --max-depth")
 		}
 	case "}", ")":
@@ -73,9 +73,9 @@ func (w *watch) see(t lexer.Token) *lang.Diagnostic {
 // operators (+ - * / , and opening parentheses) alternating; any other token
 // ends the chain. The builder counts terms exactly afterwards; this catches
 // the enormous ones early.
-func (w *watch) formula(t lexer.Token) *lang.Diagnostic {
+func (w *watch) formula(t *lexer.Token) *lang.Diagnostic {
 	operand := t.Type == tokWord || t.Type == tokQuoted || t.Value == ")"
-	operator := t.Type == tokPunct && len(t.Value) == 1 && strings.Contains("+-*/,(", t.Value)
+	operator := t.Type == tokPunct && len(t.Value) == 1 && strings.IndexByte("+-*/,(", t.Value[0]) >= 0
 	switch {
 	case operand && !w.prevOperand:
 		if t.Value != ")" {
@@ -89,7 +89,7 @@ func (w *watch) formula(t lexer.Token) *lang.Diagnostic {
 	}
 	w.prevOperand = operand
 	if max := w.lim.MaxFormulaTerms; w.terms > max {
-		return limitDiag(tokenRange(t), fmt.Sprintf("a formula of more than %d terms", max), max,
+		return limitDiag(tokenRange(*t), fmt.Sprintf("a formula of more than %d terms", max), max,
 			"split the formula into derived drivers, or raise --max-formula-terms")
 	}
 	return nil

@@ -298,6 +298,12 @@ func (b *builder) rng(p lexer.Position, text string) lang.Range { return rangeOf
 // rangeOf is the source range of text at p.
 func rangeOf(p lexer.Position, text string) lang.Range {
 	start := toPos(p)
+	if isASCII(text) { // as Advance does, without counting characters
+		end := start
+		end.Offset += int32(len(text))
+		end.Column += int32(len(text))
+		return lang.Range{Start: start, End: end}
+	}
 	return lang.Range{Start: start, End: start.Advance(text)}
 }
 

@@ -47,7 +47,14 @@ func lineStart(lex *lexer.PeekingLexer) bool {
 // line is read as the statement it is.
 func atStatementLine(lex *lexer.PeekingLexer) bool {
 	t := lex.Peek()
-	return t.Type == tokWord && statementKeywords[t.Value] && lineStart(lex)
+	return t.Type == tokWord && isStatementKeyword(t.Value) && lineStart(lex)
+}
+
+// isStatementKeyword reports whether w starts a statement. Keywords are
+// lower case: most names (D1.1_2, 301.S0, EUR) are told apart without a
+// look in the map.
+func isStatementKeyword(w string) bool {
+	return w != "" && w[0] >= 'a' && w[0] <= 'z' && statementKeywords[w]
 }
 
 // open is a block whose "{" has been read and whose "}" has not.

@@ -64,8 +64,33 @@ func (s *scanner) init(filename string, src string) {
 	s.src, s.filename, s.off, s.line, s.col = src, filename, 0, 1, 1
 }
 
-func isWordByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+func isWordByte(c byte) bool { return wordBytes[c] }
+
+// wordBytes are the bytes of a word: letters, digits and _.
+var wordBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '_' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+	}
+	return t
+}()
+
+// isASCII reports whether s has only one-byte characters, eight bytes at
+// a time.
+func isASCII(s string) bool {
+	for len(s) >= 8 {
+		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+		s = s[8:]
+	}
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -77,12 +102,13 @@ func (s *scanner) at(i int) byte {
 	return 0
 }
 
-// next returns the next token that is not whitespace.
-func (s *scanner) next() lexer.Token {
+// next reads the next token that is not whitespace into t.
+func (s *scanner) next(t *lexer.Token) {
 	s.skipSpace()
 	pos := lexer.Position{Filename: s.filename, Offset: s.off, Line: s.line, Column: s.col}
 	if s.off >= len(s.src) {
-		return lexer.Token{Type: lexer.EOF, Pos: pos}
+		*t = lexer.Token{Type: lexer.EOF, Pos: pos}
+		return
 	}
 	start := s.off
 	s.wide = false
@@ -93,7 +119,7 @@ func (s *scanner) next() lexer.Token {
 	} else {
 		s.col += len(text)
 	}
-	return lexer.Token{Type: typ, Value: text, Pos: pos}
+	*t = lexer.Token{Type: typ, Value: text, Pos: pos}
 }
 
 func (s *scanner) skipSpace() {
@@ -169,6 +195,19 @@ func (s *scanner) toLineEnd() {
 // an unclosed one runs to the end of the line and is bad.
 func (s *scanner) quoted(q byte, good, bad lexer.TokenType) lexer.TokenType {
 	start := s.off
+	rest := s.src[start+1:]
+	if i := strings.IndexByte(rest, q); i >= 0 {
+		// Most strings hold no line break and no escape: they end at the
+		// next quote.
+		if body := rest[:i]; strings.IndexByte(body, '\n') < 0 && (q != '"' || strings.IndexByte(body, '\\') < 0) {
+			s.off = start + 1 + i + 1
+			s.wide = !isASCII(body)
+			if q == '`' && i == 0 {
+				return bad // `` is empty
+			}
+			return good
+		}
+	}
 	s.off++
 	for s.off < len(s.src) {
 		switch c := s.src[s.off]; {
