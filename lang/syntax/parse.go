@@ -47,7 +47,7 @@ func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics
 		return nil, lang.Diagnostics{invalidUTF8(src)}
 	}
 	st := &stream{watch: watch{lim: lim}}
-	st.s.init(filename, string(src)) // one copy, which the tokens and the tree share
+	st.s.init(string(src)) // one copy, which the tokens and the tree share
 	b := &builder{lim: lim}
 	f := &ast.File{Name: filename}
 	p := &statements{b: b, f: f, braceAt: -1}

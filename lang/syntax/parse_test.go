@@ -524,7 +524,7 @@ func TestHandRead(t *testing.T) {
 	}
 	for _, s := range ast.Statements {
 		st := &stream{watch: watch{lim: DefaultLimits}}
-		st.s.init("p.plan", statementSamples[s.Name()])
+		st.s.init(statementSamples[s.Name()])
 		g, ok, err := new(statements).readByKeyword(newTokens(64, nil).load(st))
 		if !ok || err != nil {
 			t.Errorf("%s is not read by its keyword: %v", s.Name(), err)

@@ -50,18 +50,18 @@ func (definition) Lex(string, io.Reader) (lexer.Lexer, error) {
 }
 
 // scanner splits source text into tokens, skipping whitespace. Columns count
-// characters; offsets count bytes.
+// characters; offsets count bytes. A token's position names no file: the
+// tree's positions do not, and the diagnostics name it once.
 type scanner struct {
-	src      string // token texts are slices of it: no allocation per token
-	filename string
-	off      int
-	line     int
-	col      int
-	wide     bool // the token being scanned holds characters of more than one byte
+	src  string // token texts are slices of it: no allocation per token
+	off  int
+	line int
+	col  int
+	wide bool // the token being scanned holds characters of more than one byte
 }
 
-func (s *scanner) init(filename string, src string) {
-	s.src, s.filename, s.off, s.line, s.col = src, filename, 0, 1, 1
+func (s *scanner) init(src string) {
+	s.src, s.off, s.line, s.col = src, 0, 1, 1
 }
 
 func isWordByte(c byte) bool { return wordBytes[c] }
@@ -102,12 +102,14 @@ func (s *scanner) at(i int) byte {
 	return 0
 }
 
-// next reads the next token that is not whitespace into t.
+// next reads the next token that is not whitespace into t, field by
+// field: t is in the token buffer, and a write of the whole token costs a
+// barrier over each of its words while the collector marks.
 func (s *scanner) next(t *lexer.Token) {
 	s.skipSpace()
-	pos := lexer.Position{Filename: s.filename, Offset: s.off, Line: s.line, Column: s.col}
+	t.Pos.Offset, t.Pos.Line, t.Pos.Column = s.off, s.line, s.col
 	if s.off >= len(s.src) {
-		*t = lexer.Token{Type: lexer.EOF, Pos: pos}
+		t.Type, t.Value = lexer.EOF, ""
 		return
 	}
 	start := s.off
@@ -119,7 +121,7 @@ func (s *scanner) next(t *lexer.Token) {
 	} else {
 		s.col += len(text)
 	}
-	*t = lexer.Token{Type: typ, Value: text, Pos: pos}
+	t.Type, t.Value = typ, text
 }
 
 func (s *scanner) skipSpace() {
