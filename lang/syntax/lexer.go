@@ -25,7 +25,7 @@ import (
 type stream struct {
 	s        scanner
 	watch    watch
-	comments []lexer.Token
+	comments []*ast.Comment
 	diags    lang.Diagnostics
 
 	prev     lexer.Token // the last token delivered
@@ -124,8 +124,23 @@ func (tk *tokens) clear() {
 	tk.used = 0
 }
 
-// tokenBuffers keeps buffers between parses: a batch parses many plans.
-var tokenBuffers = sync.Pool{New: func() any { return newTokens(2*defaultChunkTokens, nil) }}
+// buffers are what a parse needs and can leave to the next: the token
+// buffer and the gStmts. A batch parses many plans, so they are kept in a
+// pool, cleared, holding no text and no tree of the last plan.
+type buffers struct {
+	tokens *tokens
+	stmts  gStmts
+}
+
+var pool = sync.Pool{New: func() any { return &buffers{tokens: newTokens(2*defaultChunkTokens, nil)} }}
+
+func getBuffers() *buffers { return pool.Get().(*buffers) }
+
+func (b *buffers) put() {
+	b.tokens.clear()
+	b.stmts.clear()
+	pool.Put(b)
+}
 
 // chunkTokens is the fewest tokens in a chunk. The token buffer (tokens)
 // holds the largest chunk and a cut costs next to nothing, so chunks are
@@ -215,7 +230,7 @@ func (st *stream) scan(t *lexer.Token) {
 			st.eof = true
 			return
 		case tokComment:
-			st.comments = append(st.comments, *t)
+			st.comments = append(st.comments, st.comment(t))
 			continue
 		case tokBadString:
 			st.diags = append(st.diags, tokenDiag(*t, "unterminated string",
@@ -245,6 +260,14 @@ func (st *stream) scan(t *lexer.Token) {
 		}
 		return
 	}
+}
+
+// comment makes the comment token t into the tree's comment.
+func (st *stream) comment(t *lexer.Token) *ast.Comment {
+	src, off := st.s.src, t.Pos.Offset
+	lineStart := strings.LastIndexByte(src[:off], '\n') + 1
+	return &ast.Comment{Rng: tokenRange(*t), Text: strings.TrimRight(t.Value, "\r"),
+		OwnLine: strings.TrimSpace(src[lineStart:off]) == ""}
 }
 
 // decimalComma reports a number written with a decimal comma (the scanner

@@ -50,28 +50,22 @@ func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics
 	st.s.init(string(src)) // one copy, which the tokens and the tree share
 	b := &builder{lim: lim}
 	f := &ast.File{Name: filename}
-	p := &statements{b: b, f: f, braceAt: -1}
-	tk := tokenBuffers.Get().(*tokens)
+	bufs := getBuffers()
+	defer bufs.put()
+	p := &statements{b: b, f: f, braceAt: -1, stmts: &bufs.stmts}
 	for chunk := true; chunk; chunk = st.nextChunk() {
-		lex := tk.load(st)
+		lex := bufs.tokens.load(st)
 		if st.diags.HasErrors() {
 			break
 		}
 		p.read(lex, st)
 	}
-	tk.clear()
-	tokenBuffers.Put(tk)
 	if st.diags.HasErrors() {
 		st.drain()
 		return nil, st.diags // lexical errors and limits: the tokens cannot be trusted
 	}
 	p.end()
-	comments := st.comments
-	for _, c := range comments {
-		lineStart := bytes.LastIndexByte(src[:c.Pos.Offset], '\n') + 1
-		f.Comments = append(f.Comments, &ast.Comment{Rng: tokenRange(c), Text: strings.TrimRight(c.Value, "\r"),
-			OwnLine: len(bytes.TrimSpace(src[lineStart:c.Pos.Offset])) == 0})
-	}
+	f.Comments = st.comments
 	attachDocs(f, src)
 	diags := p.diags
 	for _, d := range b.diags {

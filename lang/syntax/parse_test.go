@@ -525,7 +525,7 @@ func TestHandRead(t *testing.T) {
 	for _, s := range ast.Statements {
 		st := &stream{watch: watch{lim: DefaultLimits}}
 		st.s.init(statementSamples[s.Name()])
-		g, ok, err := new(statements).readByKeyword(newTokens(64, nil).load(st))
+		g, ok, err := (&statements{stmts: new(gStmts)}).readByKeyword(newTokens(64, nil).load(st))
 		if !ok || err != nil {
 			t.Errorf("%s is not read by its keyword: %v", s.Name(), err)
 			continue

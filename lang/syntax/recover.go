@@ -118,7 +118,7 @@ type statements struct {
 	strayD  *lexer.Token     // the first "}" indented deeper than the block it closed
 	early   []*open          // blocks closed by a "}" indented less than they are
 	stopped bool             // maxSyntaxErrors were reported: the rest is not read
-	stmts   gStmts           // the gStmts of the statements read by keyword
+	stmts   *gStmts          // the gStmts of the statements read by keyword
 	// braceAt is the offset of the first brace error, -1 if none: the
 	// builder's placement errors after it follow from the wrong nesting.
 	braceAt int
@@ -239,6 +239,7 @@ func (p *statements) newStmt(pos lexer.Position) *gStmt { return p.stmts.new(pos
 type gStmts struct {
 	blocks []*[stmtSlab]gStmt
 	n      int // given since the last reset
+	most   int // the most given between two resets
 }
 
 const stmtSlab = 64
@@ -249,6 +250,7 @@ func (a *gStmts) new(pos lexer.Position) *gStmt {
 		a.blocks = append(a.blocks, new([stmtSlab]gStmt))
 	}
 	a.n++
+	a.most = max(a.most, a.n)
 	g := &a.blocks[b][i]
 	*g = gStmt{Pos: pos}
 	return g
@@ -257,6 +259,15 @@ func (a *gStmts) new(pos lexer.Position) *gStmt {
 // reset lets the gStmts given so far be given again: no block is open,
 // and the statements they held are built.
 func (a *gStmts) reset() { a.n = 0 }
+
+// clear blanks the gStmts given, so that gStmts kept for the next parse
+// hold nothing of this one's tree.
+func (a *gStmts) clear() {
+	for b := 0; b*stmtSlab < a.most; b++ {
+		clear(a.blocks[b][:min(stmtSlab, a.most-b*stmtSlab)])
+	}
+	a.n, a.most = 0, 0
+}
 
 // production reads one P with participle's parser for it. Where P does
 // not start at all, the error names P as participle names it when gStmt
