@@ -1,6 +1,8 @@
 package syntax
 
 import (
+	"sync"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/piano-plan/piano/lang/ast"
@@ -277,53 +279,54 @@ func handField(keyword string, g *gStmt) (participle.Parseable, bool) {
 // false for the other keywords. TestHandRead checks the fields.
 func readHead(keyword string, g *gStmt, lex *lexer.PeekingLexer) (bool, error) {
 	var err error
+	h := heads()
 	switch keyword {
 	case "indicator":
-		g.Indicator, err = production(nodeParser, lex)
+		g.Indicator, err = production(h.node, lex)
 	case "objective":
-		g.Objective, err = production(nodeParser, lex)
+		g.Objective, err = production(h.node, lex)
 	case "area":
-		g.Area, err = production(nodeParser, lex)
+		g.Area, err = production(h.node, lex)
 	case "indicators":
-		g.Indicators, err = production(groupParser, lex)
+		g.Indicators, err = production(h.group, lex)
 	case "operational":
-		g.Operational, err = production(groupParser, lex)
+		g.Operational, err = production(h.group, lex)
 	case "use":
-		g.Use, err = production(useParser, lex)
+		g.Use, err = production(h.use, lex)
 	case "bands":
-		g.Bands, err = production(bandsParser, lex)
+		g.Bands, err = production(h.bands, lex)
 	case "scheda":
-		g.Scheda, err = production(schedaParser, lex)
+		g.Scheda, err = production(h.scheda, lex)
 	default:
 		return false, nil
 	}
 	return true, err
 }
 
-// parser reads one statement, or the head of a block. The statement loop
-// (recover.go) calls it for each statement in turn, and builds each
-// top-level statement's tree as soon as it is complete, so that
-// participle's tree for the whole file never exists at one time.
-var parser = participle.MustBuild[gStmt](
-	participle.Lexer(definition{}),
-	participle.UseLookahead(1),
-)
+// stmtParser reads one statement through gStmt, trying its alternatives
+// in turn. The statement loop goes by keyword instead (readByKeyword) and
+// uses it only when a test forces it (forceParticiple): it is built the
+// first time it is used, as building all of gStmt takes about a
+// millisecond, which every process paid at start-up.
+var stmtParser = sync.OnceValue(build[gStmt])
 
-// Participle's parsers for the productions that follow a keyword, parts
-// of the grammar of gStmt (readHead).
-var (
-	nodeParser   = productionParser[gNode]()
-	groupParser  = productionParser[gGroup]()
-	useParser    = productionParser[gUse]()
-	yearsParser  = productionParser[gYears]()
-	bandsParser  = productionParser[gBandsHead]()
-	schedaParser = productionParser[gNodeHead]()
-)
+// heads are participle's parsers for the productions that follow a
+// keyword (readHead), each built from its own production, a small part of
+// the grammar of gStmt, together, the first time a plan is parsed.
+var heads = sync.OnceValue(func() *headParsers {
+	return &headParsers{node: build[gNode](), group: build[gGroup](), use: build[gUse](), years: build[gYears](),
+		bands: build[gBandsHead](), scheda: build[gNodeHead]()}
+})
 
-func productionParser[P any]() *participle.Parser[P] {
-	p, err := participle.ParserForProduction[P](parser)
-	if err != nil {
-		panic(err)
-	}
-	return p
+type headParsers struct {
+	node   *participle.Parser[gNode]
+	group  *participle.Parser[gGroup]
+	use    *participle.Parser[gUse]
+	years  *participle.Parser[gYears]
+	bands  *participle.Parser[gBandsHead]
+	scheda *participle.Parser[gNodeHead]
+}
+
+func build[G any]() *participle.Parser[G] {
+	return participle.MustBuild[G](participle.Lexer(definition{}), participle.UseLookahead(1))
 }

@@ -162,22 +162,25 @@ func (p *statements) read(lex *lexer.PeekingLexer, st *stream) {
 	}
 }
 
-// parseStatement reads one statement, or the head of a block. It reads
-// it by its keyword (readByKeyword) where it can, else through gStmt,
-// whose alternatives participle tries in turn, with a branch of its parse
-// state for each.
+// parseStatement reads one statement, or the head of a block, by its
+// keyword (readByKeyword). A token that is no keyword starts no statement,
+// as participle says when none of gStmt's alternatives starts with it.
 func (p *statements) parseStatement(lex *lexer.PeekingLexer) (*gStmt, error) {
+	if forceParticiple {
+		return stmtParser().ParseFromLexer(lex, allowTrailing)
+	}
 	if g, ok, err := p.readByKeyword(lex); ok {
 		return g, err
 	}
-	return parser.ParseFromLexer(lex, allowTrailing)
+	return nil, &participle.UnexpectedTokenError{Unexpected: *lex.Peek()}
 }
 
 var allowTrailing = participle.AllowTrailing(true)
 
-// forceParticiple makes every statement go through gStmt, so that tests
-// can check that reading by keyword gives the same trees and the same
-// diagnostics.
+// forceParticiple makes every statement go through gStmt, whose
+// alternatives participle tries in turn, with a branch of its parse state
+// for each, so that tests can check that reading by keyword gives the same
+// trees and the same diagnostics.
 var forceParticiple = false
 
 // readByKeyword reads a statement as participle reads it through gStmt,
@@ -189,7 +192,7 @@ var forceParticiple = false
 // starts no statement: participle says so.
 func (p *statements) readByKeyword(lex *lexer.PeekingLexer) (g *gStmt, ok bool, err error) {
 	t := lex.Peek()
-	if forceParticiple || t.Type != tokWord || !statementKeywords[t.Value] {
+	if t.Type != tokWord || !statementKeywords[t.Value] {
 		return nil, false, nil
 	}
 	cp := lex.MakeCheckpoint()
@@ -198,7 +201,7 @@ func (p *statements) readByKeyword(lex *lexer.PeekingLexer) (g *gStmt, ok bool, 
 	lex.Next()
 	if then := thenWords[kw]; then != "" && isKeyword(lex.Peek(), then) {
 		lex.Next()
-		y, err := production(yearsParser, lex)
+		y, err := production(heads().years, lex)
 		if kw == "target" {
 			g.TargetYears = y
 		} else {

@@ -26,9 +26,7 @@ const (
 )
 
 // symbols names the token types, as participle's lexer.Definition must
-// (the grammar itself names none of them). It is a function, not a
-// variable, because the parser is built while package variables are still
-// being initialized.
+// (the grammar itself names none of them).
 func symbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
 		"EOF": lexer.EOF, "Comment": tokComment, "String": tokString, "BadString": tokBadString,
