@@ -131,7 +131,13 @@ func (s *scanner) skipSpace() {
 		case '\n':
 			s.off++
 			s.line++
-			s.col = 1
+			// the next line's indentation, in one run
+			i := s.off
+			for i < len(s.src) && s.src[i] == ' ' {
+				i++
+			}
+			s.col = 1 + i - s.off
+			s.off = i
 		case 0xEF: // a byte order mark, U+FEFF, counts as space
 			if s.at(1) == 0xBB && s.at(2) == 0xBF {
 				s.off += 3
@@ -234,6 +240,9 @@ func (s *scanner) quoted(q byte, good, bad lexer.TokenType) lexer.TokenType {
 // isDate reports whether a date YYYY-MM-DD, not followed by a word
 // character, starts here.
 func (s *scanner) isDate() bool {
+	if s.at(4) != '-' || s.at(7) != '-' {
+		return false // most words that start with a digit: quickly
+	}
 	for i := range 10 {
 		c := s.at(i)
 		if i == 4 || i == 7 {
