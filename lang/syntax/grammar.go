@@ -213,25 +213,25 @@ type gLimits struct {
 // (baseline years) is read by hand only when THEN does not follow (see
 // readByHand). TestHandRead checks that each case fills the field of the
 // grammar's alternative for its keyword.
-func handField(keyword string, g *gStmt) (participle.Parseable, bool) {
+func handField(keyword string, g *gStmt, h *handValues) (participle.Parseable, bool) {
 	switch keyword {
 	case "driver":
-		g.Driver = &gDriver{}
+		g.Driver = h.drivers.new()
 		return g.Driver, true
 	case "target":
-		g.Target = &gTargets{}
+		g.Target = h.targets.new()
 		return g.Target, true
 	case "baseline":
-		g.Baseline = &gBaselines{}
+		g.Baseline = h.baselines.new()
 		return g.Baseline, true
 	case "unit":
-		g.Unit = &gUnit{}
+		g.Unit = h.units.new()
 		return g.Unit, true
 	case "formula":
-		g.Formula = &gExpr{}
+		g.Formula = h.formulas.new()
 		return g.Formula, true
 	case "algorithm":
-		g.Algorithm = &gString{}
+		g.Algorithm = h.strings.new()
 		return g.Algorithm, true
 	case "scoring":
 		g.Scoring = &gPolicy{}
@@ -240,10 +240,10 @@ func handField(keyword string, g *gStmt) (participle.Parseable, bool) {
 		g.Score = &gLimits{}
 		return g.Score, true
 	case "owner":
-		g.Owner = &gString{}
+		g.Owner = h.strings.new()
 		return g.Owner, true
 	case "note":
-		g.Note = &gString{}
+		g.Note = h.strings.new()
 		return g.Note, true
 	case "missing":
 		g.Missing = &gWord{}
@@ -271,6 +271,32 @@ func handField(keyword string, g *gStmt) (participle.Parseable, bool) {
 		return g.Body, true
 	}
 	return nil, false
+}
+
+// handValues give the values of the frequent statements read by hand, a
+// slab at a time rather than one allocation each: what the builder takes
+// from them, it copies (or takes the lang/ast values they point to).
+type handValues struct {
+	drivers   slab[gDriver]
+	targets   slab[gTargets]
+	baselines slab[gBaselines]
+	units     slab[gUnit]
+	formulas  slab[gExpr]
+	strings   slab[gString]
+}
+
+// slab gives new Ts from blocks of slabSize.
+type slab[T any] struct{ free []T }
+
+const slabSize = 32
+
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, slabSize)
+	}
+	v := &s.free[0]
+	s.free = s.free[1:]
+	return v
 }
 
 // readHead reads what follows keyword for the statements whose head

@@ -830,7 +830,7 @@ func attachDocs(f *ast.File, src []byte) {
 		if start == end {
 			return nil
 		}
-		return slices.Clone(comments[start:end])
+		return slices.Clip(comments[start:end]) // shares the file's comments
 	}
 	var items func(list []ast.Stmt)
 	items = func(list []ast.Stmt) {

@@ -119,6 +119,7 @@ type statements struct {
 	early   []*open          // blocks closed by a "}" indented less than they are
 	stopped bool             // maxSyntaxErrors were reported: the rest is not read
 	stmts   *gStmts          // the gStmts of the statements read by keyword
+	hand    handValues       // what handField gives them
 	// braceAt is the offset of the first brace error, -1 if none: the
 	// builder's placement errors after it follow from the wrong nesting.
 	braceAt int
@@ -209,7 +210,7 @@ func (p *statements) readByKeyword(lex *lexer.PeekingLexer) (g *gStmt, ok bool, 
 		}
 		return g, true, err
 	}
-	v, hand := handField(kw, g)
+	v, hand := handField(kw, g, &p.hand)
 	if !hand {
 		if head, err := readHead(kw, g, lex); head {
 			return g, true, err
@@ -382,7 +383,8 @@ func (p *statements) close(t lexer.Token, first bool) {
 		case t.Pos.Column < top.indent:
 			p.early = append(p.early, top)
 		case t.Pos.Column > top.indent && p.strayD == nil && top.brace.Pos.Line != t.Pos.Line:
-			p.strayD = &t
+			stray := t // (t itself stays on the stack)
+			p.strayD = &stray
 		}
 	}
 	if top.stmt != nil {

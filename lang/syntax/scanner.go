@@ -123,32 +123,29 @@ func (s *scanner) next(t *lexer.Token) {
 }
 
 func (s *scanner) skipSpace() {
-	for s.off < len(s.src) {
-		switch c := s.src[s.off]; c {
+	src, off, col := s.src, s.off, s.col
+loop:
+	for off < len(src) {
+		switch c := src[off]; c {
 		case ' ', '\t', '\r':
-			s.off++
-			s.col++
+			off++
+			col++
 		case '\n':
-			s.off++
+			off++
 			s.line++
-			// the next line's indentation, in one run
-			i := s.off
-			for i < len(s.src) && s.src[i] == ' ' {
-				i++
-			}
-			s.col = 1 + i - s.off
-			s.off = i
+			col = 1
 		case 0xEF: // a byte order mark, U+FEFF, counts as space
-			if s.at(1) == 0xBB && s.at(2) == 0xBF {
-				s.off += 3
-				s.col++
+			if off+2 < len(src) && src[off+1] == 0xBB && src[off+2] == 0xBF {
+				off += 3
+				col++
 				continue
 			}
-			return
+			break loop
 		default:
-			return
+			break loop
 		}
 	}
+	s.off, s.col = off, col
 }
 
 // token advances past one token, which never spans lines, and returns its type.
@@ -262,16 +259,18 @@ func (s *scanner) isDate() bool {
 // reports it at its own position as a malformed number instead of a syntax
 // error further on (see decimalComma).
 func (s *scanner) word() {
-	start := s.off
+	start, src := s.off, s.src
 	for {
-		for s.off < len(s.src) && isWordByte(s.src[s.off]) {
-			s.off++
+		i := s.off
+		for i < len(src) && wordBytes[src[i]] {
+			i++
 		}
-		if s.at(0) == '.' && isWordByte(s.at(1)) {
+		s.off = i
+		if i+1 < len(src) && src[i] == '.' && wordBytes[src[i+1]] {
 			s.off++
 			continue
 		}
-		if s.decimalComma(start) {
+		if i < len(src) && src[i] == ',' && s.decimalComma(start) {
 			s.off++
 			continue
 		}
