@@ -14,10 +14,11 @@ import (
 // ast.Statements), which gives better messages than a grammar that refuses
 // a misplaced line with "unexpected token".
 //
-// Participle reads one statement at a time: which statement a keyword
-// starts, and the head of a node or group up to its "{" (gNode, gGroup),
-// a use (gUse) and a range of years (gYears), through the struct tags
-// below. Those are the only types of the concrete syntax that build still
+// gStmt says which statement a keyword starts and which field the rest
+// fills; the statement loop goes by the keyword to that alternative
+// (readByKeyword). Participle reads the head of a node or group up to its
+// "{" (gNode, gGroup), a use (gUse) and a range of years (gYears), through
+// the struct tags below, each with its production's parser (readHead). Those are the only types of the concrete syntax that build still
 // turns into lang/ast, with the one-token leaves their tags capture
 // (gString, gWord, gCode, gNumber, gWeight, gPercent, gRBrace), because a
 // struct tag captures into a field of the grammar's own types. What follows

@@ -12,16 +12,17 @@ import (
 )
 
 // stream feeds the parser the scanner's tokens, one at a time. On the way
-// it keeps the comments aside, reports characters and strings the language
-// cannot take, and stops at the first limit exceeded.
+// it makes the comments into the tree's, reports characters and strings
+// the language cannot take, and stops at the first limit exceeded.
 //
-// It also cuts the file into chunks, so that participle, which stores every
-// token it is given (64 bytes each, 5 times the source), never holds the
-// whole file: a chunk of more than chunkTokens tokens ends before a line
-// that starts a statement after a complete statement (see cutsBefore). The chunk's last token is that first token of the next
-// statement, and the parser stops in front of it, so that an incomplete
-// statement still meets it and reports it as the whole-file parse did. The
-// next chunk starts with it again.
+// It also cuts the file into chunks, so that the token buffer participle
+// reads (64 bytes a token, 5 times the source) never holds the whole file:
+// a chunk of more than chunkTokens tokens ends before a line that starts a
+// driver or a block statement after a complete statement (see cutsBefore).
+// The chunk's last token is that first token of the next statement, and
+// the parser stops in front of it, so that an incomplete statement still
+// meets it and reports it as the whole-file parse did. The next chunk
+// starts with it again.
 type stream struct {
 	s        scanner
 	watch    watch

@@ -13,8 +13,8 @@ import (
 )
 
 // The statement loop reads a file one statement at a time and keeps the
-// blocks itself: participle parses a statement, or the head of a block up
-// to its "{"; the loop pushes the block, gives it the statements that
+// blocks itself: it reads a statement, or the head of a block up to its
+// "{", by the statement's keyword (readByKeyword); the loop pushes the block, gives it the statements that
 // follow, and pops it at its "}". A statement that does not parse is
 // reported, and the loop resumes at the next statement it can recognise:
 // a statement keyword at the start of a line, a "{" or a "}" (see skip).
