@@ -68,14 +68,15 @@ func unitName(lex *lexer.PeekingLexer) bool {
 }
 
 // Parse takes an optional minus and a word; a minus without a word after it
-// is an error there.
+// is an error there. A statement keyword at the start of a line is the
+// next statement, not a number (see atStatementLine).
 func (g *gNumber) Parse(lex *lexer.PeekingLexer) error {
 	t := lex.Peek()
 	if !isPunct(t, "-") {
-		return take(lex, &g.Pos, &g.Value, isWord(t))
+		return take(lex, &g.Pos, &g.Value, isWord(t) && !atStatementLine(lex))
 	}
 	minus := lex.Next()
-	if next := lex.Peek(); !isWord(next) {
+	if next := lex.Peek(); !isWord(next) || atStatementLine(lex) {
 		return &expectError{tok: *next, expected: "a number after the minus sign"}
 	}
 	g.Neg = true
@@ -128,12 +129,12 @@ func (g *gDriver) Parse(lex *lexer.PeekingLexer) error {
 		return orExpected(err, lex, "a unit", unitHint)
 	}
 	d.Unit, d.Rng = u.U, d.Code.Rng.To(u.U.Rng)
-	var f *gAssign
-	if err := optional(lex, &f); err != nil {
+	x, err := assignment(lex)
+	if err != nil {
 		return err
 	}
-	if f != nil {
-		d.Formula, d.Rng = f.X, d.Rng.To(f.X.Span())
+	if x != nil {
+		d.Formula, d.Rng = x, d.Rng.To(x.Span())
 	}
 	g.D = d
 	return nil
@@ -172,12 +173,12 @@ func (g *gPolicy) Parse(lex *lexer.PeekingLexer) error {
 		pol.Options = append(pol.Options, opt)
 		pol.Rng = pol.Rng.To(opt.Rng)
 	}
-	var f *gAssign
-	if err := optional(lex, &f); err != nil {
+	x, err := assignment(lex)
+	if err != nil {
 		return err
 	}
-	if f != nil {
-		pol.Custom, pol.Rng = f.X, pol.Rng.To(f.X.Span())
+	if x != nil {
+		pol.Custom, pol.Rng = x, pol.Rng.To(x.Span())
 	}
 	g.P = pol
 	return nil
@@ -401,21 +402,15 @@ func (g *gBand) Parse(lex *lexer.PeekingLexer) error {
 	return nil
 }
 
-// optional reads a T into *dst when one starts here, and leaves *dst nil
-// when none does.
-func optional[T any, P interface {
-	*T
-	participle.Parseable
-}](lex *lexer.PeekingLexer, dst *P) error {
-	v := P(new(T))
-	switch err := v.Parse(lex); err {
-	case nil:
-		*dst = v
-	case participle.NextMatch:
-	default:
-		return err
+// assignment reads "=" and a formula when "=" comes next, and returns nil
+// when it does not.
+func assignment(lex *lexer.PeekingLexer) (ast.Expr, error) {
+	if !isPunct(lex.Peek(), "=") {
+		return nil, nil
 	}
-	return nil
+	var f gAssign
+	err := f.Parse(lex)
+	return f.X, err
 }
 
 // option reads cap, floor or late and its percentage.
@@ -445,7 +440,14 @@ func (g *gUnit) Parse(lex *lexer.PeekingLexer) error {
 		return participle.NextMatch
 	}
 	t := *lex.Next()
-	u := &ast.UnitExpr{Factors: []ast.UnitFactor{{Rng: rangeOf(t.Pos, t.Value), Op: '*', Name: t.Value}}}
+	// Most units have one factor: the unit and its factor are made in one.
+	w := new(struct {
+		u ast.UnitExpr
+		f [1]ast.UnitFactor
+	})
+	w.f[0] = ast.UnitFactor{Rng: rangeOf(t.Pos, t.Value), Op: '*', Name: t.Value}
+	u := &w.u
+	u.Factors = w.f[:]
 	for op := *lex.Peek(); isPunct(&op, "*") || isPunct(&op, "/"); op = *lex.Peek() {
 		lex.Next()
 		if !unitName(lex) {

@@ -2,7 +2,6 @@ package syntax
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/piano-plan/piano/lang"
@@ -44,28 +43,32 @@ type watch struct {
 }
 
 // see takes the next token and reports the first limit it exceeds.
-func (w *watch) see(t lexer.Token) *lang.Diagnostic {
+func (w *watch) see(t *lexer.Token) *lang.Diagnostic {
+	var c byte // the character of a one-character punctuation token
+	if t.Type == tokPunct && len(t.Value) == 1 {
+		c = t.Value[0]
+	}
 	max := w.lim.MaxDepth
 	// A run of minuses nests too: each unary minus is a level.
-	if t.Value == "-" {
+	if c == '-' {
 		w.minuses++
 		if w.minuses > max {
-			return limitDiag(tokenRange(t), "nesting depth", max, "write a single minus sign")
+			return limitDiag(tokenRange(*t), "nesting depth", max, "write a single minus sign")
 		}
 	} else {
 		w.minuses = 0
 	}
-	switch t.Value {
-	case "{", "(":
+	switch c {
+	case '{', '(':
 		w.depth++
 		if w.depth > max {
-			return limitDiag(tokenRange(t), "nesting depth", max,
+			return limitDiag(tokenRange(*t), "nesting depth", max,
 				"a plan nests area, objective, group, objective, indicator: 5 levels; check for unbalanced braces, or raise --max-depth")
 		}
-	case "}", ")":
+	case '}', ')':
 		w.depth--
 	}
-	return w.formula(t)
+	return w.formula(t, c)
 }
 
 // formula counts the terms of the formula the token may belong to. A
@@ -73,15 +76,15 @@ func (w *watch) see(t lexer.Token) *lang.Diagnostic {
 // operators (+ - * / , and opening parentheses) alternating; any other token
 // ends the chain. The builder counts terms exactly afterwards; this catches
 // the enormous ones early.
-func (w *watch) formula(t lexer.Token) *lang.Diagnostic {
-	operand := t.Type == tokWord || t.Type == tokQuoted || t.Value == ")"
-	operator := t.Type == tokPunct && len(t.Value) == 1 && strings.Contains("+-*/,(", t.Value)
+func (w *watch) formula(t *lexer.Token, c byte) *lang.Diagnostic {
+	operand := t.Type == tokWord || t.Type == tokQuoted || c == ')'
+	operator := c == '+' || c == '-' || c == '*' || c == '/' || c == ',' || c == '('
 	switch {
 	case operand && !w.prevOperand:
-		if t.Value != ")" {
+		if c != ')' {
 			w.terms++
 		}
-	case operator && w.prevOperand, operator && t.Value == "(", operator && t.Value == "-":
+	case operator && (w.prevOperand || c == '(' || c == '-'):
 	case operand: // two operands in a row: a new statement starts
 		w.terms = 1
 	default:
@@ -89,7 +92,7 @@ func (w *watch) formula(t lexer.Token) *lang.Diagnostic {
 	}
 	w.prevOperand = operand
 	if max := w.lim.MaxFormulaTerms; w.terms > max {
-		return limitDiag(tokenRange(t), fmt.Sprintf("a formula of more than %d terms", max), max,
+		return limitDiag(tokenRange(*t), fmt.Sprintf("a formula of more than %d terms", max), max,
 			"split the formula into derived drivers, or raise --max-formula-terms")
 	}
 	return nil

@@ -47,28 +47,25 @@ func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics
 		return nil, lang.Diagnostics{invalidUTF8(src)}
 	}
 	st := &stream{watch: watch{lim: lim}}
-	st.s.init(filename, string(src)) // one copy, which the tokens and the tree share
+	st.s.init(string(src)) // one copy, which the tokens and the tree share
 	b := &builder{lim: lim}
 	f := &ast.File{Name: filename}
-	p := &statements{b: b, f: f, braceAt: -1}
+	bufs := getBuffers()
+	defer bufs.put()
+	p := &statements{b: b, f: f, braceAt: -1, stmts: &bufs.stmts}
 	for chunk := true; chunk; chunk = st.nextChunk() {
-		peek, err := lexer.Upgrade(st)
-		if err != nil || st.diags.HasErrors() {
+		lex := bufs.tokens.load(st)
+		if st.diags.HasErrors() {
 			break
 		}
-		p.read(peek, st)
+		p.read(lex, st)
 	}
 	if st.diags.HasErrors() {
 		st.drain()
 		return nil, st.diags // lexical errors and limits: the tokens cannot be trusted
 	}
 	p.end()
-	comments := st.comments
-	for _, c := range comments {
-		lineStart := bytes.LastIndexByte(src[:c.Pos.Offset], '\n') + 1
-		f.Comments = append(f.Comments, &ast.Comment{Rng: tokenRange(c), Text: strings.TrimRight(c.Value, "\r"),
-			OwnLine: len(bytes.TrimSpace(src[lineStart:c.Pos.Offset])) == 0})
-	}
+	f.Comments = st.comments
 	attachDocs(f, src)
 	diags := p.diags
 	for _, d := range b.diags {
@@ -198,6 +195,7 @@ var expectedNames = func() *strings.Replacer {
 		"Driver", argsOf("driver"), "Baselines", argsOf("baseline"), "Targets", argsOf("target"),
 		"Unit", "a unit", "Expr", "a formula", "String", "a string", "Word", "a name", "Code", "a code",
 		"Policy", "a policy", "Weight", `"weight N%"`, "RBrace", `"}"`,
+		"BandsHead", argsOf("bands"), "NodeHead", argsOf("scheda"),
 	}
 	type pair struct{ old, new string }
 	var pairs []pair
@@ -294,6 +292,12 @@ func (b *builder) rng(p lexer.Position, text string) lang.Range { return rangeOf
 // rangeOf is the source range of text at p.
 func rangeOf(p lexer.Position, text string) lang.Range {
 	start := toPos(p)
+	if isASCII(text) { // as Advance does, without counting characters
+		end := start
+		end.Offset += int32(len(text))
+		end.Column += int32(len(text))
+		return lang.Range{Start: start, End: end}
+	}
 	return lang.Range{Start: start, End: start.Advance(text)}
 }
 
@@ -552,6 +556,12 @@ func (b *builder) stringField(p lexer.Position, kw string, g *gString) *ast.Stri
 // str reads the string written text at p.
 func (b *problems) str(p lexer.Position, text string) ast.String {
 	r := rangeOf(p, text)
+	if n := len(text); n >= 2 && text[n-1] == '"' && strings.IndexByte(text, '\\') < 0 {
+		// No escape: the text between the quotes, as strconv.Unquote
+		// gives it for a string of one line of valid UTF-8 (the scanner
+		// and Parse make sure of both).
+		return ast.String{Rng: r, Value: text[1 : n-1]}
+	}
 	s, err := strconv.Unquote(text)
 	if err != nil {
 		b.errorf(r, lang.EToken, `escape a quote as \" and a backslash as \\`, "invalid escape in string %s", text)
@@ -596,10 +606,13 @@ func (b *problems) number(g gNumber) ast.Number {
 // sign, reporting one it cannot read.
 func (b *problems) numberOf(r lang.Range, text, digits string) ast.Number {
 	n := ast.Number{Rng: r, Text: text}
-	if groups, ok := lang.ItalianThousands(digits); ok {
-		b.errorf(r, lang.ENumber, lang.ThousandsHint(digits, groups),
-			"%s is written with a dot between thousands", clip(digits))
-		return n
+	// Most numbers have no dot: they are not split to look for thousands.
+	if strings.IndexByte(digits, '.') >= 0 {
+		if groups, ok := lang.ItalianThousands(digits); ok {
+			b.errorf(r, lang.ENumber, lang.ThousandsHint(digits, groups),
+				"%s is written with a dot between thousands", clip(digits))
+			return n
+		}
 	}
 	if !ast.IsNumber(digits) {
 		b.errorf(r, lang.ENumber, "write numbers with a decimal point and optional _ between digits: 12_500.75",
@@ -647,17 +660,17 @@ func (b *builder) group(p lexer.Position, kind ast.GroupKind, g *gGroup) *ast.Gr
 		ctx = inOperationalGroup
 	}
 	grp.Rng = b.rng(p, "").To(b.rng(g.Close.Pos, "}"))
-	for _, s := range g.Body {
+	for i, s := range g.Body {
 		st, what := b.stmt(s, ctx)
 		if st == nil || !b.place(ctx, what, st.Span()) {
 			continue
 		}
-		grp.Items = append(grp.Items, st)
+		grp.Items = appendRoom(grp.Items, st, len(g.Body)-i)
 		switch st := st.(type) {
 		case ast.Member:
-			grp.Members = append(grp.Members, st)
+			grp.Members = appendRoom(grp.Members, st, len(g.Body)-i)
 		case *ast.Objective:
-			grp.Objectives = append(grp.Objectives, st)
+			grp.Objectives = appendRoom(grp.Objectives, st, len(g.Body)-i)
 		default:
 			b.field(&grp.Fields, st)
 		}
@@ -689,14 +702,14 @@ func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast
 	switch kind {
 	case "area":
 		a := &ast.Area{Rng: rng, Code: code, Name: name, Weight: w}
-		for _, s := range g.Body {
+		for i, s := range g.Body {
 			st, what := b.stmt(s, inArea)
 			if st == nil || !b.place(inArea, what, st.Span()) {
 				continue
 			}
-			a.Items = append(a.Items, st)
+			a.Items = appendRoom(a.Items, st, len(g.Body)-i)
 			if o, ok := st.(*ast.Objective); ok {
-				a.Objectives = append(a.Objectives, o)
+				a.Objectives = appendRoom(a.Objectives, o, len(g.Body)-i)
 			} else {
 				b.field(&a.Fields, st)
 			}
@@ -708,12 +721,12 @@ func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast
 		if ctx == inOperationalGroup {
 			o.Kind, inner = ast.KindOperational, inOperational
 		}
-		for _, s := range g.Body {
+		for i, s := range g.Body {
 			st, what := b.stmt(s, inner)
 			if st == nil || !b.place(inner, what, st.Span()) {
 				continue
 			}
-			o.Items = append(o.Items, st)
+			o.Items = appendRoom(o.Items, st, len(g.Body)-i)
 			switch st := st.(type) {
 			case *ast.Group:
 				if st.Kind == ast.IndicatorGroup {
@@ -722,7 +735,7 @@ func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast
 					once(b, &o.Operational, st, "the operational group")
 				}
 			case ast.Member:
-				o.Members = append(o.Members, st)
+				o.Members = appendRoom(o.Members, st, len(g.Body)-i)
 			default:
 				b.field(&o.Fields, st)
 			}
@@ -730,12 +743,12 @@ func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast
 		return o
 	default:
 		ind := &ast.Indicator{Rng: rng, Code: code, Name: name, Weight: w}
-		for _, s := range g.Body {
+		for i, s := range g.Body {
 			st, what := b.stmt(s, inIndicator)
 			if st == nil || !b.place(inIndicator, what, st.Span()) {
 				continue
 			}
-			ind.Items = append(ind.Items, st)
+			ind.Items = appendRoom(ind.Items, st, len(g.Body)-i)
 			switch st := st.(type) {
 			case *ast.UnitField:
 				once(b, &ind.Unit, st, "unit")
@@ -748,15 +761,33 @@ func (b *builder) node(p lexer.Position, kind string, g *gNode, ctx context) ast
 					b.field(&ind.Fields, st)
 				}
 			case *ast.BaselineField:
-				ind.Baselines = append(ind.Baselines, st.Entries...)
+				ind.Baselines = appendAll(ind.Baselines, st.Entries)
 			case *ast.TargetField:
-				ind.Targets = append(ind.Targets, st.Entries...)
+				ind.Targets = appendAll(ind.Targets, st.Entries)
 			default:
 				b.field(&ind.Fields, st)
 			}
 		}
 		return ind
 	}
+}
+
+// appendRoom appends v to list, first making room for n when list is
+// nil: a block's lists are sized once, from the statements left in the
+// block, instead of growing by doubling.
+func appendRoom[T any](list []T, v T, n int) []T {
+	if list == nil {
+		list = make([]T, 0, n)
+	}
+	return append(list, v)
+}
+
+// appendAll appends more to list, sharing more's array when list is nil.
+func appendAll[T any](list, more []T) []T {
+	if list == nil {
+		return slices.Clip(more)
+	}
+	return append(list, more...)
 }
 
 // clip shortens text quoted in a summary to one readable line.
@@ -774,23 +805,32 @@ func clip(s string) string {
 // heading is no doc: the lines of a comment block down to its last rule
 // line (// ----, # ====) are left out.
 func attachDocs(f *ast.File, src []byte) {
-	byLine := map[int32]*ast.Comment{}
-	for _, c := range f.Comments {
-		if c.OwnLine {
-			byLine[c.Rng.Start.Line] = c
-		}
-	}
+	// The comments are in the order of their lines, one a line at most.
+	comments := f.Comments
 	doc := func(r lang.Range) []*ast.Comment {
 		off := int(r.Start.Offset)
 		lineStart := bytes.LastIndexByte(src[:off], '\n') + 1
 		if len(bytes.TrimSpace(src[lineStart:off])) != 0 {
 			return nil
 		}
-		var out []*ast.Comment
-		for line := r.Start.Line - 1; byLine[line] != nil && !isRule(byLine[line].Text); line-- {
-			out = append([]*ast.Comment{byLine[line]}, out...)
+		// end is the comment just above the statement's line, if any;
+		// the doc is the run of own-line comments on the lines above,
+		// up to a rule.
+		end, _ := slices.BinarySearchFunc(comments, r.Start.Line, func(c *ast.Comment, line int32) int {
+			return cmp.Compare(c.Rng.Start.Line, line)
+		})
+		start := end
+		for line := r.Start.Line - 1; start > 0; line-- {
+			c := comments[start-1]
+			if c.Rng.Start.Line != line || !c.OwnLine || isRule(c.Text) {
+				break
+			}
+			start--
 		}
-		return out
+		if start == end {
+			return nil
+		}
+		return slices.Clip(comments[start:end]) // shares the file's comments
 	}
 	var items func(list []ast.Stmt)
 	items = func(list []ast.Stmt) {

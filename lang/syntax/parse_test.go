@@ -32,39 +32,55 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("diagnostic %q at bad position %+v", d.Summary, d.Subject.Start)
 			}
 		}
-		for _, d := range diags {
-			if name := grammarName.FindString(d.Detail); name != "" {
-				t.Fatalf("participle's name %s reaches the message %q", name, d.Detail)
-			}
-		}
+		noGrammarNames(t, diags)
 		sameChunked(t, src)
 	})
+}
+
+// noGrammarNames checks that no diagnostic names a type of the grammar.
+func noGrammarNames(t *testing.T, diags lang.Diagnostics) {
+	t.Helper()
+	for _, d := range diags {
+		if name := grammarName.FindString(d.Detail); name != "" {
+			t.Fatalf("participle's name %s reaches the message %q", name, d.Detail)
+		}
+	}
 }
 
 // grammarName matches the name of a grammar type (gWord, GNode) in a message.
 var grammarName = regexp.MustCompile(`\b[gG][A-Z][A-Za-z]*\b`)
 
 // sameChunked checks that cutting the token stream into chunks (lexer.go)
-// changes nothing: the file parsed with a cut at every place one may go,
-// and with none, gives the same tree and the same diagnostics.
+// and reading statements by hand (readByHand) change nothing: the file
+// parsed with a cut at every place one may go, with none, and with every
+// statement read by participle, gives the same tree and the same
+// diagnostics.
 func sameChunked(t *testing.T, src []byte) {
 	t.Helper()
-	parseWith := func(n int) (*ast.File, string) {
-		saved := chunkTokens
-		defer func() { chunkTokens = saved }()
-		chunkTokens = n
+	parseWith := func(n int, participleOnly bool) (*ast.File, lang.Diagnostics, string) {
+		saved, savedForce := chunkTokens, forceParticiple
+		defer func() { chunkTokens, forceParticiple = saved, savedForce }()
+		chunkTokens, forceParticiple = n, participleOnly
 		f, diags := Parse("p.plan", src)
 		var b strings.Builder
 		lang.WriteText(&b, diags, lang.Sources{"p.plan": src})
-		return f, b.String()
+		return f, diags, b.String()
 	}
-	whole, wholeDiags := parseWith(math.MaxInt)
-	cut, cutDiags := parseWith(0)
+	whole, _, wholeDiags := parseWith(math.MaxInt, false)
+	cut, _, cutDiags := parseWith(0, false)
 	if wholeDiags != cutDiags {
 		t.Fatalf("diagnostics differ when the file is cut into chunks:\n%s\nwhole:\n%s", cutDiags, wholeDiags)
 	}
 	if !reflect.DeepEqual(whole, cut) {
 		t.Fatalf("tree differs when the file is cut into chunks")
+	}
+	hand, handList, handDiags := parseWith(defaultChunkTokens, false)
+	part, partList, partDiags := parseWith(defaultChunkTokens, true)
+	if handDiags != partDiags || !reflect.DeepEqual(handList, partList) {
+		t.Fatalf("diagnostics differ when participle reads every statement:\n%s\nby hand:\n%s", partDiags, handDiags)
+	}
+	if !reflect.DeepEqual(hand, part) {
+		t.Fatalf("tree differs when participle reads every statement")
 	}
 }
 
@@ -86,6 +102,13 @@ func TestChunks(t *testing.T) {
 		cases = append(cases, []byte(header+"driver D1 \"d\" unit N "+end+"\ndriver D2 \"e\" unit N\narea 1 \"A\" weight 100% {}\n"))
 		cases = append(cases, []byte(header+"area 1 \"A\" weight 100% {\n} "+end+"\narea 2 \"B\" weight 0% {}\ndriver D9 \"x\" unit N\n"))
 	}
+	// A number broken off at the end of a line, before a line where a
+	// chunk may start: the number is missing there, the next line's
+	// keyword is no number.
+	cases = append(cases, []byte("plan \"P\"\nband D1\ndriver D9 \"x\" unit N\n"))
+	// A keyword that a statement reads as its own word (a driver's unit)
+	// is no place to cut.
+	cases = append(cases, []byte("driver D1 \"d\"\nunit N\narea 1 \"A\" weight 100% {\nobjective 1 \"O\" weight 100% {}\n}\n"))
 	for _, src := range cases {
 		sameChunked(t, src)
 	}
@@ -377,6 +400,21 @@ func TestRecoverBraces(t *testing.T) {
 	}
 }
 
+// statementSamples holds a statement of each row of the table.
+var statementSamples = map[string]string{
+	"plan": `plan "P"`, "body": `body "B"`, "baseline years": "baseline years 2018..2020",
+	"target years": "target years 2021..2023", "objective": `objective 9 "X" weight 1% {}`,
+	"indicators": "indicators weight 1% {}", "operational": "operational weight 1% {}",
+	"indicator": `indicator 9 "X" weight 1% {}`, "use": "use 8 as 9 weight 1%", "unit": "unit N",
+	"formula": "formula D1 + 2", "algorithm": `algorithm "A"`, "baseline": "baseline 2018: 1",
+	"target": "target 2021: >= 1", "owner": `owner "O"`, "note": `note "N"`, "scoring": "scoring ratio cap 120%",
+	"missing": "missing zero", "driver": `driver D1 "D" unit N`, "area": `area 9 "X" weight 1% {}`,
+	"normalize": "normalize", "score": "score cap 100% floor 60%",
+	"bands": "bands F for objectives {\n}", "scheda": `scheda D1 "Mario Rossi" {}`,
+	"assigned": "assigned 1: 60%, 2: 40% weight 50%", "organisational": "organisational weight 20%",
+	"behaviours": "behaviours weight 30% scale 1..5", "band": `band A 0%..100% "Tutto" payout 100% colour green`,
+}
+
 // TestGrammarTable checks that the statement table (ast.Statements) and
 // the grammar agree: gStmt has an alternative for each row and no other,
 // the statement loop knows every keyword, and a sample of each row parses
@@ -406,19 +444,6 @@ func TestGrammarTable(t *testing.T) {
 		t.Errorf("statementKeywords = %v, want the grammar's %v", statementKeywords, starts)
 	}
 
-	samples := map[string]string{
-		"plan": `plan "P"`, "body": `body "B"`, "baseline years": "baseline years 2018..2020",
-		"target years": "target years 2021..2023", "objective": `objective 9 "X" weight 1% {}`,
-		"indicators": "indicators weight 1% {}", "operational": "operational weight 1% {}",
-		"indicator": `indicator 9 "X" weight 1% {}`, "use": "use 8 as 9 weight 1%", "unit": "unit N",
-		"formula": "formula D1 + 2", "algorithm": `algorithm "A"`, "baseline": "baseline 2018: 1",
-		"target": "target 2021: >= 1", "owner": `owner "O"`, "note": `note "N"`, "scoring": "scoring ratio cap 120%",
-		"missing": "missing zero", "driver": `driver D1 "D" unit N`, "area": `area 9 "X" weight 1% {}`,
-		"normalize": "normalize", "score": "score cap 100% floor 60%",
-		"bands": "bands F for objectives {\n}", "scheda": `scheda D1 "Mario Rossi" {}`,
-		"assigned": "assigned 1: 60%, 2: 40% weight 50%", "organisational": "organisational weight 20%",
-		"behaviours": "behaviours weight 30% scale 1..5", "band": `band A 0%..100% "Tutto" payout 100% colour green`,
-	}
 	wrap := [ast.NumContexts][2]string{
 		ast.InFile:             {"", ""},
 		ast.InArea:             {`area 1 "A" weight 100% {` + "\n", "\n}"},
@@ -434,7 +459,7 @@ func TestGrammarTable(t *testing.T) {
 	}
 	for i := range ast.Statements {
 		row := &ast.Statements[i]
-		sample, ok := samples[row.Name()]
+		sample, ok := statementSamples[row.Name()]
 		if !ok {
 			t.Errorf("no sample for the statement %s", row.Name())
 			continue
@@ -480,5 +505,64 @@ func TestTooManyErrors(t *testing.T) {
 	}
 	if l := diags[maxSyntaxErrors].Subject.Start.Line; l != maxSyntaxErrors+2 {
 		t.Errorf("stopped at line %d, want %d", l, maxSyntaxErrors+2)
+	}
+}
+
+// TestHandRead checks the statements read by hand (handField): each case
+// fills the field of gStmt whose alternative starts with its keyword, and
+// each statement of the table, whole or broken off in every way a tail
+// below breaks it, in every block, gives the tree and the diagnostics
+// participle gives, which name no grammar type.
+func TestHandRead(t *testing.T) {
+	keyword := regexp.MustCompile(`^\W*'([a-z]+)'(?: '([a-z]+)')? @@|^\W*@'([a-z]+)'`)
+	typ := reflect.TypeOf(gStmt{})
+	fieldOf := map[string]string{}
+	for i := range typ.NumField() {
+		if m := keyword.FindStringSubmatch(typ.Field(i).Tag.Get("parser")); m != nil {
+			fieldOf[strings.TrimSpace(m[1]+" "+m[2]+m[3])] = typ.Field(i).Name
+		}
+	}
+	for _, s := range ast.Statements {
+		st := &stream{watch: watch{lim: DefaultLimits}}
+		st.s.init(statementSamples[s.Name()])
+		g, ok, err := (&statements{stmts: new(gStmts)}).readByKeyword(newTokens(64, nil).load(st))
+		if !ok || err != nil {
+			t.Errorf("%s is not read by its keyword: %v", s.Name(), err)
+			continue
+		}
+		v := reflect.ValueOf(*g)
+		var set []string
+		for i := 1; i < v.NumField(); i++ {
+			if !v.Field(i).IsZero() {
+				set = append(set, typ.Field(i).Name)
+			}
+		}
+		if want := fieldOf[s.Name()]; len(set) != 1 || set[0] != want {
+			t.Errorf("%s read by its keyword sets %v, the grammar's alternative fills %q", s.Name(), set, want)
+		}
+	}
+	tails := []string{"", `"s"`, `"a\q"`, "}", "{", "D1", "`q`", "2021", "2021:", "2021: >=", "2021: 5", "2021: 5..", "-", "- x",
+		"N/D", "2021-02-30", "years", "years 2018", "weight", "weight 5", "weight 5%", "weight x%", "ratio cap", "steps 60%: 60%",
+		"cap 5% floor", "A 1%..2% \"L\" colour", "A 1%..", "1: 60%, 2", "1, 2 weight 5%", "weight 30% scale 1..", "D1 \"d\" unit",
+		"D1 \"d\" unit N = (", "D1 \"d\" unit N = D2 +", "N * ", "EUR/gg", "(D1 + 2) / max(D1, 3)", "zero", "%", ")", "1,5", "12.345,6"}
+	wrap := [][2]string{
+		{"", ""},
+		{"plan \"P\"\n", "\ndriver D9 \"x\" unit N\n"},
+		{`area 1 "A" weight 100% { objective 1 "O" weight 100% { indicators weight 100% { indicator 3 "I" weight 100% {` + "\n", "\nunit N\n} } } }"},
+		{`area 1 "A" weight 100% { objective 1 "O" weight 100% {` + "\n", "\n} }"},
+		{"bands F for plan {\n", "\n}"},
+		{"scheda D1 \"M\" {\n", "\n}"},
+	}
+	for _, s := range ast.Statements {
+		for _, tail := range tails {
+			for _, w := range wrap {
+				for _, sep := range []string{" ", "\n"} {
+					src := []byte(w[0] + s.Name() + sep + tail + w[1])
+					_, diags := Parse("p.plan", src)
+					noGrammarNames(t, diags)
+					sameChunked(t, src)
+				}
+			}
+		}
 	}
 }

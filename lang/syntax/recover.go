@@ -3,6 +3,7 @@ package syntax
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/alecthomas/participle/v2"
@@ -12,8 +13,8 @@ import (
 )
 
 // The statement loop reads a file one statement at a time and keeps the
-// blocks itself: participle parses a statement, or the head of a block up
-// to its "{"; the loop pushes the block, gives it the statements that
+// blocks itself: it reads a statement, or the head of a block up to its
+// "{", by the statement's keyword (readByKeyword); the loop pushes the block, gives it the statements that
 // follow, and pops it at its "}". A statement that does not parse is
 // reported, and the loop resumes at the next statement it can recognise:
 // a statement keyword at the start of a line, a "{" or a "}" (see skip).
@@ -46,7 +47,14 @@ func lineStart(lex *lexer.PeekingLexer) bool {
 // line is read as the statement it is.
 func atStatementLine(lex *lexer.PeekingLexer) bool {
 	t := lex.Peek()
-	return t.Type == tokWord && statementKeywords[t.Value] && lineStart(lex)
+	return t.Type == tokWord && isStatementKeyword(t.Value) && lineStart(lex)
+}
+
+// isStatementKeyword reports whether w starts a statement. Keywords are
+// lower case: most names (D1.1_2, 301.S0, EUR) are told apart without a
+// look in the map.
+func isStatementKeyword(w string) bool {
+	return w != "" && w[0] >= 'a' && w[0] <= 'z' && statementKeywords[w]
 }
 
 // open is a block whose "{" has been read and whose "}" has not.
@@ -54,7 +62,8 @@ type open struct {
 	stmt     *gStmt // the statement that opened it; nil when it is broken
 	body     *[]*gStmt
 	close    *gRBrace
-	name     string      // what messages call it: objective 301.D1.1
+	name     string      // what messages call it, with code: objective 301.D1.1
+	code     string      // (kept apart, so that a name is made only for a message)
 	start    lexer.Token // the statement's first token
 	indent   int         // the column of the first token on the start's line
 	brace    lexer.Token // its "{"
@@ -109,6 +118,8 @@ type statements struct {
 	strayD  *lexer.Token     // the first "}" indented deeper than the block it closed
 	early   []*open          // blocks closed by a "}" indented less than they are
 	stopped bool             // maxSyntaxErrors were reported: the rest is not read
+	stmts   *gStmts          // the gStmts of the statements read by keyword
+	hand    handValues       // what handField gives them
 	// braceAt is the offset of the first brace error, -1 if none: the
 	// builder's placement errors after it follow from the wrong nesting.
 	braceAt int
@@ -142,7 +153,7 @@ func (p *statements) read(lex *lexer.PeekingLexer, st *stream) {
 			continue
 		}
 		cp := lex.MakeCheckpoint()
-		g, err := parser.ParseFromLexer(lex, participle.AllowTrailing(true))
+		g, err := p.parseStatement(lex)
 		if err != nil {
 			lex.LoadCheckpoint(cp)
 			p.broken(lex, st, err)
@@ -152,33 +163,172 @@ func (p *statements) read(lex *lexer.PeekingLexer, st *stream) {
 	}
 }
 
+// parseStatement reads one statement, or the head of a block, by its
+// keyword (readByKeyword). A token that is no keyword starts no statement,
+// as participle says when none of gStmt's alternatives starts with it.
+func (p *statements) parseStatement(lex *lexer.PeekingLexer) (*gStmt, error) {
+	if forceParticiple {
+		return stmtParser().ParseFromLexer(lex, allowTrailing)
+	}
+	if g, ok, err := p.readByKeyword(lex); ok {
+		return g, err
+	}
+	return nil, &participle.UnexpectedTokenError{Unexpected: *lex.Peek()}
+}
+
+var allowTrailing = participle.AllowTrailing(true)
+
+// forceParticiple makes every statement go through gStmt, whose
+// alternatives participle tries in turn, with a branch of its parse state
+// for each, so that tests can check that reading by keyword gives the same
+// trees and the same diagnostics.
+var forceParticiple = false
+
+// readByKeyword reads a statement as participle reads it through gStmt,
+// into the same gStmt and with the same error where it does not parse,
+// but without trying the other alternatives: the statement's keyword says
+// which alternative it is. What follows the keyword is read by hand
+// (handField) or by participle's parser for the alternative's production
+// (readHead). It reports false, having read nothing, for a token that
+// starts no statement: participle says so.
+func (p *statements) readByKeyword(lex *lexer.PeekingLexer) (g *gStmt, ok bool, err error) {
+	t := lex.Peek()
+	if t.Type != tokWord || !statementKeywords[t.Value] {
+		return nil, false, nil
+	}
+	cp := lex.MakeCheckpoint()
+	kw := t.Value
+	g = p.newStmt(t.Pos)
+	lex.Next()
+	if then := thenWords[kw]; then != "" && isKeyword(lex.Peek(), then) {
+		lex.Next()
+		y, err := production(heads().years, lex)
+		if kw == "target" {
+			g.TargetYears = y
+		} else {
+			g.BaselineYears = y
+		}
+		return g, true, err
+	}
+	v, hand := handField(kw, g, &p.hand)
+	if !hand {
+		if head, err := readHead(kw, g, lex); head {
+			return g, true, err
+		}
+		lex.LoadCheckpoint(cp)
+		return nil, false, nil
+	}
+	if v == nil {
+		return g, true, nil
+	}
+	if err := v.Parse(lex); err != nil {
+		if err == participle.NextMatch {
+			// Participle's message: the production it expected after
+			// the keyword, by its type's name.
+			name := reflect.TypeOf(v).Elem().Name()
+			err = &expectError{tok: *lex.Peek(), expected: expectedNames.Replace(name), hint: expectedHints[name]}
+		}
+		return nil, true, err
+	}
+	return g, true, nil
+}
+
+// newStmt returns a new gStmt at pos.
+func (p *statements) newStmt(pos lexer.Position) *gStmt { return p.stmts.new(pos) }
+
+// gStmts gives the gStmts of the statements read by keyword, from blocks
+// of stmtSlab that are used again once the top-level statement they are
+// part of is built: the tree holds no gStmt (it copies what they hold), so
+// a parse needs only as many as its largest top-level statement has.
+type gStmts struct {
+	blocks []*[stmtSlab]gStmt
+	n      int // given since the last reset
+	most   int // the most given between two resets
+}
+
+const stmtSlab = 64
+
+func (a *gStmts) new(pos lexer.Position) *gStmt {
+	b, i := a.n/stmtSlab, a.n%stmtSlab
+	if b == len(a.blocks) {
+		a.blocks = append(a.blocks, new([stmtSlab]gStmt))
+	}
+	a.n++
+	a.most = max(a.most, a.n)
+	g := &a.blocks[b][i]
+	*g = gStmt{Pos: pos}
+	return g
+}
+
+// reset lets the gStmts given so far be given again: no block is open,
+// and the statements they held are built.
+func (a *gStmts) reset() { a.n = 0 }
+
+// clear blanks the gStmts given, so that gStmts kept for the next parse
+// hold nothing of this one's tree.
+func (a *gStmts) clear() {
+	for b := 0; b*stmtSlab < a.most; b++ {
+		clear(a.blocks[b][:min(stmtSlab, a.most-b*stmtSlab)])
+	}
+	a.n, a.most = 0, 0
+}
+
+// production reads one P with participle's parser for it. Where P does
+// not start at all, the error names P as participle names it when gStmt
+// expected it after a keyword.
+func production[P any](p *participle.Parser[P], lex *lexer.PeekingLexer) (*P, error) {
+	v, err := p.ParseFromLexer(lex, allowTrailing)
+	if err == nil {
+		return v, nil
+	}
+	var ute *participle.UnexpectedTokenError
+	if errors.As(err, &ute) && !strings.Contains(ute.Message(), "(expected ") {
+		name := reflect.TypeFor[P]().Name()
+		name = strings.ToUpper(name[:1]) + name[1:]
+		return nil, &expectError{tok: ute.Unexpected, expected: expectedNames.Replace(name), hint: expectedHints[name]}
+	}
+	return nil, err
+}
+
+// thenWords are the words that, after a keyword, make another statement
+// of it (baseline years): from the statement table.
+var thenWords = func() map[string]string {
+	m := map[string]string{}
+	for _, s := range ast.Statements {
+		if s.Then != "" {
+			m[s.Keyword] = s.Then
+		}
+	}
+	return m
+}()
+
 // statement takes a statement that parsed; start is its first token.
 func (p *statements) statement(lex *lexer.PeekingLexer, g *gStmt, start lexer.RawCursor) {
 	var body *[]*gStmt
 	var close *gRBrace
-	var name string
+	var name, code string
 	switch {
 	case g.Area != nil:
-		body, close, name = &g.Area.Body, &g.Area.Close, "area "+g.Area.Code.Value
+		body, close, name, code = &g.Area.Body, &g.Area.Close, "area ", g.Area.Code.Value
 	case g.Objective != nil:
-		body, close, name = &g.Objective.Body, &g.Objective.Close, "objective "+g.Objective.Code.Value
+		body, close, name, code = &g.Objective.Body, &g.Objective.Close, "objective ", g.Objective.Code.Value
 	case g.Indicator != nil:
-		body, close, name = &g.Indicator.Body, &g.Indicator.Close, "indicator "+g.Indicator.Code.Value
+		body, close, name, code = &g.Indicator.Body, &g.Indicator.Close, "indicator ", g.Indicator.Code.Value
 	case g.Indicators != nil:
 		body, close, name = &g.Indicators.Body, &g.Indicators.Close, "the indicators group"
 	case g.Operational != nil:
 		body, close, name = &g.Operational.Body, &g.Operational.Close, "the operational group"
 	case g.Bands != nil:
-		body, close, name = &g.Bands.Body, &g.Bands.Close, "bands "+g.Bands.Name.Value
+		body, close, name, code = &g.Bands.Body, &g.Bands.Close, "bands ", g.Bands.Name.Value
 	case g.Scheda != nil:
-		body, close, name = &g.Scheda.Body, &g.Scheda.Close, "scheda "+g.Scheda.Code.Value
+		body, close, name, code = &g.Scheda.Body, &g.Scheda.Close, "scheda ", g.Scheda.Code.Value
 	default:
 		p.add(g)
 		return
 	}
 	rc := lex.RawCursor()
 	first := lex.Range(start, start+1)[0]
-	p.push(&open{stmt: g, body: body, close: close, name: name, start: first,
+	p.push(&open{stmt: g, body: body, close: close, name: name, code: code, start: first,
 		indent: p.indentOf(first), brace: lex.Range(rc-1, rc)[0], ctx: blockContext(first.Value, p.context())})
 }
 
@@ -189,10 +339,11 @@ func (p *statements) push(o *open) { p.stack = append(p.stack, o) }
 func (p *statements) add(g *gStmt) {
 	if len(p.stack) == 0 {
 		p.b.topLevel(p.f, g)
+		p.stmts.reset()
 		return
 	}
 	if top := p.stack[len(p.stack)-1]; top.body != nil {
-		*top.body = append(*top.body, g)
+		*top.body = appendRoom(*top.body, g, 8)
 	}
 }
 
@@ -232,12 +383,15 @@ func (p *statements) close(t lexer.Token, first bool) {
 		case t.Pos.Column < top.indent:
 			p.early = append(p.early, top)
 		case t.Pos.Column > top.indent && p.strayD == nil && top.brace.Pos.Line != t.Pos.Line:
-			p.strayD = &t
+			stray := t // (t itself stays on the stack)
+			p.strayD = &stray
 		}
 	}
 	if top.stmt != nil {
 		*top.close = gRBrace{Pos: t.Pos, Value: t.Value}
-		p.add(top.stmt)
+		g := top.stmt
+		top.stmt, top.body, top.close = nil, nil, nil // kept in p.early, and g may be given again
+		p.add(g)
 	}
 }
 
@@ -266,7 +420,7 @@ func (p *statements) end() {
 		}
 		r := tokenRange(o.start)
 		p.braceError(&lang.Diagnostic{Severity: lang.Error, Code: lang.ESyntax,
-			Summary: fmt.Sprintf("%s, opened at %d:%d, is not closed", o.name, o.start.Pos.Line, o.start.Pos.Column),
+			Summary: fmt.Sprintf("%s, opened at %d:%d, is not closed", o.name+o.code, o.start.Pos.Line, o.start.Pos.Column),
 			Detail:  detail, Hint: "add } after the block's last statement",
 			Subject: r.To(tokenRange(o.brace))})
 	}

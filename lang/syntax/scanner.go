@@ -3,6 +3,7 @@ package syntax
 import (
 	"errors"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -25,9 +26,7 @@ const (
 )
 
 // symbols names the token types, as participle's lexer.Definition must
-// (the grammar itself names none of them). It is a function, not a
-// variable, because the parser is built while package variables are still
-// being initialized.
+// (the grammar itself names none of them).
 func symbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
 		"EOF": lexer.EOF, "Comment": tokComment, "String": tokString, "BadString": tokBadString,
@@ -49,21 +48,47 @@ func (definition) Lex(string, io.Reader) (lexer.Lexer, error) {
 }
 
 // scanner splits source text into tokens, skipping whitespace. Columns count
-// characters; offsets count bytes.
+// characters; offsets count bytes. A token's position names no file: the
+// tree's positions do not, and the diagnostics name it once.
 type scanner struct {
-	src      string // token texts are slices of it: no allocation per token
-	filename string
-	off      int
-	line     int
-	col      int
+	src  string // token texts are slices of it: no allocation per token
+	off  int
+	line int
+	col  int
+	wide bool // the token being scanned holds characters of more than one byte
 }
 
-func (s *scanner) init(filename string, src string) {
-	s.src, s.filename, s.off, s.line, s.col = src, filename, 0, 1, 1
+func (s *scanner) init(src string) {
+	s.src, s.off, s.line, s.col = src, 0, 1, 1
 }
 
-func isWordByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+func isWordByte(c byte) bool { return wordBytes[c] }
+
+// wordBytes are the bytes of a word: letters, digits and _.
+var wordBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '_' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+	}
+	return t
+}()
+
+// isASCII reports whether s has only one-byte characters, eight bytes at
+// a time.
+func isASCII(s string) bool {
+	for len(s) >= 8 {
+		w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+		s = s[8:]
+	}
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -75,41 +100,52 @@ func (s *scanner) at(i int) byte {
 	return 0
 }
 
-// next returns the next token that is not whitespace.
-func (s *scanner) next() lexer.Token {
+// next reads the next token that is not whitespace into t, field by
+// field: t is in the token buffer, and a write of the whole token costs a
+// barrier over each of its words while the collector marks.
+func (s *scanner) next(t *lexer.Token) {
 	s.skipSpace()
-	pos := lexer.Position{Filename: s.filename, Offset: s.off, Line: s.line, Column: s.col}
+	t.Pos.Offset, t.Pos.Line, t.Pos.Column = s.off, s.line, s.col
 	if s.off >= len(s.src) {
-		return lexer.Token{Type: lexer.EOF, Pos: pos}
+		t.Type, t.Value = lexer.EOF, ""
+		return
 	}
 	start := s.off
+	s.wide = false
 	typ := s.token()
 	text := s.src[start:s.off]
-	s.col += utf8.RuneCountInString(text)
-	return lexer.Token{Type: typ, Value: text, Pos: pos}
+	if s.wide {
+		s.col += utf8.RuneCountInString(text)
+	} else {
+		s.col += len(text)
+	}
+	t.Type, t.Value = typ, text
 }
 
 func (s *scanner) skipSpace() {
-	for s.off < len(s.src) {
-		switch c := s.src[s.off]; c {
+	src, off, col := s.src, s.off, s.col
+loop:
+	for off < len(src) {
+		switch c := src[off]; c {
 		case ' ', '\t', '\r':
-			s.off++
-			s.col++
+			off++
+			col++
 		case '\n':
-			s.off++
+			off++
 			s.line++
-			s.col = 1
+			col = 1
 		case 0xEF: // a byte order mark, U+FEFF, counts as space
-			if s.at(1) == 0xBB && s.at(2) == 0xBF {
-				s.off += 3
-				s.col++
+			if off+2 < len(src) && src[off+1] == 0xBB && src[off+2] == 0xBF {
+				off += 3
+				col++
 				continue
 			}
-			return
+			break loop
 		default:
-			return
+			break loop
 		}
 	}
+	s.off, s.col = off, col
 }
 
 // token advances past one token, which never spans lines, and returns its type.
@@ -143,19 +179,38 @@ func (s *scanner) token() lexer.TokenType {
 	}
 	_, size := utf8.DecodeRuneInString(s.src[s.off:])
 	s.off += size
+	s.wide = true
 	return tokBad
 }
 
+// toLineEnd moves to the end of the line. The column is counted only at
+// the end of the file: at a line's end it starts again.
 func (s *scanner) toLineEnd() {
-	for s.off < len(s.src) && s.src[s.off] != '\n' {
-		s.off++
+	if i := strings.IndexByte(s.src[s.off:], '\n'); i >= 0 {
+		s.off += i
+		return
 	}
+	s.off = len(s.src)
+	s.wide = true
 }
 
 // quoted scans a string (with backslash escapes) or a `quoted name` (without);
 // an unclosed one runs to the end of the line and is bad.
 func (s *scanner) quoted(q byte, good, bad lexer.TokenType) lexer.TokenType {
 	start := s.off
+	rest := s.src[start+1:]
+	if i := strings.IndexByte(rest, q); i >= 0 {
+		// Most strings hold no line break and no escape: they end at the
+		// next quote.
+		if body := rest[:i]; strings.IndexByte(body, '\n') < 0 && (q != '"' || strings.IndexByte(body, '\\') < 0) {
+			s.off = start + 1 + i + 1
+			s.wide = !isASCII(body)
+			if q == '`' && i == 0 {
+				return bad // `` is empty
+			}
+			return good
+		}
+	}
 	s.off++
 	for s.off < len(s.src) {
 		switch c := s.src[s.off]; {
@@ -169,6 +224,9 @@ func (s *scanner) quoted(q byte, good, bad lexer.TokenType) lexer.TokenType {
 				return bad // `` is empty
 			}
 			return good
+		case c >= utf8.RuneSelf:
+			s.wide = true
+			s.off++
 		default:
 			s.off++
 		}
@@ -179,6 +237,9 @@ func (s *scanner) quoted(q byte, good, bad lexer.TokenType) lexer.TokenType {
 // isDate reports whether a date YYYY-MM-DD, not followed by a word
 // character, starts here.
 func (s *scanner) isDate() bool {
+	if s.at(4) != '-' || s.at(7) != '-' {
+		return false // most words that start with a digit: quickly
+	}
 	for i := range 10 {
 		c := s.at(i)
 		if i == 4 || i == 7 {
@@ -198,16 +259,18 @@ func (s *scanner) isDate() bool {
 // reports it at its own position as a malformed number instead of a syntax
 // error further on (see decimalComma).
 func (s *scanner) word() {
-	start := s.off
+	start, src := s.off, s.src
 	for {
-		for s.off < len(s.src) && isWordByte(s.src[s.off]) {
-			s.off++
+		i := s.off
+		for i < len(src) && wordBytes[src[i]] {
+			i++
 		}
-		if s.at(0) == '.' && isWordByte(s.at(1)) {
+		s.off = i
+		if i+1 < len(src) && src[i] == '.' && wordBytes[src[i+1]] {
 			s.off++
 			continue
 		}
-		if s.decimalComma(start) {
+		if i < len(src) && src[i] == ',' && s.decimalComma(start) {
 			s.off++
 			continue
 		}

@@ -34,6 +34,10 @@ type gTargets struct {
 	Entries []*ast.YearTarget
 }
 
+// entriesRoom is the room first made for the entries of a line: a plan's
+// baselines and targets are most often of three years.
+const entriesRoom = 3
+
 const entryHint = "write each year's entry as YEAR: VALUE, separated by commas: 2018: 807, 2019: 941"
 
 // Parse implements participle.Parseable.
@@ -44,7 +48,7 @@ func (g *gBaselines) Parse(lex *lexer.PeekingLexer) error {
 		if err != nil {
 			return orExpected(err, lex, "a value", "a value is a number (1_200, 3.40, 18.30%), a date (2021-10-31) or N/D")
 		}
-		g.Entries = append(g.Entries, &ast.YearValue{Rng: y.Rng.To(v.Rng), Year: y, Value: v})
+		g.Entries = appendRoom(g.Entries, &ast.YearValue{Rng: y.Rng.To(v.Rng), Year: y, Value: v}, entriesRoom)
 		return nil
 	})
 }
@@ -57,7 +61,7 @@ func (g *gTargets) Parse(lex *lexer.PeekingLexer) error {
 		if err != nil {
 			return orExpected(err, lex, "a target", targetHint)
 		}
-		g.Entries = append(g.Entries, &ast.YearTarget{Rng: y.Rng.To(t.Rng), Year: y, Target: t})
+		g.Entries = appendRoom(g.Entries, &ast.YearTarget{Rng: y.Rng.To(t.Rng), Year: y, Target: t}, entriesRoom)
 		return nil
 	})
 }
