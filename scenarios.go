@@ -2,35 +2,58 @@ package piano
 
 import (
 	"maps"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
+	"github.com/piano-plan/piano/data"
 	"github.com/piano-plan/piano/eval"
 	"github.com/piano-plan/piano/lang"
 )
 
-// With returns the data d with the values of scenario winning over d's for
-// the same code and year: one data set of a scenario, layered over the
-// base data. Neither d nor scenario changes.
+// With returns the data d with the scenario laid over them: the
+// scenario's values win over d's for the same code and year, its
+// neutralisations and behaviour scores over d's for the same code and
+// year. Neither d nor scenario changes.
+//
+// A value given as a driver's replaces a driver's, one given as an
+// indicator's an indicator's, and one whose kind a CSV file does not say
+// replaces either: as the plan binds them (Compiled.Scenarios), but for a
+// code that is both a driver and an indicator given without its kind.
 func (d *Data) With(scenario *Data) *Data {
-	type key struct {
-		code string
-		year int
-	}
-	over := map[key]bool{}
+	over := map[overKey]bool{}
 	for _, e := range scenario.Entries {
-		over[key{e.Code, e.Year}] = true
+		over[overKey{e.Kind, e.Code, e.Year}] = true
+	}
+	replaced := func(e data.Entry) bool {
+		as := func(kind data.EntryKind) bool { return over[overKey{kind, e.Code, e.Year}] }
+		switch e.Kind {
+		case data.DriverEntry, data.IndicatorEntry:
+			return as(e.Kind) || as(data.AnyEntry)
+		case data.AnyEntry:
+			return as(data.AnyEntry) || as(data.DriverEntry) || as(data.IndicatorEntry)
+		}
+		return as(e.Kind)
 	}
 	out := &Data{Sources: maps.Clone(d.Sources), opts: d.opts}
 	out.Files = append(slices.Clone(d.Files), scenario.Files...)
 	maps.Copy(out.Sources, scenario.Sources)
 	for _, e := range d.Entries {
-		if !over[key{e.Code, e.Year}] {
+		if !replaced(e) {
 			out.Entries = append(out.Entries, e)
 		}
 	}
 	out.Entries = append(out.Entries, scenario.Entries...)
 	out.Diagnostics = append(slices.Clone(d.Diagnostics), scenario.Diagnostics...)
 	return out
+}
+
+// overKey is what an entry of a scenario replaces.
+type overKey struct {
+	kind data.EntryKind
+	code string
+	year int
 }
 
 // ScenarioResult is the plan evaluated on one scenario.
@@ -42,29 +65,70 @@ type ScenarioResult struct {
 }
 
 // Scenarios evaluates the compiled plan for year on each scenario layered
-// over the base data (see Data.With), in order; a scenario with errors is
-// reported in its own result and never stops the others.
+// over the base data (see Data.With), and returns the results in the order
+// of scenarios; a scenario with errors is reported in its own result and
+// never stops the others.
 //
-// The base data are bound once and each scenario's on its own, then laid
-// over them: a scenario costs its own values and one evaluation.
+// The base data are bound once; each scenario is bound on its own and laid
+// over them (eval.Data.Overlay), so a scenario costs its own values and one
+// evaluation. The scenarios are shared among one goroutine per core, each
+// with its own evaluator; each result depends on its scenario alone, so
+// the results are the same as one at a time.
 func (c *Compiled) Scenarios(base *Data, scenarios []*Data, year int) []ScenarioResult {
 	out := make([]ScenarioResult, len(scenarios))
-	plan := c.plan.Checked
-	values, baseDiags := eval.Bind(plan, base.Entries)
-	for i, s := range scenarios {
+	values, baseDiags := c.ev.Bind(base.Entries)
+	baseYears := base.Years()
+	one := func(ev *eval.Evaluator, i int) {
+		s := scenarios[i]
 		name := ""
 		if len(s.Files) > 0 {
 			name = s.Files[0]
 		}
-		over, diags := eval.Bind(plan, s.Entries)
-		all := append(append(append(lang.Diagnostics{}, base.Diagnostics...), baseDiags...), s.Diagnostics...)
-		all = append(all, diags...)
-		rs, all, err := c.evaluateBound(base.With(s), values.Overlay(over), all, []int{year})
+		over, diags := ev.Bind(s.Entries)
+		all := make(lang.Diagnostics, 0, len(base.Diagnostics)+len(baseDiags)+len(s.Diagnostics)+len(diags))
+		all = append(append(append(append(all, base.Diagnostics...), baseDiags...), s.Diagnostics...), diags...)
+		held := func() []int {
+			years := slices.Clone(baseYears)
+			for _, y := range s.Years() {
+				if !slices.Contains(years, y) {
+					years = append(years, y)
+				}
+			}
+			slices.Sort(years)
+			return years
+		}
+		files := append(slices.Clone(base.Files), s.Files...)
+		rs, all, err := c.evaluateOn(ev, files, held, values.Overlay(over), all, []int{year})
 		var r *eval.Result
 		if len(rs) == 1 {
 			r = rs[0]
 		}
 		out[i] = ScenarioResult{Name: name, Result: r, Diagnostics: all, Err: err}
 	}
+	workers := min(runtime.GOMAXPROCS(0), len(scenarios))
+	if workers <= 1 {
+		for i := range scenarios {
+			one(c.ev, i)
+		}
+		return out
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		ev := c.ev
+		if w > 0 {
+			ev = c.ev.Clone()
+		}
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(scenarios) {
+					return
+				}
+				one(ev, i)
+			}
+		})
+	}
+	wg.Wait()
 	return out
 }

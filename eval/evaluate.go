@@ -28,6 +28,7 @@ type Evaluator struct {
 	DataFiles []string
 
 	plan     *check.Plan
+	names    []string // the names formulas may read
 	f        *formulas
 	programs map[ast.Expr]*vm.Program
 	layout   *layout
@@ -40,7 +41,7 @@ func Compile(p *check.Plan) (*Evaluator, error) {
 	for _, d := range p.DriverOrder {
 		names = append(names, d.Code)
 	}
-	e := &Evaluator{plan: p, f: newFormulas(names), programs: map[ast.Expr]*vm.Program{}, layout: newLayout(p), env: make(Env, len(p.DriverOrder))}
+	e := &Evaluator{plan: p, names: names, f: newFormulas(names), programs: map[ast.Expr]*vm.Program{}, layout: newLayout(p), env: make(Env, len(p.DriverOrder))}
 	add := func(x ast.Expr) error {
 		if x == nil {
 			return nil
@@ -77,6 +78,17 @@ func Compile(p *check.Plan) (*Evaluator, error) {
 		return nil, err
 	}
 	return e, nil
+}
+
+// Clone returns an evaluator of the same compiled plan for another
+// goroutine: the programs and the plan's layout are shared (they are only
+// read), the VM, the formulas' configuration and the buffers are its own.
+func (e *Evaluator) Clone() *Evaluator {
+	c := *e
+	c.f = newFormulas(e.names)
+	c.env = make(Env, len(e.plan.DriverOrder))
+	c.DataFiles = nil
+	return &c
 }
 
 // file and local place a range of the plan's tree in its file, for a
@@ -158,12 +170,20 @@ func (e *Evaluator) Evaluate(values *Data, year int) *Result {
 	dvs := make([]DriverValue, len(ds))
 	env := e.env
 	clear(env)
-	var inputs []*DriverValue // a derived driver's, reused
+	var inputs []*DriverValue       // a derived driver's, reused
+	bySlot := values.plan == e.plan // else the data were bound to another plan: find values by code
 	for i, d := range ds {
 		dv := &dvs[i]
 		*dv = DriverValue{Code: d.Code, Value: data.Datum{Kind: data.NotAvailableDatum}}
 		r.Drivers[d.Code] = dv
-		if v, ok := values.Driver(d.Code, year); ok {
+		var v data.Datum
+		var ok bool
+		if bySlot {
+			v, ok = values.driver(i, year)
+		} else {
+			v, ok = values.Driver(d.Code, year)
+		}
+		if ok {
 			dv.Value, dv.From = v, "data"
 		} else if d.Derived() {
 			dv.From = "formula"
@@ -197,7 +217,7 @@ func (e *Evaluator) Evaluate(values *Data, year int) *Result {
 				iv.Inputs[k] = &dvs[j]
 			}
 		}
-		e.indicator(i, ind, iv, values, year, env, r, b)
+		e.indicator(i, ind, iv, values, bySlot, year, env, r, b)
 		r.Indicators[ind] = iv
 	}
 	r.Root = e.rollUp(e.plan.Root, nil, r, b)
@@ -323,10 +343,17 @@ func isAre(n int) string {
 
 // indicator fills iv, whose Inputs are set, with the value, target and
 // achievement of indicator i of IndicatorOrder.
-func (e *Evaluator) indicator(i int, ind *check.Indicator, iv *IndicatorValue, values *Data, year int, env Env, r *Result, b *block) {
+func (e *Evaluator) indicator(i int, ind *check.Indicator, iv *IndicatorValue, values *Data, bySlot bool, year int, env Env, r *Result, b *block) {
 	iv.Indicator, iv.Value, iv.Baseline = ind, data.Datum{Kind: data.NotAvailableDatum}, e.layout.baseline[i]
 	nd := notDone(ind.Inputs, iv.Inputs)
-	switch v, ok := values.Indicator(ind.Code, year); {
+	var v data.Datum
+	var ok bool
+	if bySlot {
+		v, ok = values.indicator(i, year)
+	} else {
+		v, ok = values.Indicator(ind.Code, year)
+	}
+	switch {
 	case ok:
 		iv.Value, iv.From = v, "data"
 	case ind.Def.Formula != nil && len(nd) > 0:

@@ -34,6 +34,15 @@ type index struct {
 	codes      []string // every driver's code, then every indicator's, for suggestions
 }
 
+// lookup finds code in one of x's maps; a nil x (the zero Data) finds nothing.
+func (x *index) lookup(m map[string]int, code string) (int, bool) {
+	if x == nil {
+		return 0, false
+	}
+	i, ok := m[code]
+	return i, ok
+}
+
 func newIndex(p *check.Plan) index {
 	x := index{drivers: make(map[string]int, len(p.DriverOrder)), indicators: make(map[string]int, len(p.IndicatorOrder)),
 		codes: make([]string, 0, len(p.DriverOrder)+len(p.IndicatorOrder))}
