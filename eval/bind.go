@@ -218,7 +218,7 @@ func bind(p *check.Plan, x *index, entries []data.Entry) (*Data, lang.Diagnostic
 		}
 		if e.Value.Kind == data.NumberDatum && u == unit.N && e.Value.Number != math.Trunc(e.Value.Number) {
 			diags = append(diags, &lang.Diagnostic{Severity: lang.Warning, Code: WFractionalCount, File: e.Value.File, Subject: e.Value.Source, Cell: e.Value.Cell,
-				Summary: fmt.Sprintf("%s counts things (unit N) but its value %s has a fraction", e.Code, e.Value),
+				Summary: e.Code + " counts things (unit N) but its value " + e.Value.String() + " has a fraction",
 				Detail:  "The value is used as written.",
 				Hint:    "check the value: a thousands separator read as a decimal point, or a value that belongs to another driver"})
 		}

@@ -161,7 +161,11 @@ func Round(x float64) float64 {
 	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
 		return x
 	}
-	r, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', Digits, 64), 64)
+	if x == math.Trunc(x) && math.Abs(x) < 1e10 {
+		return x // an integer of at most Digits digits is its own rounding
+	}
+	var buf [32]byte
+	r, err := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], x, 'g', Digits, 64)), 64)
 	if err != nil {
 		return x
 	}
