@@ -4,8 +4,6 @@ import (
 	"maps"
 	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 
 	"github.com/piano-plan/piano/data"
 	"github.com/piano-plan/piano/eval"
@@ -67,19 +65,39 @@ type ScenarioResult struct {
 // Scenarios evaluates the compiled plan for year on each scenario layered
 // over the base data (see Data.With), and returns the results in the order
 // of scenarios; a scenario with errors is reported in its own result and
-// never stops the others.
+// never stops the others. It holds every result until the end:
+// EachScenario hands them out as they come.
+func (c *Compiled) Scenarios(base *Data, scenarios []*Data, year int) []ScenarioResult {
+	out := make([]ScenarioResult, 0, len(scenarios))
+	c.EachScenario(base, scenarios, year, func(_ int, r ScenarioResult) bool {
+		out = append(out, r)
+		return true
+	})
+	return out
+}
+
+// EachScenario is Scenarios with each result handed to yield, in the order
+// of scenarios, on the calling goroutine, while the next are evaluated; a
+// result yield does not keep is garbage once it returns. yield returning
+// false stops.
 //
 // The base data are bound once; each scenario is bound on its own and laid
 // over them (eval.Data.Overlay), so a scenario costs its own values and one
 // evaluation. The scenarios are shared among one goroutine per core, each
-// with its own evaluator; each result depends on its scenario alone, so
-// the results are the same as one at a time.
-func (c *Compiled) Scenarios(base *Data, scenarios []*Data, year int) []ScenarioResult {
-	out := make([]ScenarioResult, len(scenarios))
+// with its own evaluator, at most a few per goroutine ahead of yield; each
+// result depends on its scenario alone, so the results are the same as one
+// at a time.
+func (c *Compiled) EachScenario(base *Data, scenarios []*Data, year int, yield func(i int, r ScenarioResult) bool) {
 	values, baseDiags := c.ev.Bind(base.Entries)
 	baseYears := base.Years()
-	one := func(ev *eval.Evaluator, i int) {
-		s := scenarios[i]
+	workers := min(runtime.GOMAXPROCS(0), len(scenarios))
+	evs := make([]*eval.Evaluator, max(workers, 1))
+	evs[0] = c.ev
+	for w := 1; w < workers; w++ {
+		evs[w] = c.ev.Clone()
+	}
+	one := func(w, i int) ScenarioResult {
+		ev, s := evs[w], scenarios[i]
 		name := ""
 		if len(s.Files) > 0 {
 			name = s.Files[0]
@@ -103,32 +121,11 @@ func (c *Compiled) Scenarios(base *Data, scenarios []*Data, year int) []Scenario
 		if len(rs) == 1 {
 			r = rs[0]
 		}
-		out[i] = ScenarioResult{Name: name, Result: r, Diagnostics: all, Err: err}
+		return ScenarioResult{Name: name, Result: r, Diagnostics: all, Err: err}
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(scenarios))
-	if workers <= 1 {
-		for i := range scenarios {
-			one(c.ev, i)
-		}
-		return out
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range workers {
-		ev := c.ev
-		if w > 0 {
-			ev = c.ev.Clone()
-		}
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(scenarios) {
-					return
-				}
-				one(ev, i)
-			}
-		})
-	}
-	wg.Wait()
-	return out
+	inOrder(len(scenarios), workers, scenarioWindow*workers, one, nil, yield)
 }
+
+// scenarioWindow is how many scenarios per goroutine EachScenario may
+// evaluate ahead of the one it hands out next.
+const scenarioWindow = 8
