@@ -518,7 +518,7 @@ func notDone(inputs []*check.Driver, values []*DriverValue) []string {
 
 func (e *Evaluator) scoreIndicator(i int, ind *check.Indicator, iv *IndicatorValue, r *Result, b *block) {
 	// The policy is the one in force where the indicator is defined.
-	p := e.layout.policy[i]
+	p := *e.layout.policy[i]
 	iv.Policy = p
 	var custom func(v, t, b float64) (float64, error)
 	if p.Kind == check.Custom {

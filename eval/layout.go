@@ -15,15 +15,14 @@ import (
 // alone (the policy in force, the last baseline) is worked out here once.
 type layout struct {
 	index
-	drvInputs [][]int        // by driver: the indices of its inputs
-	indInputs [][]int        // by indicator: the indices of its formula's drivers
-	policy    []check.Policy // by indicator: the policy in force where it is defined
-	baseline  []float64      // by indicator: the last numeric baseline, NaN if none
-	weighted  []bool         // by indicator: it carries weight somewhere in the tree
-	indicator map[*check.Indicator]int
-	nodes     int // nodes of the tree
-	children  int // children of all nodes
-	inputs    int // inputs of all indicators
+	drvInputs [][]int         // by driver: the indices of its inputs
+	indInputs [][]int         // by indicator: the indices of its formula's drivers
+	policy    []*check.Policy // by indicator: the policy in force where it is defined
+	baseline  []float64       // by indicator: the last numeric baseline, NaN if none
+	weighted  []bool          // by indicator: it carries weight somewhere in the tree
+	nodes     int             // nodes of the tree
+	children  int             // children of all nodes
+	inputs    int             // inputs of all indicators
 }
 
 // index finds a driver or an indicator by code: the slot of its values in
@@ -58,36 +57,44 @@ func newIndex(p *check.Plan) index {
 }
 
 func newLayout(p *check.Plan) *layout {
-	l := &layout{index: newIndex(p), indicator: make(map[*check.Indicator]int, len(p.IndicatorOrder))}
-	inputs := func(ds []*check.Driver) []int {
-		out := make([]int, len(ds))
-		for i, d := range ds {
-			out[i] = l.drivers[d.Code]
-		}
-		return out
-	}
+	nd, ni := len(p.DriverOrder), len(p.IndicatorOrder)
+	l := &layout{index: newIndex(p),
+		drvInputs: make([][]int, nd), indInputs: make([][]int, ni),
+		policy: make([]*check.Policy, ni), baseline: make([]float64, ni), weighted: make([]bool, ni)}
+	n := 0
 	for _, d := range p.DriverOrder {
-		l.drvInputs = append(l.drvInputs, inputs(d.Inputs))
+		n += len(d.Inputs)
+	}
+	for _, ind := range p.IndicatorOrder {
+		n += len(ind.Inputs)
+	}
+	all := make([]int, 0, n) // every input's index, in one block
+	inputs := func(ds []*check.Driver) []int {
+		start := len(all)
+		for _, d := range ds {
+			all = append(all, l.drivers[d.Code])
+		}
+		return all[start:len(all):len(all)]
+	}
+	for i, d := range p.DriverOrder {
+		l.drvInputs[i] = inputs(d.Inputs)
 	}
 	for i, ind := range p.IndicatorOrder {
-		l.indicator[ind] = i
-		l.indInputs = append(l.indInputs, inputs(ind.Inputs))
+		l.indInputs[i] = inputs(ind.Inputs)
 		l.inputs += len(ind.Inputs)
-		pol := p.Scoring
+		l.policy[i] = &p.Scoring
 		for _, n := range ind.Nodes {
 			if n.Use == nil {
-				pol = n.Policy
+				l.policy[i] = &n.Policy
 			}
 		}
-		l.policy = append(l.policy, pol)
-		b := math.NaN()
+		l.baseline[i] = math.NaN()
 		for _, y := range p.BaselineYears {
 			if v, ok := ind.Baselines[y]; ok && v.Kind == ast.NumberValue {
-				b = v.Number.Value
+				l.baseline[i] = v.Number.Value
 			}
 		}
-		l.baseline = append(l.baseline, b)
-		l.weighted = append(l.weighted, weighted(ind))
+		l.weighted[i] = weighted(ind)
 	}
 	var count func(n *check.Node)
 	count = func(n *check.Node) {
