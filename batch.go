@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/piano-plan/piano/lang"
@@ -14,7 +15,7 @@ import (
 
 // Manifest lists the bodies of a batch: each a plan (one file, a folder,
 // or several files), its data files and the years to evaluate. Paths are
-// relative to the manifest's folder.
+// relative to the manifest's folder, unless absolute.
 //
 //	bodies:
 //	  - name: modena
@@ -37,7 +38,8 @@ type Body struct {
 
 // ReadManifest reads a batch manifest (YAML), or a folder of bodies by
 // convention: each subfolder is a body named after it, its .plan files one
-// plan, its .yaml, .yml and .csv files its data.
+// plan, its .yaml, .yml and .csv files its data. Names that start with a
+// dot (.git, an editor's .piano.yaml) are left out.
 func ReadManifest(path string) (*Manifest, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return folderManifest(path)
@@ -61,16 +63,25 @@ func ReadManifest(path string) (*Manifest, error) {
 			b.Name = b.Plans[0]
 		}
 		for j := range b.Plans {
-			b.Plans[j] = filepath.Join(dir, b.Plans[j])
+			b.Plans[j] = relativeTo(dir, b.Plans[j])
 		}
 		for j := range b.Data {
-			b.Data[j] = filepath.Join(dir, b.Data[j])
+			b.Data[j] = relativeTo(dir, b.Data[j])
 		}
 	}
 	if len(m.Bodies) == 0 {
 		return nil, fmt.Errorf("%s lists no bodies", path)
 	}
 	return &m, nil
+}
+
+// relativeTo places a path of the manifest in dir, the manifest's folder;
+// an absolute path stays as it is.
+func relativeTo(dir, path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(dir, path)
 }
 
 func folderManifest(dir string) (*Manifest, error) {
@@ -80,18 +91,25 @@ func folderManifest(dir string) (*Manifest, error) {
 	}
 	m := &Manifest{}
 	for _, e := range entries {
-		if !e.IsDir() {
+		if !e.IsDir() || hidden(e.Name()) {
 			continue
 		}
-		b := Body{Name: e.Name(), Plans: []string{filepath.Join(dir, e.Name())}}
-		files, _ := os.ReadDir(filepath.Join(dir, e.Name()))
+		folder := filepath.Join(dir, e.Name())
+		b := Body{Name: e.Name()}
+		files, _ := os.ReadDir(folder)
 		for _, f := range files {
-			switch filepath.Ext(f.Name()) {
-			case ".yaml", ".yml", ".csv":
-				if !f.IsDir() {
-					b.Data = append(b.Data, filepath.Join(dir, e.Name(), f.Name()))
-				}
+			if f.IsDir() || hidden(f.Name()) {
+				continue
 			}
+			switch filepath.Ext(f.Name()) {
+			case ".plan":
+				b.Plans = append(b.Plans, filepath.Join(folder, f.Name()))
+			case ".yaml", ".yml", ".csv":
+				b.Data = append(b.Data, filepath.Join(folder, f.Name()))
+			}
+		}
+		if len(b.Plans) == 0 {
+			b.Plans = []string{folder} // for the loader's error: the folder holds no .plan file
 		}
 		m.Bodies = append(m.Bodies, b)
 	}
@@ -100,6 +118,10 @@ func folderManifest(dir string) (*Manifest, error) {
 	}
 	return m, nil
 }
+
+// hidden reports whether a file or folder name starts with a dot: an
+// editor's or a tool's (.piano.yaml, .git), never a body or its data.
+func hidden(name string) bool { return strings.HasPrefix(name, ".") }
 
 // BodyYear is one record of a batch: a body's score in one year, or why
 // there is none. Score is nil when Err is set or the score is N/D.
@@ -114,37 +136,130 @@ type BodyYear struct {
 // Batch evaluates every body of m on workers goroutines (0: one per core),
 // each with its own compiled plans, and returns the records in the
 // manifest's order, one per body and year (one per failed body). done, when
-// set, is called after each body, from one goroutine at a time.
+// set, is called after each body, from one goroutine at a time. It holds
+// every record until the end: BatchEach hands them out as they come.
 func Batch(m *Manifest, opts Options, workers int, done func(finished, total int)) [][]BodyYear {
+	out := make([][]BodyYear, 0, len(m.Bodies))
+	BatchEach(m, opts, workers, done, func(records []BodyYear) error {
+		out = append(out, records)
+		return nil
+	})
+	return out
+}
+
+// BatchEach is Batch with the records handed to emit, one body's at a
+// time, in the manifest's order, on the calling goroutine, while the next
+// bodies are evaluated. No worker runs more than BatchWindow bodies per
+// worker ahead of emit, so memory follows the workers, not the number of
+// bodies: a body's plan, data and results are garbage once its records are
+// made, and at most the window's records wait for the ones before them.
+// done is called as each body finishes, from the calling goroutine. An
+// error from emit stops the batch (no body starts after it) and is
+// returned.
+func BatchEach(m *Manifest, opts Options, workers int, done func(finished, total int), emit func(records []BodyYear) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	out := make([][]BodyYear, len(m.Bodies))
-	jobs := make(chan int)
-	var mu sync.Mutex
+	var err error
 	finished := 0
-	var wg sync.WaitGroup
-	for range min(workers, len(m.Bodies)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				out[i] = evaluateBody(m.Bodies[i], opts)
-				if done != nil {
-					mu.Lock()
-					finished++
-					done(finished, len(m.Bodies))
-					mu.Unlock()
-				}
+	inOrder(len(m.Bodies), workers, BatchWindow*workers,
+		func(_, i int) []BodyYear { return evaluateBody(m.Bodies[i], opts) },
+		func() {
+			if finished++; done != nil {
+				done(finished, len(m.Bodies))
 			}
-		}()
+		},
+		func(_ int, records []BodyYear) bool {
+			err = emit(records)
+			return err == nil
+		})
+	return err
+}
+
+// BatchWindow is how many bodies per worker a batch may evaluate ahead of
+// the one whose records are handed out next.
+const BatchWindow = 16
+
+// inOrder runs job(w, i) for every i < n on workers goroutines (w is the
+// worker's number, for state of its own) and hands each result to emit in
+// the order of i, on the calling goroutine; finished, when set, is called
+// there as each job ends, in the order they end. No job starts more than
+// window places after the next result to emit, so at most window results
+// are held at once. emit returning false stops: no job starts after it,
+// and inOrder returns once the running ones end.
+func inOrder[T any](n, workers, window int, job func(w, i int) T, finished func(), emit func(i int, v T) bool) {
+	if finished == nil {
+		finished = func() {}
 	}
-	for i := range m.Bodies {
-		jobs <- i
+	workers = min(workers, n)
+	if workers <= 1 {
+		for i := range n {
+			v := job(0, i)
+			finished()
+			if !emit(i, v) {
+				return
+			}
+		}
+		return
 	}
-	close(jobs)
-	wg.Wait()
-	return out
+	window = max(window, workers)
+	type result struct {
+		i int
+		v T
+	}
+	tokens := make(chan struct{}, window) // one per job started and not yet emitted
+	jobs := make(chan int)
+	results := make(chan result, window) // never full: at most window jobs are out
+	stop := make(chan struct{})
+	go func() {
+		defer close(jobs)
+		for i := range n {
+			select {
+			case tokens <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := range jobs {
+				results <- result{i, job(w, i)}
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	ring := make([]T, window)
+	have := make([]bool, window)
+	next, stopped := 0, false
+	for r := range results {
+		if stopped {
+			continue // the running jobs end; their results are dropped
+		}
+		finished()
+		ring[r.i%window], have[r.i%window] = r.v, true
+		for have[next%window] {
+			v := ring[next%window]
+			var zero T
+			ring[next%window], have[next%window] = zero, false
+			if !emit(next, v) {
+				stopped = true
+				close(stop)
+				break
+			}
+			<-tokens
+			next++
+		}
+	}
 }
 
 func evaluateBody(b Body, opts Options) []BodyYear {

@@ -58,29 +58,32 @@ func (c *Compiled) EvaluateYears(d *Data, years []int) ([]*eval.Result, lang.Dia
 			return nil, nil, fmt.Errorf("%d is not one of the plan's target years %v", year, p.Checked.TargetYears)
 		}
 	}
-	values, diags := eval.Bind(p.Checked, d.Entries)
-	return c.evaluateBound(d, values, append(slices.Clone(d.Diagnostics), diags...), years)
+	values, diags := c.ev.Bind(d.Entries)
+	return c.evaluateOn(c.ev, d.Files, d.Years, values, append(slices.Clone(d.Diagnostics), diags...), years)
 }
 
-// evaluateBound is EvaluateYears on data already bound; all holds the
-// diagnostics of reading and binding them.
-func (c *Compiled) evaluateBound(d *Data, values *eval.Data, all lang.Diagnostics, years []int) ([]*eval.Result, lang.Diagnostics, error) {
+// evaluateOn is EvaluateYears on data already bound, with the evaluator ev
+// (c's, or a clone of it for another goroutine): files names the data
+// files, held lists the years they hold a value for (asked only when
+// missing values are errors), all holds the diagnostics of reading and
+// binding them.
+func (c *Compiled) evaluateOn(ev *eval.Evaluator, files []string, held func() []int, values *eval.Data, all lang.Diagnostics, years []int) ([]*eval.Result, lang.Diagnostics, error) {
 	p := c.plan
 	if all.HasErrors() {
 		return nil, all, nil
 	}
 	if !p.opts.AllowMissing {
-		held := d.Years()
+		held := held()
 		for _, year := range years {
 			if !slices.Contains(held, year) {
 				return nil, nil, fmt.Errorf("the data files hold no value for %d; they hold %s", year, yearsText(held))
 			}
 		}
 	}
-	c.ev.DataFiles = d.Files
+	ev.DataFiles = files
 	var out []*eval.Result
 	for _, year := range years {
-		r := c.ev.Evaluate(values, year)
+		r := ev.Evaluate(values, year)
 		for _, diag := range r.Diagnostics {
 			// A problem of a formula or a value repeats in every year: say it once.
 			if !slices.ContainsFunc(all, func(x *lang.Diagnostic) bool { return *x == *diag }) {

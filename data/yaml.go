@@ -93,6 +93,13 @@ func (r *dataReader) readYAML() {
 				"The top level of a data file has the keys year, numbers, drivers, indicators, neutralised and behaviours.", hint)
 		}
 	}
+	// About one entry per code: room for them at once.
+	codes := 0
+	for i := 1; i < len(pairs); i += 2 {
+		codes += len(pairs[i].Content) / 2
+	}
+	r.entries = make([]Entry, 0, codes)
+	r.seen = make(map[dataKey]lang.Range, codes)
 	for i := 0; i+1 < len(pairs) && !r.stopped; i += 2 {
 		k, v := pairs[i], pairs[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -331,8 +338,7 @@ func looksLikePlan(text []byte) bool {
 // yamlYear reads a 4-digit year from a scalar node; it returns yamlYearBad
 // after reporting a problem.
 func (r *dataReader) yamlYear(n *yaml.Node, what, hint string) int {
-	if n.Kind == yaml.ScalarNode && (n.ShortTag() == "!!int" || n.ShortTag() == "!!str") && yearRE.MatchString(n.Value) {
-		y, _ := strconv.Atoi(n.Value)
+	if y, ok := yamlYearOf(n); ok {
 		return y
 	}
 	is := "empty"
@@ -349,6 +355,15 @@ func (r *dataReader) yamlYear(n *yaml.Node, what, hint string) int {
 	}
 	r.errorf(r.src.nodeRange(n), "not a 4-digit year", fmt.Sprintf("%s is %s; years are written with four digits.", what, is), hint)
 	return yamlYearBad
+}
+
+// yamlYearOf reads a 4-digit year from a scalar node, if it holds one.
+func yamlYearOf(n *yaml.Node) (int, bool) {
+	if n.Kind == yaml.ScalarNode && (n.ShortTag() == "!!int" || n.ShortTag() == "!!str") && yearRE.MatchString(n.Value) {
+		y, _ := strconv.Atoi(n.Value)
+		return y, true
+	}
+	return 0, false
 }
 
 // yamlSection reads the codes and values under drivers: or indicators:.
@@ -387,8 +402,11 @@ func (r *dataReader) yamlSection(kind EntryKind, key, n *yaml.Node, year int) {
 		case yaml.MappingNode:
 			for j := 0; j+1 < len(v.Content) && !r.stopped; j += 2 {
 				yk, yv := v.Content[j], v.Content[j+1]
-				y := r.yamlYear(yk, fmt.Sprintf("A key under %s", code), fmt.Sprintf("map years to values: %s: {2021: 30, 2020: 202}", code))
-				d, ok := r.yamlDatum(yv, fmt.Sprintf("The value of %s for %s", code, yk.Value))
+				y, ok := yamlYearOf(yk)
+				if !ok {
+					y = r.yamlYear(yk, fmt.Sprintf("A key under %s", code), fmt.Sprintf("map years to values: %s: {2021: 30, 2020: 202}", code))
+				}
+				d, ok := r.yamlDatum(yv, func() string { return fmt.Sprintf("The value of %s for %s", code, yk.Value) })
 				if y == yamlYearBad || !ok {
 					continue
 				}
@@ -399,7 +417,7 @@ func (r *dataReader) yamlSection(kind EntryKind, key, n *yaml.Node, year int) {
 				fmt.Sprintf("The value of %s is a list; a code has one value, or one value per year.", code),
 				fmt.Sprintf("for values by year write %s: {2021: 30, 2020: 202}", code))
 		default:
-			d, ok := r.yamlDatum(v, "The value of "+code)
+			d, ok := r.yamlDatum(v, func() string { return "The value of " + code })
 			if ok && year == yamlYearNone {
 				r.errorf(r.src.nodeRange(v), "value without a year",
 					fmt.Sprintf("The value of %s has no year, and the file sets no year: for such values.", code),
@@ -415,9 +433,22 @@ func (r *dataReader) yamlSection(kind EntryKind, key, n *yaml.Node, year int) {
 }
 
 // yamlDatum reads one value node. It reports a problem and returns false
-// when the node is not a number, a date or N/D.
-func (r *dataReader) yamlDatum(n *yaml.Node, what string) (Datum, bool) {
-	rng := r.src.nodeRange(n)
+// when the node is not a number, a date or N/D. what names the value in
+// the problem's words; it is asked for only when there is a problem.
+func (r *dataReader) yamlDatum(n *yaml.Node, what func() string) (Datum, bool) {
+	d, p := r.yamlValue(n, "")
+	if p != nil {
+		_, p = r.yamlValue(n, what()) // the same reading, now with words
+		r.problem(r.src.nodeRange(n), p)
+		return Datum{}, false
+	}
+	d.File, d.Source = r.src.filename, r.src.nodeRange(n)
+	return d, true
+}
+
+// yamlValue is the reading of yamlDatum; what names the value in the
+// problem it returns.
+func (r *dataReader) yamlValue(n *yaml.Node, what string) (Datum, *dataProblem) {
 	var d Datum
 	var p *dataProblem
 	switch tag := n.ShortTag(); {
@@ -443,12 +474,7 @@ func (r *dataReader) yamlDatum(n *yaml.Node, what string) (Datum, bool) {
 	default:
 		p = notAValue(what, fmt.Sprintf("a value tagged %s", tag))
 	}
-	if p != nil {
-		r.problem(rng, p)
-		return Datum{}, false
-	}
-	d.File, d.Source = r.src.filename, rng
-	return d, true
+	return d, p
 }
 
 // yamlNumber reads a scalar that YAML resolved as a number. Only plain

@@ -2,7 +2,6 @@ package eval
 
 import (
 	"fmt"
-	"maps"
 	"math"
 
 	"github.com/piano-plan/piano/data"
@@ -21,19 +20,87 @@ type key struct {
 }
 
 // Data is the actual values bound to one plan: driver values and indicator
-// values given directly, per year.
+// values given directly, per year, neutralisations and behaviour scores.
+//
+// Values are kept by the slot of their driver or indicator (its place in
+// the plan's DriverOrder or IndicatorOrder), each slot a short chain of
+// years, so that an evaluation finds them by index. A Data may be laid
+// over another (Overlay, WithIndicator): what it does not hold is asked of
+// the one under it, so a scenario costs its own values only.
 type Data struct {
-	drivers    map[key]data.Datum
-	indicators map[key]data.Datum
+	plan       *check.Plan // the plan whose slots the values fill
+	x          *index
+	drivers    []int32 // by driver slot: 1 + the index in cells of its first value; 0: none
+	indicators []int32 // by indicator slot, the same
+	cells      []cell
 	neutral    map[key]*Neutralisation
 	behaviours map[key]data.Datum
+	under      *Data // asked for what this one does not hold; nil at the bottom
+}
+
+// cell is one value of a slot, for one year, and the link to the slot's
+// next value.
+type cell struct {
+	year int
+	next int32 // 1 + the index of the slot's next cell; 0: none
+	v    data.Datum
+}
+
+// find returns the value of year in the chain that starts at head.
+func (d *Data) find(head int32, year int) (data.Datum, bool) {
+	for c := head; c != 0; c = d.cells[c-1].next {
+		if d.cells[c-1].year == year {
+			return d.cells[c-1].v, true
+		}
+	}
+	return data.Datum{}, false
+}
+
+// put adds v as the value of year to the slot heads[i], or returns the
+// value already there.
+func (d *Data) put(heads []int32, i, year int, v data.Datum) (prev data.Datum, dup bool) {
+	if prev, ok := d.find(heads[i], year); ok {
+		return prev, true
+	}
+	d.cells = append(d.cells, cell{year: year, next: heads[i], v: v})
+	heads[i] = int32(len(d.cells))
+	return data.Datum{}, false
+}
+
+// driver and indicator are the values of slot i in year, from this Data
+// or the ones under it; the Data and those under it must be bound to the
+// same plan (the caller checks d.plan).
+func (d *Data) driver(i, year int) (data.Datum, bool) {
+	for ; d != nil; d = d.under {
+		if d.drivers != nil {
+			if v, ok := d.find(d.drivers[i], year); ok {
+				return v, true
+			}
+		}
+	}
+	return data.Datum{}, false
+}
+
+func (d *Data) indicator(i, year int) (data.Datum, bool) {
+	for ; d != nil; d = d.under {
+		if d.indicators != nil {
+			if v, ok := d.find(d.indicators[i], year); ok {
+				return v, true
+			}
+		}
+	}
+	return data.Datum{}, false
 }
 
 // Behaviour returns a scheda's behaviour score in a year, on the SMVP's
 // scale, if the data give one.
 func (d *Data) Behaviour(code string, year int) (data.Datum, bool) {
-	v, ok := d.behaviours[key{code, year}]
-	return v, ok
+	for ; d != nil; d = d.under {
+		if v, ok := d.behaviours[key{code, year}]; ok {
+			return v, true
+		}
+	}
+	return data.Datum{}, false
 }
 
 // Neutralisation is an indicator neutralised for a year (sterilizzazione):
@@ -48,19 +115,38 @@ type Neutralisation struct {
 func (n *Neutralisation) Where() string { return lang.Where(n.File, n.At) }
 
 // Neutral returns the neutralisation of an indicator in a year, or nil.
-func (d *Data) Neutral(code string, year int) *Neutralisation { return d.neutral[key{code, year}] }
+func (d *Data) Neutral(code string, year int) *Neutralisation {
+	for ; d != nil; d = d.under {
+		if n := d.neutral[key{code, year}]; n != nil {
+			return n
+		}
+	}
+	return nil
+}
 
 // Driver returns the value of a driver in a year, if the data give one.
 func (d *Data) Driver(code string, year int) (data.Datum, bool) {
-	v, ok := d.drivers[key{code, year}]
-	return v, ok
+	for ; d != nil; d = d.under {
+		if i, ok := d.x.lookup(d.x.drivers, code); ok && d.drivers != nil {
+			if v, ok := d.find(d.drivers[i], year); ok {
+				return v, true
+			}
+		}
+	}
+	return data.Datum{}, false
 }
 
 // Indicator returns a value given directly for an indicator in a year. Such
 // a value wins over the indicator's formula.
 func (d *Data) Indicator(code string, year int) (data.Datum, bool) {
-	v, ok := d.indicators[key{code, year}]
-	return v, ok
+	for ; d != nil; d = d.under {
+		if i, ok := d.x.lookup(d.x.indicators, code); ok && d.indicators != nil {
+			if v, ok := d.find(d.indicators[i], year); ok {
+				return v, true
+			}
+		}
+	}
+	return data.Datum{}, false
 }
 
 // Bind matches data entries (from one or more files, in order) to the plan's
@@ -68,26 +154,32 @@ func (d *Data) Indicator(code string, year int) (data.Datum, bool) {
 // suggestion; a value of the wrong kind (a date for a count) and the same
 // code and year in two places are errors.
 func Bind(p *check.Plan, entries []data.Entry) (*Data, lang.Diagnostics) {
-	d := &Data{drivers: map[key]data.Datum{}, indicators: map[key]data.Datum{}, neutral: map[key]*Neutralisation{}, behaviours: map[key]data.Datum{}}
+	x := newIndex(p)
+	return bind(p, &x, entries)
+}
+
+// Bind is eval.Bind on the plan e was compiled from, with the codes
+// numbered once at Compile.
+func (e *Evaluator) Bind(entries []data.Entry) (*Data, lang.Diagnostics) {
+	return bind(e.plan, &e.layout.index, entries)
+}
+
+func bind(p *check.Plan, x *index, entries []data.Entry) (*Data, lang.Diagnostics) {
+	heads := make([]int32, len(p.DriverOrder)+len(p.IndicatorOrder))
+	d := &Data{plan: p, x: x, drivers: heads[:len(p.DriverOrder):len(p.DriverOrder)], indicators: heads[len(p.DriverOrder):],
+		cells: make([]cell, 0, len(entries))}
 	var diags lang.Diagnostics
-	var codes []string
-	for _, dr := range p.DriverOrder {
-		codes = append(codes, dr.Code)
-	}
-	for _, ind := range p.IndicatorOrder {
-		codes = append(codes, ind.Code)
-	}
 	for _, e := range entries {
 		if e.Kind == data.NeutralisedEntry {
-			diags = append(diags, d.neutralise(p, e, codes)...)
+			diags = append(diags, d.neutralise(p, e, x.codes)...)
 			continue
 		}
 		if e.Kind == data.BehaviourEntry {
 			diags = append(diags, d.behaviour(p, e)...)
 			continue
 		}
-		drv, isDriver := p.Drivers[e.Code]
-		ind, isIndicator := p.Indicators[e.Code]
+		di, isDriver := x.drivers[e.Code]
+		ii, isIndicator := x.indicators[e.Code]
 		kind := e.Kind
 		if kind == data.AnyEntry {
 			kind = data.IndicatorEntry
@@ -97,16 +189,16 @@ func Bind(p *check.Plan, entries []data.Entry) (*Data, lang.Diagnostics) {
 		}
 		var known, wantDate bool
 		var u unit.Unit
-		target := d.drivers
+		heads, slot := d.drivers, di
 		if kind == data.DriverEntry && isDriver {
-			known, u = true, drv.Unit
+			known, u = true, p.DriverOrder[di].Unit
 		} else if kind == data.IndicatorEntry && isIndicator {
-			known, u, target = true, ind.Unit, d.indicators
+			known, u, heads, slot = true, p.IndicatorOrder[ii].Unit, d.indicators, ii
 		}
 		wantDate = u.IsDate()
 		if !known {
 			hint := "check the code against the plan's drivers and indicators"
-			if s := lang.Suggest(e.Code, codes); s != "" {
+			if s := lang.Suggest(e.Code, x.codes); s != "" {
 				hint = "did you mean " + s + "?"
 			}
 			what := map[data.EntryKind]string{data.DriverEntry: "driver", data.IndicatorEntry: "indicator"}[kind]
@@ -126,18 +218,16 @@ func Bind(p *check.Plan, entries []data.Entry) (*Data, lang.Diagnostics) {
 		}
 		if e.Value.Kind == data.NumberDatum && u == unit.N && e.Value.Number != math.Trunc(e.Value.Number) {
 			diags = append(diags, &lang.Diagnostic{Severity: lang.Warning, Code: WFractionalCount, File: e.Value.File, Subject: e.Value.Source, Cell: e.Value.Cell,
-				Summary: fmt.Sprintf("%s counts things (unit N) but its value %s has a fraction", e.Code, e.Value),
+				Summary: e.Code + " counts things (unit N) but its value " + e.Value.String() + " has a fraction",
 				Detail:  "The value is used as written.",
 				Hint:    "check the value: a thousands separator read as a decimal point, or a value that belongs to another driver"})
 		}
-		k := key{e.Code, e.Year}
-		if prev, dup := target[k]; dup {
+		if prev, dup := d.put(heads, slot, e.Year, e.Value); dup {
 			diags = append(diags, &lang.Diagnostic{Severity: lang.Error, Code: data.EData, File: e.Value.File, Subject: e.Value.Source, Cell: e.Value.Cell,
 				Summary: fmt.Sprintf("%s has two values for %d", e.Code, e.Year),
 				Detail:  "The first is at " + prev.Where() + ".", Hint: "keep one value per code and year across all data files"})
 			continue
 		}
-		target[k] = e.Value
 	}
 	diags.Sort()
 	return d, diags
@@ -145,16 +235,18 @@ func Bind(p *check.Plan, entries []data.Entry) (*Data, lang.Diagnostics) {
 
 // behaviour binds a behaviour score to its scheda.
 func (d *Data) behaviour(p *check.Plan, e data.Entry) lang.Diagnostics {
-	var codes []string
 	var sc *check.Scheda
 	for _, s := range p.Schede {
-		codes = append(codes, s.Code)
 		if s.Code == e.Code {
 			sc = s
 		}
 	}
 	switch {
 	case sc == nil:
+		var codes []string
+		for _, s := range p.Schede {
+			codes = append(codes, s.Code)
+		}
 		hint := "behaviour scores are given by the code of a scheda"
 		if s := lang.Suggest(e.Code, codes); s != "" {
 			hint = "did you mean " + s + "?"
@@ -174,6 +266,9 @@ func (d *Data) behaviour(p *check.Plan, e data.Entry) lang.Diagnostics {
 		return lang.Diagnostics{{Severity: lang.Error, Code: data.EData, File: e.Value.File, Subject: e.Value.Source,
 			Summary: fmt.Sprintf("%s has two behaviour scores for %d", e.Code, e.Year), Detail: "The first is at " + prev.Where() + ".",
 			Hint: "keep one behaviour score per scheda and year across all data files"}}
+	}
+	if d.behaviours == nil {
+		d.behaviours = map[key]data.Datum{}
 	}
 	d.behaviours[k] = e.Value
 	return nil
@@ -195,30 +290,41 @@ func (d *Data) neutralise(p *check.Plan, e data.Entry, codes []string) lang.Diag
 			Summary: fmt.Sprintf("%s is neutralised twice for %d", e.Code, e.Year),
 			Detail:  "The first is at " + prev.Where() + ".", Hint: "keep one neutralisation per indicator and year across all data files"}}
 	}
+	if d.neutral == nil {
+		d.neutral = map[key]*Neutralisation{}
+	}
 	d.neutral[k] = &Neutralisation{Neutralisation: *e.Neutral, File: e.Value.File, At: e.CodeRange}
 	return nil
 }
 
-// WithIndicator returns a copy of d in which the indicator code is given the
-// value v directly for year (it wins over the indicator's formula), for
-// what-if questions. d itself is unchanged.
+// WithIndicator returns d with the indicator code given the value v
+// directly for year (it wins over the indicator's formula), for what-if
+// questions: one value laid over d. d itself is unchanged. A code that is
+// not one of the plan's indicators leaves the data as they are.
 func (d *Data) WithIndicator(code string, year int, v data.Datum) *Data {
-	c := &Data{drivers: d.drivers, indicators: make(map[key]data.Datum, len(d.indicators)+1), neutral: d.neutral, behaviours: d.behaviours}
-	for k, x := range d.indicators {
-		c.indicators[k] = x
+	i, ok := d.x.lookup(d.x.indicators, code)
+	if !ok {
+		return d
 	}
-	c.indicators[key{code, year}] = v
+	c := &Data{plan: d.plan, x: d.x, indicators: make([]int32, len(d.x.indicators)), under: d}
+	c.put(c.indicators, i, year, v)
 	return c
 }
 
-// Overlay returns a copy of d in which every value of over wins over d's
-// for the same code and year: the data of a scenario, bound on its own,
-// layered over the base data bound once. d and over are unchanged.
+// Overlay returns over laid over d: every value, neutralisation and
+// behaviour score of over wins over d's for the same driver, indicator or
+// scheda and year, and what over does not hold is d's. It is the data of a
+// scenario, bound on its own, over the base data bound once; nothing is
+// copied, and neither d nor over changes.
 func (d *Data) Overlay(over *Data) *Data {
-	c := &Data{drivers: make(map[key]data.Datum, len(d.drivers)+len(over.drivers)), indicators: make(map[key]data.Datum, len(d.indicators)+len(over.indicators))}
-	maps.Copy(c.drivers, d.drivers)
-	maps.Copy(c.indicators, d.indicators)
-	maps.Copy(c.drivers, over.drivers)
-	maps.Copy(c.indicators, over.indicators)
-	return c
+	c := *over
+	if c.under == nil {
+		c.under = d
+	} else {
+		c.under = d.Overlay(over.under)
+	}
+	if c.plan != d.plan {
+		c.plan = nil // slots of different plans: looked up by code
+	}
+	return &c
 }

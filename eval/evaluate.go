@@ -28,8 +28,11 @@ type Evaluator struct {
 	DataFiles []string
 
 	plan     *check.Plan
+	names    []string // the names formulas may read
 	f        *formulas
 	programs map[ast.Expr]*vm.Program
+	layout   *layout
+	env      Env // the formulas' values, cleared at each evaluation
 }
 
 // Compile prepares a checked plan (one without errors) for evaluation.
@@ -38,7 +41,7 @@ func Compile(p *check.Plan) (*Evaluator, error) {
 	for _, d := range p.DriverOrder {
 		names = append(names, d.Code)
 	}
-	e := &Evaluator{plan: p, f: newFormulas(names), programs: map[ast.Expr]*vm.Program{}}
+	e := &Evaluator{plan: p, names: names, f: newFormulas(names), programs: map[ast.Expr]*vm.Program{}, layout: newLayout(p), env: make(Env, len(p.DriverOrder))}
 	add := func(x ast.Expr) error {
 		if x == nil {
 			return nil
@@ -75,6 +78,17 @@ func Compile(p *check.Plan) (*Evaluator, error) {
 		return nil, err
 	}
 	return e, nil
+}
+
+// Clone returns an evaluator of the same compiled plan for another
+// goroutine: the programs and the plan's layout are shared (they are only
+// read), the VM, the formulas' configuration and the buffers are its own.
+func (e *Evaluator) Clone() *Evaluator {
+	c := *e
+	c.f = newFormulas(e.names)
+	c.env = make(Env, len(e.plan.DriverOrder))
+	c.DataFiles = nil
+	return &c
 }
 
 // file and local place a range of the plan's tree in its file, for a
@@ -149,23 +163,42 @@ type NodeResult struct {
 
 // Evaluate computes the plan for one year with the given data.
 func (e *Evaluator) Evaluate(values *Data, year int) *Result {
-	r := &Result{Plan: e.plan, Year: year, Drivers: map[string]*DriverValue{}, Indicators: map[*check.Indicator]*IndicatorValue{}}
-	env := Env{}
-	for _, d := range e.plan.DriverOrder {
-		dv := &DriverValue{Code: d.Code, Value: data.Datum{Kind: data.NotAvailableDatum}}
+	l := e.layout
+	ds, is := e.plan.DriverOrder, e.plan.IndicatorOrder
+	r := &Result{Plan: e.plan, Year: year, Drivers: make(map[string]*DriverValue, len(ds)), Indicators: make(map[*check.Indicator]*IndicatorValue, len(is))}
+	b := &block{nodes: make([]NodeResult, l.nodes), children: make([]*NodeResult, l.children), inputs: make([]*DriverValue, l.inputs)}
+	dvs := make([]DriverValue, len(ds))
+	env := e.env
+	clear(env)
+	var inputs []*DriverValue       // a derived driver's, reused
+	bySlot := values.plan == e.plan // else the data were bound to another plan: find values by code
+	for i, d := range ds {
+		dv := &dvs[i]
+		*dv = DriverValue{Code: d.Code, Value: data.Datum{Kind: data.NotAvailableDatum}}
 		r.Drivers[d.Code] = dv
-		if v, ok := values.Driver(d.Code, year); ok {
+		var v data.Datum
+		var ok bool
+		if bySlot {
+			v, ok = values.driver(i, year)
+		} else {
+			v, ok = values.Driver(d.Code, year)
+		}
+		if ok {
 			dv.Value, dv.From = v, "data"
 		} else if d.Derived() {
 			dv.From = "formula"
-			if nd := notDone(d.Inputs, r); len(nd) > 0 {
+			inputs = inputs[:0]
+			for _, j := range l.drvInputs[i] {
+				inputs = append(inputs, &dvs[j])
+			}
+			if nd := notDone(d.Inputs, inputs); len(nd) > 0 {
 				dv.Value = data.Datum{Kind: data.NotDoneDatum}
 				dv.Missing = "not done because " + strings.Join(nd, ", ") + " " + isAre(len(nd)) + " not done"
 			} else {
-				e.compute(d.Decl.Formula, d.Inputs, d.Scale, env, r, dv, "driver "+d.Code)
+				e.compute(d.Decl.Formula, d.Inputs, inputs, d.Scale, env, r, dv, "driver", d.Code)
 			}
-			for _, in := range d.Inputs {
-				dv.Absent = dv.Absent || r.Drivers[in.Code].Absent
+			for _, in := range inputs {
+				dv.Absent = dv.Absent || in.Absent
 			}
 		} else {
 			dv.Absent = true
@@ -175,10 +208,19 @@ func (e *Evaluator) Evaluate(values *Data, year int) *Result {
 			env[d.Code] = dv.Value.Number
 		}
 	}
-	for _, ind := range e.plan.IndicatorOrder {
-		r.Indicators[ind] = e.indicator(ind, values, year, env, r)
+	ivs := make([]IndicatorValue, len(is))
+	for i, ind := range is {
+		iv := &ivs[i]
+		if n := len(l.indInputs[i]); n > 0 {
+			iv.Inputs = b.takeInputs(n)
+			for k, j := range l.indInputs[i] {
+				iv.Inputs[k] = &dvs[j]
+			}
+		}
+		e.indicator(i, ind, iv, values, bySlot, year, env, r, b)
+		r.Indicators[ind] = iv
 	}
-	r.Root = e.rollUp(e.plan.Root, nil, r)
+	r.Root = e.rollUp(e.plan.Root, nil, r, b)
 	e.schede(values, r)
 	e.reportMissing(r)
 	r.Diagnostics.Sort()
@@ -198,9 +240,9 @@ const (
 func (e *Evaluator) reportMissing(r *Result) {
 	feeds := map[string][]string{}
 	var order []string
-	for _, ind := range e.plan.IndicatorOrder {
+	for i, ind := range e.plan.IndicatorOrder {
 		iv := r.Indicators[ind]
-		if len(iv.Absent) == 0 || !weighted(ind) {
+		if len(iv.Absent) == 0 || !e.layout.weighted[i] {
 			continue
 		}
 		for _, c := range iv.Absent {
@@ -260,11 +302,13 @@ func (r *Result) Missing() []string {
 	return out
 }
 
-// compute runs a formula whose inputs are known, filling dv.
-func (e *Evaluator) compute(x ast.Expr, inputs []*check.Driver, scale float64, env Env, r *Result, dv *DriverValue, what string) {
+// compute runs a formula whose inputs are known, filling dv; values are
+// the inputs' values, in the order of inputs. what and code name the
+// driver or indicator in a diagnostic.
+func (e *Evaluator) compute(x ast.Expr, inputs []*check.Driver, values []*DriverValue, scale float64, env Env, r *Result, dv *DriverValue, what, code string) {
 	var missing []string
-	for _, in := range inputs {
-		if _, ok := env[in.Code]; !ok {
+	for k, in := range inputs {
+		if values[k].Value.Kind != data.NumberDatum { // only numbers are in env
 			missing = append(missing, in.Code)
 		}
 	}
@@ -280,7 +324,7 @@ func (e *Evaluator) compute(x ast.Expr, inputs []*check.Driver, scale float64, e
 		}
 		dv.Missing = "N/D because of a " + why
 		r.Diagnostics = append(r.Diagnostics, &lang.Diagnostic{Severity: lang.Warning, Code: WNotComputable,
-			Summary: fmt.Sprintf("%s has no value for %d: %s", what, r.Year, why), File: e.file(x.Span()), Subject: e.local(x.Span()),
+			Summary: fmt.Sprintf("%s %s has no value for %d: %s", what, code, r.Year, why), File: e.file(x.Span()), Subject: e.local(x.Span()),
 			Hint: "check the data of the drivers in the formula"})
 		return
 	}
@@ -297,18 +341,19 @@ func isAre(n int) string {
 	return "are"
 }
 
-func (e *Evaluator) indicator(ind *check.Indicator, values *Data, year int, env Env, r *Result) *IndicatorValue {
-	iv := &IndicatorValue{Indicator: ind, Value: data.Datum{Kind: data.NotAvailableDatum}, Baseline: math.NaN()}
-	for _, in := range ind.Inputs {
-		iv.Inputs = append(iv.Inputs, r.Drivers[in.Code])
+// indicator fills iv, whose Inputs are set, with the value, target and
+// achievement of indicator i of IndicatorOrder.
+func (e *Evaluator) indicator(i int, ind *check.Indicator, iv *IndicatorValue, values *Data, bySlot bool, year int, env Env, r *Result, b *block) {
+	iv.Indicator, iv.Value, iv.Baseline = ind, data.Datum{Kind: data.NotAvailableDatum}, e.layout.baseline[i]
+	nd := notDone(ind.Inputs, iv.Inputs)
+	var v data.Datum
+	var ok bool
+	if bySlot {
+		v, ok = values.indicator(i, year)
+	} else {
+		v, ok = values.Indicator(ind.Code, year)
 	}
-	for _, y := range e.plan.BaselineYears {
-		if b, ok := ind.Baselines[y]; ok && b.Kind == ast.NumberValue {
-			iv.Baseline = b.Number.Value
-		}
-	}
-	nd := notDone(ind.Inputs, r)
-	switch v, ok := values.Indicator(ind.Code, year); {
+	switch {
 	case ok:
 		iv.Value, iv.From = v, "data"
 	case ind.Def.Formula != nil && len(nd) > 0:
@@ -318,20 +363,20 @@ func (e *Evaluator) indicator(ind *check.Indicator, values *Data, year int, env 
 	case ind.Def.Formula != nil && ind.Unit.IsDate():
 		iv.From = "formula"
 		if len(ind.Inputs) == 1 {
-			dv := r.Drivers[ind.Inputs[0].Code]
+			dv := iv.Inputs[0]
 			iv.Value, iv.Missing = dv.Value, dv.Missing
 		}
 	case ind.Def.Formula != nil:
 		iv.From = "formula"
 		dv := &DriverValue{Value: data.Datum{Kind: data.NotAvailableDatum}}
-		e.compute(ind.Def.Formula.Expr, ind.Inputs, ind.Scale, env, r, dv, "indicator "+ind.Code)
+		e.compute(ind.Def.Formula.Expr, ind.Inputs, iv.Inputs, ind.Scale, env, r, dv, "indicator", ind.Code)
 		iv.Value, iv.Missing = dv.Value, dv.Missing
 	default:
 		iv.Missing = fmt.Sprintf("the indicator has no formula and the data give no value for %d", year)
 	}
 	if iv.From == "formula" {
-		for _, in := range ind.Inputs {
-			if r.Drivers[in.Code].Absent {
+		for k, in := range ind.Inputs {
+			if iv.Inputs[k].Absent {
 				iv.Absent = append(iv.Absent, in.Code)
 			}
 		}
@@ -353,11 +398,15 @@ func (e *Evaluator) indicator(ind *check.Indicator, values *Data, year int, env 
 		// zero does not count it.
 		iv.Neutralised, iv.Absent = n, nil
 		iv.Missing = fmt.Sprintf("neutralised for %d: %s (decided by %s, at %s)", year, n.Reason, n.DecidedBy, n.Where())
-		iv.Deviation = deviation(iv.Target, iv.Value)
-		return iv
+		if d, ok := deviation(iv.Target, iv.Value); ok {
+			iv.Deviation = b.float(d)
+		}
+		return
 	}
 	e.checkShare(ind, iv, r)
-	iv.Deviation = deviation(iv.Target, iv.Value)
+	if d, ok := deviation(iv.Target, iv.Value); ok {
+		iv.Deviation = b.float(d)
+	}
 	switch {
 	case len(iv.Absent) > 0:
 	case iv.Target == nil:
@@ -370,20 +419,18 @@ func (e *Evaluator) indicator(ind *check.Indicator, values *Data, year int, env 
 			iv.Missing = "the data say " + ind.Code + " is not done (" + iv.Value.Where() + ")"
 		}
 		iv.Scoring = Scoring{Steps: []string{"not done: " + iv.Missing + ", so the achievement is 0% whatever the policy"}}
-		zero := 0.0
-		iv.Achievement = &zero
+		iv.Achievement = b.float(0)
 	default:
-		e.scoreIndicator(ind, iv, r)
+		e.scoreIndicator(i, ind, iv, r, b)
 	}
-	return iv
 }
 
 // deviation is the scostamento of v against t: value minus target, or
-// the days after a deadline; nil when either is missing or their kinds
+// the days after a deadline; false when either is missing or their kinds
 // differ.
-func deviation(t *ast.Target, v data.Datum) *float64 {
+func deviation(t *ast.Target, v data.Datum) (float64, bool) {
 	if t == nil {
-		return nil
+		return 0, false
 	}
 	var d float64
 	minus := func(a, b float64) float64 {
@@ -396,7 +443,7 @@ func deviation(t *ast.Target, v data.Datum) *float64 {
 	case t.Op == ast.By && v.Kind == data.DateDatum:
 		d = math.Round(v.Date.Sub(t.Value.Date).Hours() / 24)
 	case t.Op == ast.By || v.Kind != data.NumberDatum:
-		return nil
+		return 0, false
 	case t.Op == ast.Between && compare(v.Number, t.Value.Number.Value) < 0:
 		d = minus(v.Number, t.Value.Number.Value)
 	case t.Op == ast.Between && compare(v.Number, t.High.Number.Value) > 0:
@@ -404,7 +451,7 @@ func deviation(t *ast.Target, v data.Datum) *float64 {
 	case t.Op != ast.Between:
 		d = minus(v.Number, t.Value.Number.Value)
 	}
-	return &d
+	return d, true
 }
 
 // WShareOver100 is reported for a percentage above 100% whose target and
@@ -453,11 +500,12 @@ func (e *Evaluator) checkShare(ind *check.Indicator, iv *IndicatorValue, r *Resu
 }
 
 // notDone lists the inputs whose value is "not done", directly in the data
-// (with where it is written) or through a derived driver.
-func notDone(inputs []*check.Driver, r *Result) []string {
+// (with where it is written) or through a derived driver; values are the
+// inputs' values, in the order of inputs.
+func notDone(inputs []*check.Driver, values []*DriverValue) []string {
 	var out []string
-	for _, in := range inputs {
-		switch dv := r.Drivers[in.Code]; {
+	for k, in := range inputs {
+		switch dv := values[k]; {
 		case dv.Value.Kind != data.NotDoneDatum:
 		case dv.From == "data":
 			out = append(out, in.Code+" (at "+dv.Value.Where()+")")
@@ -468,17 +516,15 @@ func notDone(inputs []*check.Driver, r *Result) []string {
 	return out
 }
 
-func (e *Evaluator) scoreIndicator(ind *check.Indicator, iv *IndicatorValue, r *Result) {
+func (e *Evaluator) scoreIndicator(i int, ind *check.Indicator, iv *IndicatorValue, r *Result, b *block) {
 	// The policy is the one in force where the indicator is defined.
-	p := e.plan.Scoring
-	for _, n := range ind.Nodes {
-		if n.Use == nil {
-			p = n.Policy
-		}
-	}
+	p := *e.layout.policy[i]
 	iv.Policy = p
-	custom := func(v, t, b float64) (float64, error) {
-		return e.f.run(e.programs[p.Custom], Env{"value": v, "target": t, "baseline": b})
+	var custom func(v, t, b float64) (float64, error)
+	if p.Kind == check.Custom {
+		custom = func(v, t, b float64) (float64, error) {
+			return e.f.run(e.programs[p.Custom], Env{"value": v, "target": t, "baseline": b})
+		}
 	}
 	if (iv.Target.Op == ast.By) != (iv.Value.Kind == data.DateDatum) {
 		iv.Missing = "the value is not of the target's kind (a date for a deadline, a number otherwise)"
@@ -493,16 +539,16 @@ func (e *Evaluator) scoreIndicator(ind *check.Indicator, iv *IndicatorValue, r *
 		return
 	}
 	iv.Scoring = s
-	a := s.Achievement
-	iv.Achievement = &a
+	iv.Achievement = b.float(s.Achievement)
 }
 
 // rollUp scores n: an indicator's score is its achievement; any other node's
 // is the weighted mean of its children's scores. Zero-weight children count
 // for nothing; N/D children are left out and the other weights
 // renormalised, or count as 0% when the plan says missing zero.
-func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeResult {
-	nr := &NodeResult{Node: n, Parent: parent}
+func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result, b *block) *NodeResult {
+	nr := b.node()
+	nr.Node, nr.Parent = n, parent
 	if n.Kind == check.KindIndicator {
 		iv := r.Indicators[n.Indicator]
 		nr.Indicator = iv
@@ -512,8 +558,9 @@ func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeRe
 		return nr
 	}
 	var sum, wsum float64
+	nr.Children = b.take(len(n.Children))
 	for _, c := range n.Children {
-		cr := e.rollUp(c, nr, r)
+		cr := e.rollUp(c, nr, r, b)
 		nr.Children = append(nr.Children, cr)
 		switch {
 		case c.Weight == 0:
@@ -532,9 +579,8 @@ func (e *Evaluator) rollUp(n *check.Node, parent *NodeResult, r *Result) *NodeRe
 		}
 	}
 	if wsum > 0 {
-		s := sum / wsum
-		nr.Score = &s
-		nr.limit(n.Limits)
+		nr.Score = b.float(sum / wsum)
+		nr.limit(n.Limits, b)
 	}
 	nr.band(e.plan)
 	return nr
@@ -549,7 +595,7 @@ func (nr *NodeResult) band(p *check.Plan) {
 
 // limit applies a node's score line to its weighted mean: the cap first,
 // then the floor (an access threshold: below it the node counts 0%).
-func (nr *NodeResult) limit(l check.Limits) {
+func (nr *NodeResult) limit(l check.Limits, b *block) {
 	mean := *nr.Score
 	s := mean
 	switch {
@@ -559,7 +605,7 @@ func (nr *NodeResult) limit(l check.Limits) {
 		s, nr.Limited = 0, "floor"
 	}
 	if nr.Limited != "" {
-		nr.Mean, nr.Score = &mean, &s
+		nr.Mean, nr.Score = b.float(mean), b.float(s)
 	}
 }
 

@@ -41,10 +41,9 @@ type Scoring struct {
 // is a third of the cost of evaluating a plan that nobody asked to explain.
 func score(p check.Policy, t ast.Target, value float64, done time.Time, baseline float64, custom func(v, t, b float64) (float64, error), explain bool) (Scoring, error) {
 	var s Scoring
-	say := func(format string, args ...any) {
-		if explain {
-			s.Steps = append(s.Steps, fmt.Sprintf(format, args...))
-		}
+	var x *steps
+	if explain {
+		x = &steps{}
 	}
 	T := t.Value.Number.Value
 
@@ -71,14 +70,16 @@ func score(p check.Policy, t ast.Target, value float64, done time.Time, baseline
 			return s, err
 		}
 		s.Achievement = a
-		say("custom policy %s = %s%%", ast.FormatExpr(p.Custom), num(a))
+		if x != nil {
+			x.say("custom policy %s = %s%%", ast.FormatExpr(p.Custom), num(a))
+		}
 	case t.Op == ast.By:
-		s.Achievement = deadline(p, t, done, s.Met, say)
+		s.Achievement = deadline(p, t, done, s.Met, x)
 		if !s.Met {
 			s.LateDays = int(done.Sub(t.Value.Date).Hours() / 24)
 		}
 	case p.Kind == check.Steps && t.Op != ast.Equal && t.Op != ast.Between:
-		a := ratio(t.Op, value, T, s.Met, say)
+		a := ratio(t.Op, value, T, s.Met, x)
 		if compare(a, 100) == 0 {
 			a = 100
 		}
@@ -90,41 +91,60 @@ func score(p check.Policy, t ast.Target, value float64, done time.Time, baseline
 			}
 		}
 		if step < 0 {
-			say("steps policy: %s%% is under the lowest step, %s%%, so 0%%", num(a), num(p.Steps[0].At))
+			if x != nil {
+				x.say("steps policy: %s%% is under the lowest step, %s%%, so 0%%", num(a), num(p.Steps[0].At))
+			}
 		} else {
 			s.Achievement = p.Steps[step].Score
-			say("steps policy: %s%% reaches the step from %s%%, which scores %s%%", num(a), num(p.Steps[step].At), num(s.Achievement))
+			if x != nil {
+				x.say("steps policy: %s%% reaches the step from %s%%, which scores %s%%", num(a), num(p.Steps[step].At), num(s.Achievement))
+			}
 		}
 	case p.Kind == check.Threshold || t.Op == ast.Equal || t.Op == ast.Between:
 		s.Achievement = allOrNothing(s.Met)
-		say("%s: the target is %s, so %s%%", thresholdWhy(p, t), metWord(s.Met), num(s.Achievement))
+		if x != nil {
+			x.say("%s: the target is %s, so %s%%", thresholdWhy(p, t), metWord(s.Met), num(s.Achievement))
+		}
 	case p.Kind == check.Linear && !math.IsNaN(baseline) && compare(baseline, T) != 0 && !meets(t.Op, baseline, T):
 		a := (value - baseline) / (T - baseline) * 100
-		say("linear from the last baseline %s to the target %s: (%s - %s) / (%s - %s) = %s%%",
-			num(baseline), num(T), num(value), num(baseline), num(T), num(baseline), num(a))
+		if x != nil {
+			x.say("linear from the last baseline %s to the target %s: (%s - %s) / (%s - %s) = %s%%",
+				num(baseline), num(T), num(value), num(baseline), num(T), num(baseline), num(a))
+		}
 		s.Achievement = math.Max(0, a)
 	default:
 		switch {
 		case p.Kind == check.Linear && !math.IsNaN(baseline) && compare(baseline, T) != 0:
-			say("linear policy on a lowered target: the last baseline %s already meets the target %s, so there is no way to go and it is scored as a ratio", num(baseline), num(T))
+			if x != nil {
+				x.say("linear policy on a lowered target: the last baseline %s already meets the target %s, so there is no way to go and it is scored as a ratio", num(baseline), num(T))
+			}
 		case p.Kind == check.Linear:
-			say("linear policy needs a baseline different from the target; none, so scored as a ratio")
+			if x != nil {
+				x.say("linear policy needs a baseline different from the target; none, so scored as a ratio")
+			}
 		}
-		s.Achievement = ratio(t.Op, value, T, s.Met, say)
+		s.Achievement = ratio(t.Op, value, T, s.Met, x)
 	}
 	if compare(s.Achievement, 100) == 0 {
 		s.Achievement = 100 // a ratio landing on its target, past float noise
 	}
 	if compare(s.Achievement, p.Cap) > 0 {
-		say("capped at %s%%", num(p.Cap))
+		if x != nil {
+			x.say("capped at %s%%", num(p.Cap))
+		}
 		s.Achievement = p.Cap
 	}
 	if s.Achievement < 0 {
 		s.Achievement = 0
 	}
 	if p.Floor > 0 && compare(s.Achievement, p.Floor) < 0 {
-		say("below the floor of %s%%, so 0%%", num(p.Floor))
+		if x != nil {
+			x.say("below the floor of %s%%, so 0%%", num(p.Floor))
+		}
 		s.Achievement = 0
+	}
+	if x != nil {
+		s.Steps = x.lines
 	}
 	return s, nil
 }
@@ -141,7 +161,11 @@ func Round(x float64) float64 {
 	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
 		return x
 	}
-	r, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', Digits, 64), 64)
+	if x == math.Trunc(x) && math.Abs(x) < 1e10 {
+		return x // an integer of at most Digits digits is its own rounding
+	}
+	var buf [32]byte
+	r, err := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], x, 'g', Digits, 64)), 64)
 	if err != nil {
 		return x
 	}
@@ -185,47 +209,76 @@ func meets(op ast.Op, x, T float64) bool {
 // Fully tells whether an achievement percentage counts as 100%.
 func Fully(achievement float64) bool { return compare(achievement, 100) >= 0 }
 
-func ratio(op ast.Op, value, T float64, met bool, say func(string, ...any)) float64 {
+func ratio(op ast.Op, value, T float64, met bool, x *steps) float64 {
 	if compare(T, 0) <= 0 || compare(value, 0) <= 0 {
 		a := allOrNothing(met)
-		say("a ratio is meaningless with a target or value at or below zero; scored met / not met: %s, %s%%", metWord(met), num(a))
+		if x != nil {
+			x.say("a ratio is meaningless with a target or value at or below zero; scored met / not met: %s, %s%%", metWord(met), num(a))
+		}
 		return a
 	}
 	if op == ast.AtLeast {
 		a := value / T * 100
-		say("at least: value / target = %s / %s = %s%%", num(value), num(T), num(a))
+		if x != nil {
+			x.say("at least: value / target = %s / %s = %s%%", num(value), num(T), num(a))
+		}
 		return a
 	}
 	a := T / value * 100
-	say("at most: target / value = %s / %s = %s%%", num(T), num(value), num(a))
+	if x != nil {
+		x.say("at most: target / value = %s / %s = %s%%", num(T), num(value), num(a))
+	}
 	return a
 }
 
-func deadline(p check.Policy, t ast.Target, done time.Time, met bool, say func(string, ...any)) float64 {
-	when, by := done.Format(time.DateOnly), t.Value.Date.Format(time.DateOnly)
+func deadline(p check.Policy, t ast.Target, done time.Time, met bool, x *steps) float64 {
+	var when, by string
+	if x != nil {
+		when, by = done.Format(time.DateOnly), t.Value.Date.Format(time.DateOnly)
+	}
 	if met {
-		say("done on %s, on or before the deadline %s: 100%%", when, by)
+		if x != nil {
+			x.say("done on %s, on or before the deadline %s: 100%%", when, by)
+		}
 		return 100
 	}
 	days := int(done.Sub(t.Value.Date).Hours() / 24)
 	if len(p.LateSteps) > 0 && p.Kind != check.Threshold {
 		for _, st := range p.LateSteps {
 			if float64(days) <= st.At {
-				say("done on %s, %d days after the deadline %s: up to %s days late scores %s%%", when, days, by, num(st.At), num(st.Score))
+				if x != nil {
+					x.say("done on %s, %d days after the deadline %s: up to %s days late scores %s%%", when, days, by, num(st.At), num(st.Score))
+				}
 				return st.Score
 			}
 		}
 		last := p.LateSteps[len(p.LateSteps)-1]
-		say("done on %s, %d days after the deadline %s: more than %s days late, so 0%%", when, days, by, num(last.At))
+		if x != nil {
+			x.say("done on %s, %d days after the deadline %s: more than %s days late, so 0%%", when, days, by, num(last.At))
+		}
 		return 0
 	}
 	if p.Late > 0 && p.Kind != check.Threshold {
 		a := math.Max(0, 100-p.Late*float64(days))
-		say("done on %s, %d days after the deadline %s: 100%% - %s%% x %d = %s%%", when, days, by, num(p.Late), days, num(a))
+		if x != nil {
+			x.say("done on %s, %d days after the deadline %s: 100%% - %s%% x %d = %s%%", when, days, by, num(p.Late), days, num(a))
+		}
 		return a
 	}
-	say("done on %s, %d days after the deadline %s: 0%%", when, days, by)
+	if x != nil {
+		x.say("done on %s, %d days after the deadline %s: 0%%", when, days, by)
+	}
 	return 0
+}
+
+// steps records the arithmetic of a score in words. A nil *steps records
+// nothing, and its callers test for nil before they format a figure:
+// formatting the words is most of the cost of scoring when nobody asked
+// for them.
+type steps struct{ lines []string }
+
+func (x *steps) say(format string, args ...any) {
+	x.lines = append(x.lines, fmt.Sprintf(format, args...))
 }
 
 func allOrNothing(met bool) float64 {

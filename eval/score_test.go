@@ -3,6 +3,7 @@ package eval
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
 
@@ -138,6 +139,30 @@ func TestCompareFastPath(t *testing.T) {
 		}
 		if got := compare(a, b); got != want {
 			t.Fatalf("compare(%v, %v) = %d, rounded %d", a, b, got, want)
+		}
+	}
+}
+
+// TestRoundFast checks Round's shortcuts (integers, no allocation) against
+// the rounding it stands for: the number printed with Digits significant
+// digits and read back.
+func TestRoundFast(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 2))
+	for range 100_000 {
+		var x float64
+		switch rng.IntN(4) {
+		case 0:
+			x = float64(rng.Int64N(1e12) - 5e11)
+		case 1:
+			x = float64(rng.IntN(10_000)) / 100
+		case 2:
+			x = rng.NormFloat64() * math.Pow(10, float64(rng.IntN(30)-15))
+		default:
+			x = 1e10 - float64(rng.IntN(3))
+		}
+		want, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', Digits, 64), 64)
+		if got := Round(x); got != want {
+			t.Fatalf("Round(%v) = %v, want %v", x, got, want)
 		}
 	}
 }

@@ -11,9 +11,27 @@ import (
 	"github.com/piano-plan/piano/lang"
 )
 
+// ScenarioScore is one scenario's line of piano eval --scenarios: its
+// name and the plan's score, or why there is none.
+type ScenarioScore struct {
+	Name   string
+	Score  *float64 // nil: N/D, or no result
+	Failed bool     // no result: the data have errors, or Err
+	Err    error
+}
+
+// NewScenarioScore keeps of a scenario's result what its line prints.
+func NewScenarioScore(r piano.ScenarioResult) ScenarioScore {
+	s := ScenarioScore{Name: r.Name, Failed: r.Result == nil, Err: r.Err}
+	if r.Result != nil {
+		s.Score = r.Result.Root.Score
+	}
+	return s
+}
+
 // Scenarios prints the base score and each scenario's, with the change:
 // an aligned table, or format "csv".
-func Scenarios(w io.Writer, base *float64, results []piano.ScenarioResult, year int, format string) error {
+func Scenarios(w io.Writer, base *float64, results []ScenarioScore, year int, format string) error {
 	change := func(s *float64) string {
 		if s == nil || base == nil {
 			return ""
@@ -23,7 +41,7 @@ func Scenarios(w io.Writer, base *float64, results []piano.ScenarioResult, year 
 	type row struct{ name, score, change, err string }
 	rows := []row{{"(base)", lang.Percent(base), "", ""}}
 	for _, r := range results {
-		if r.Result == nil {
+		if r.Failed {
 			msg := "errors in the data"
 			if r.Err != nil {
 				msg = r.Err.Error()
@@ -31,7 +49,7 @@ func Scenarios(w io.Writer, base *float64, results []piano.ScenarioResult, year 
 			rows = append(rows, row{r.Name, "", "", msg})
 			continue
 		}
-		rows = append(rows, row{r.Name, lang.Percent(r.Result.Root.Score), change(r.Result.Root.Score), ""})
+		rows = append(rows, row{r.Name, lang.Percent(r.Score), change(r.Score), ""})
 	}
 	if format == "csv" {
 		cw := csv.NewWriter(w)

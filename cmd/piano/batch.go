@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -42,24 +43,51 @@ others; the exit status is 1 when any body failed.`,
 				return exitError{exitUsage, err}
 			}
 			stderr := cmd.ErrOrStderr()
+			// The bar is for a person at a terminal: Main buffers standard
+			// error, so each drawing is flushed through to it.
 			var progress func(int, int)
-			if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-				progress = func(done, total int) { drawProgress(stderr, done, total) }
+			finished := 0
+			if terminal(stderr) {
+				progress = func(done, total int) {
+					finished = done
+					drawProgress(stderr, done, total)
+					flush(stderr)
+				}
 			}
 			// Bodies are read at once on several goroutines: the memory limit
 			// is not tuned to each input (budgetMemory is for one run), and the
-			// collector keeps its default, so peak memory follows the bodies in
-			// flight, not the number of bodies.
+			// collector keeps its default. Records are printed as bodies
+			// finish, in the manifest's order, and the ranking keeps a name and
+			// a mean per body: peak memory follows the bodies in flight, not
+			// the number of bodies.
 			opts := options
 			opts.Reading = nil
-			records := piano.Batch(m, opts, jobs, progress)
+			out := render.NewBatchWriter(cmd.OutOrStdout(), format)
+			var ranking render.BatchRanking
+			err = piano.BatchEach(m, opts, jobs, progress, func(records []piano.BodyYear) error {
+				ranking.Add(records)
+				if progress == nil {
+					return out.Write(records)
+				}
+				// The records may go to the same terminal: the bar stays below them.
+				fmt.Fprint(stderr, "\r\033[K")
+				flush(stderr)
+				err := out.Write(records)
+				flush(cmd.OutOrStdout())
+				drawProgress(stderr, finished, len(m.Bodies))
+				flush(stderr)
+				return err
+			})
+			if err == nil {
+				err = out.Flush()
+			}
 			if progress != nil {
 				fmt.Fprint(stderr, "\r\033[K")
 			}
-			if err := render.BatchRecords(cmd.OutOrStdout(), records, format); err != nil {
+			if err != nil {
 				return err
 			}
-			if failed := render.BatchRanking(stderr, records); failed > 0 {
+			if failed := ranking.Write(stderr); failed > 0 {
 				return exitError{code: exitErrors}
 			}
 			return nil
@@ -68,6 +96,25 @@ others; the exit status is 1 when any body failed.`,
 	cmd.Flags().StringVar(&format, "format", "", "output format: jsonl or csv (default jsonl)")
 	cmd.Flags().IntVar(&jobs, "jobs", 0, "bodies evaluated at once (default: one per core)")
 	return cmd
+}
+
+// terminal reports whether w is standard error on a terminal: the file
+// itself, or the buffer Main writes it through.
+func terminal(w io.Writer) bool {
+	switch w := w.(type) {
+	case *os.File:
+		return term.IsTerminal(int(w.Fd()))
+	case *bufio.Writer:
+		return term.IsTerminal(int(os.Stderr.Fd()))
+	}
+	return false
+}
+
+// flush sends what w holds on, when w is a buffer.
+func flush(w io.Writer) {
+	if f, ok := w.(interface{ Flush() error }); ok {
+		f.Flush()
+	}
 }
 
 func drawProgress(w io.Writer, done, total int) {

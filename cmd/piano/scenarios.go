@@ -13,7 +13,8 @@ import (
 )
 
 // scenarioFiles lists the scenario data files the --scenarios arguments
-// name: files as given, and the data files of a folder in name order.
+// name: files as given, and the data files of a folder in name order,
+// but those whose name starts with a dot.
 func scenarioFiles(args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
@@ -30,6 +31,9 @@ func scenarioFiles(args []string) ([]string, error) {
 			return nil, fmt.Errorf("cannot read scenarios: %w", err)
 		}
 		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".") {
+				continue // an editor's or a tool's file, not a scenario
+			}
 			switch strings.ToLower(filepath.Ext(e.Name())) {
 			case ".yaml", ".yml", ".csv", ".xlsx":
 				if !e.IsDir() {
@@ -90,9 +94,10 @@ func evalScenarios(cmd *cobra.Command, args []string, f *evalFlags, scenarioArgs
 		}
 		scenarios = append(scenarios, d)
 	}
-	results := c.Scenarios(base, scenarios, year)
+	// Each result is printed from and let go: a line per scenario is kept.
+	var lines []render.ScenarioScore
 	failed := false
-	for i, r := range results {
+	c.EachScenario(base, scenarios, year, func(i int, r piano.ScenarioResult) bool {
 		if r.Result == nil {
 			failed = true
 			if r.Err != nil {
@@ -101,8 +106,10 @@ func evalScenarios(cmd *cobra.Command, args []string, f *evalFlags, scenarioArgs
 				printDiagnostics(cmd.ErrOrStderr(), r.Diagnostics, s.SourcesWith(base.With(scenarios[i])))
 			}
 		}
-	}
-	if err := render.Scenarios(cmd.OutOrStdout(), r.Root.Score, results, year, format); err != nil {
+		lines = append(lines, render.NewScenarioScore(r))
+		return true
+	})
+	if err := render.Scenarios(cmd.OutOrStdout(), r.Root.Score, lines, year, format); err != nil {
 		return err
 	}
 	if failed {

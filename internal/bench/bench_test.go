@@ -3,8 +3,9 @@
 //
 //	go test ./internal/bench -run XXX -bench . -benchmem -count 3 -timeout 30m
 //
-// The whole run takes about nine minutes on two cores, close to go test's
-// default ten-minute timeout, hence -timeout. Plans come from internal/gen;
+// The whole run takes about ten minutes on two cores (BenchmarkBatchMemory,
+// a batch of 10,000 bodies, is one of them), past go test's default
+// ten-minute timeout, hence -timeout. Plans come from internal/gen;
 // the 100k-indicator cases are skipped with -short. Benchmarks that run
 // whole processes build the piano binary and a hello-world binary into a
 // temporary folder first; the peak-memory one needs GNU time.
@@ -603,10 +604,63 @@ func BenchmarkScenarios(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/1000-scenarios")
 }
 
+// BenchmarkEachScenario is BenchmarkScenarios as piano eval --scenarios
+// runs it: each result handed out in order as it comes and only its score
+// kept, so that the results do not pile up for the collector to scan.
+func BenchmarkEachScenario(b *testing.B) {
+	src, text := modena(b)
+	plan := piano.Load(modenaPlan, src, piano.Options{})
+	base := plan.NewData()
+	base.Add(modenaData, text)
+	c, err := plan.Compile()
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(seed, 0))
+	scenarios := make([]*piano.Data, 1000)
+	for i := range scenarios {
+		d := plan.NewData()
+		d.Entries = perturb(rng, base.Entries)
+		scenarios[i] = d
+	}
+	scores := make([]*float64, len(scenarios))
+	b.ReportAllocs()
+	for b.Loop() {
+		c.EachScenario(base, scenarios, year, func(i int, r piano.ScenarioResult) bool {
+			if r.Result == nil {
+				b.Fatalf("scenario %s: %v %v", r.Name, r.Err, r.Diagnostics)
+			}
+			scores[i] = r.Result.Root.Score
+			return true
+		})
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/1000-scenarios")
+}
+
 // BenchmarkBatch runs piano batch in process on 100 bodies that are each
-// the Modena example (plan and actuals, 2021), one worker per core; the
-// metric is the time per body.
+// the Modena example (plan and actuals, 2021), one worker per core, the
+// records handed out in order as the bodies finish (piano.BatchEach, as the
+// command runs it); the metric is the time per body.
 func BenchmarkBatch(b *testing.B) {
+	m := modenaBodies(b, 100)
+	b.ReportAllocs()
+	for b.Loop() {
+		err := piano.BatchEach(m, piano.Options{}, 0, nil, func(body []piano.BodyYear) error {
+			if len(body) != 1 || body[0].Err != "" {
+				return fmt.Errorf("a body failed: %+v", body)
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100/1e6, "ms/body")
+}
+
+// modenaBodies is a manifest of n bodies that are each the Modena example
+// (copies: the same plan and actuals), for 2021.
+func modenaBodies(b *testing.B, n int) *piano.Manifest {
 	plan, err := filepath.Abs(modenaPlan)
 	if err != nil {
 		b.Fatal(err)
@@ -616,16 +670,39 @@ func BenchmarkBatch(b *testing.B) {
 		b.Fatal(err)
 	}
 	m := &piano.Manifest{}
-	for i := range 100 {
-		m.Bodies = append(m.Bodies, piano.Body{Name: fmt.Sprintf("b%03d", i), Plans: []string{plan}, Data: []string{actuals}, Years: []int{year}})
+	for i := range n {
+		m.Bodies = append(m.Bodies, piano.Body{Name: fmt.Sprintf("b%05d", i), Plans: []string{plan}, Data: []string{actuals}, Years: []int{year}})
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, body := range piano.Batch(m, piano.Options{}, 0, nil) {
-			if len(body) != 1 || body[0].Err != "" {
-				b.Fatalf("a body failed: %+v", body)
+	return m
+}
+
+// BenchmarkBatchMemory runs the built piano batch on a manifest of 1,000
+// and of 10,000 bodies (each a copy of the Modena example: the manifest
+// names the same two files every time) and reads the process's peak
+// resident set size: it must not grow with the number of bodies. One
+// iteration is one whole batch; the records go to /dev/null.
+func BenchmarkBatchMemory(b *testing.B) {
+	for _, n := range []int{1_000, 10_000} {
+		b.Run(fmt.Sprintf("%d", n), func(b *testing.B) {
+			bin := binaries(b)
+			plan, _ := filepath.Abs(modenaPlan)
+			actuals, _ := filepath.Abs(modenaData)
+			var manifest strings.Builder
+			manifest.WriteString("bodies:\n")
+			for i := range n {
+				fmt.Fprintf(&manifest, "  - {name: b%05d, plan: %s, data: [%s], years: [%d]}\n", i, plan, actuals, year)
 			}
-		}
+			path := filepath.Join(bin.dir, fmt.Sprintf("manifest-%d.yaml", n))
+			if err := os.WriteFile(path, []byte(manifest.String()), 0o666); err != nil {
+				b.Fatal(err)
+			}
+			defer os.Remove(path)
+			var peak int64
+			for b.Loop() {
+				peak = max(peak, maxRSS(b, bin, bin.piano, "batch", path))
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-RSS-MiB")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n)/1e6, "ms/body")
+		})
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/100/1e6, "ms/body")
 }
