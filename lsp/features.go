@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -665,45 +664,6 @@ func (s *Server) inlayHint(params json.RawMessage) (any, *rpcError) {
 		}
 		out = append(out, map[string]any{"position": at, "label": label, "paddingLeft": true})
 	})
-	return out, nil
-}
-
-// didYouMean reads the suggestion out of a diagnostic's hint.
-var didYouMean = regexp.MustCompile(`^did you mean (.+)\?$`)
-
-// codeAction offers, for each diagnostic in the range whose hint says
-// "did you mean X?", the quick fix that writes X in its place.
-func (s *Server) codeAction(params json.RawMessage) (any, *rpcError) {
-	var p struct {
-		TextDocument TextDocumentIdentifier `json:"textDocument"`
-		Range        Range                  `json:"range"`
-	}
-	if err := json.Unmarshal(params, &p); err != nil {
-		return nil, &rpcError{codeInvalidParams, err.Error()}
-	}
-	d := s.fresh(p.TextDocument.URI)
-	if d == nil {
-		return nil, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
-	}
-	out := []map[string]any{}
-	for _, x := range d.a.diags {
-		m := didYouMean.FindStringSubmatch(x.Hint)
-		if m == nil || (x.File != d.name && x.File != "") {
-			continue
-		}
-		diag := s.diagnostic(d.text, x)
-		if before(diag.Range.End, p.Range.Start) || before(p.Range.End, diag.Range.Start) {
-			continue
-		}
-		fix := ast.FormatName(m[1], false)
-		out = append(out, map[string]any{
-			"title":       "Replace with " + fix,
-			"kind":        "quickfix",
-			"diagnostics": []Diagnostic{diag},
-			"isPreferred": true,
-			"edit":        map[string]any{"changes": map[string][]TextEdit{d.uri: {{Range: diag.Range, NewText: fix}}}},
-		})
-	}
 	return out, nil
 }
 

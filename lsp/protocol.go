@@ -173,3 +173,17 @@ type CodeLens struct {
 	Range   Range    `json:"range"`
 	Command *Command `json:"command,omitempty"`
 }
+
+// WorkspaceEdit is a change to several files: the edits of each, by URI.
+type WorkspaceEdit struct {
+	Changes map[string][]TextEdit `json:"changes"`
+}
+
+// CodeAction is a quick fix: the diagnostics it fixes and its edit.
+type CodeAction struct {
+	Title       string        `json:"title"`
+	Kind        string        `json:"kind"`
+	Diagnostics []Diagnostic  `json:"diagnostics"`
+	IsPreferred bool          `json:"isPreferred,omitempty"`
+	Edit        WorkspaceEdit `json:"edit"`
+}
