@@ -368,34 +368,33 @@ func yearList[V any](m map[int]V, f func(V) string) string {
 	return strings.Join(parts, ", ")
 }
 
-// score evaluates the document's plan on the configured data, once per
-// check; nil when no data are configured or the plan cannot be scored
-// (the reason is in a.scoreErr).
+// score evaluates the document's plan on the configured data (the
+// client's settings over the settings file's), once per check and settings
+// file; nil when no data are configured or the plan cannot be scored (the
+// reason is in a.scoreErr).
 func (s *Server) score(a *analysis) *eval.Result {
+	st := s.settingsFor(a) // first: a changed settings file scores every plan again
 	if a.scored {
 		return a.result
 	}
 	a.scored, a.result, a.scoreErr = true, nil, ""
-	if len(s.settings.Data) == 0 || a.plan == nil {
+	if st.problem != "" {
+		a.scoreErr = st.problem
+		return nil
+	}
+	if len(st.data) == 0 || a.plan == nil {
 		return nil
 	}
 	if !a.plan.OK() {
 		a.scoreErr = "the plan has errors"
 		return nil
 	}
-	var paths []string
-	for _, p := range s.settings.Data {
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(filepath.Dir(a.names[0]), p)
-		}
-		paths = append(paths, p)
-	}
-	data, err := a.plan.ReadDataFiles(paths...)
+	data, err := a.plan.ReadDataFiles(st.data...)
 	if err != nil {
 		a.scoreErr = err.Error()
 		return nil
 	}
-	year := s.settings.Year
+	year := st.year
 	if year == 0 {
 		for _, y := range data.Years() {
 			if slices.Contains(a.plan.Checked.TargetYears, y) {

@@ -1,0 +1,173 @@
+package lsp
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// workspace opens testdata/workspace/piano.plan in a server whose
+// workspace folder is testdata/workspace (or dir, a copy of it), with the
+// given client settings.
+func openWorkspace(t *testing.T, dir string, opts any) (*client, string, string) {
+	t.Helper()
+	if dir == "" {
+		var err error
+		if dir, err = filepath.Abs("testdata/workspace"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(dir, "piano.plan")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := start(t, Options{})
+	c.initializeAt(dir, opts)
+	c.open(fileURI(path), string(b))
+	c.diagnostics()
+	return c, fileURI(path), string(b)
+}
+
+// copyWorkspace copies testdata/workspace into a new folder.
+func copyWorkspace(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	entries, err := os.ReadDir("testdata/workspace")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join("testdata/workspace", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(dir, e.Name()), string(b))
+	}
+	return dir
+}
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// lens returns the titles of the code lenses of a document.
+func lens(t *testing.T, c *client, uri string) []string {
+	t.Helper()
+	r := c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	var ls []CodeLens
+	if err := json.Unmarshal(r.Result, &ls); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range ls {
+		out = append(out, l.Command.Title)
+	}
+	return out
+}
+
+// TestSettingsFile scores the plan on the data and year of .piano.yaml;
+// the client's settings win, key by key.
+func TestSettingsFile(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		opts any
+	}{
+		{"code lens from the settings file", nil},
+		{"code lens with the client's year", map[string]any{"year": 2022}},
+		{"code lens with the client's data", map[string]any{"piano": map[string]any{"data": []string{"altri.yaml"}}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, uri, _ := openWorkspace(t, "", tt.opts)
+			r := c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": uri}})
+			golden(t, "settings", tt.name, r.Result)
+		})
+	}
+}
+
+// TestSettingsFileErrors: a settings file with errors is published with
+// its diagnostics and not used; fixed, its diagnostics are cleared and the
+// plan is scored, without a change to the plan.
+func TestSettingsFileErrors(t *testing.T) {
+	dir := copyWorkspace(t)
+	settings := filepath.Join(dir, ".piano.yaml")
+	write(t, settings, "# settings\ndaat: [dati.yaml]\nyear: 20210\n")
+	c, uri, plan := openWorkspace(t, dir, nil)
+	if got := lens(t, c, uri); len(got) != 0 {
+		t.Errorf("code lens with a bad settings file: %v", got)
+	}
+	var published *PublishDiagnosticsParams
+	for _, m := range c.notes {
+		var p PublishDiagnosticsParams
+		if m.Method == "textDocument/publishDiagnostics" && json.Unmarshal(m.Params, &p) == nil && p.URI == fileURI(settings) {
+			published = &p
+		}
+	}
+	if published == nil {
+		t.Fatal("no diagnostics for the settings file")
+	}
+	golden(t, "settings", "diagnostics of a settings file with errors", marshal(t, published.Diagnostics))
+	r := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": at(t, plan, "301 ", 0, 0)})
+	if !strings.Contains(string(r.Result), "no score: "+settings+`:2:1: unknown key \"daat\" in the settings file (the settings file is not used until it is fixed)`) {
+		t.Errorf("hover: %s", r.Result)
+	}
+
+	c.notes = nil
+	write(t, settings, "data: [dati.yaml]\nyear: 2021\n")
+	if got := lens(t, c, uri); len(got) == 0 || !strings.HasPrefix(got[0], "score 2021: ") {
+		t.Errorf("code lens with the settings file fixed: %v", got)
+	}
+	cleared := false
+	for _, m := range c.notes {
+		var p PublishDiagnosticsParams
+		if m.Method == "textDocument/publishDiagnostics" && json.Unmarshal(m.Params, &p) == nil && p.URI == fileURI(settings) {
+			cleared = len(p.Diagnostics) == 0
+		}
+	}
+	if !cleared {
+		t.Error("the settings file's diagnostics were not cleared")
+	}
+
+	// Gone: no data, no score.
+	os.Remove(settings)
+	if got := lens(t, c, uri); len(got) != 0 {
+		t.Errorf("code lens without a settings file: %v", got)
+	}
+}
+
+// TestSettingsFileLookup looks for .piano.yaml from the plan's folder up to
+// the workspace folder, and not above it.
+func TestSettingsFileLookup(t *testing.T) {
+	top := t.TempDir()
+	ws := copyWorkspace(t)
+	b, err := os.ReadFile(filepath.Join(ws, "piano.plan"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub := filepath.Join(top, "ente", "piani")
+	write(t, filepath.Join(sub, "piano.plan"), string(b))
+	data, _ := os.ReadFile(filepath.Join(ws, "dati.yaml"))
+	write(t, filepath.Join(top, "dati.yaml"), string(data))
+	write(t, filepath.Join(top, ".piano.yaml"), "data: [dati.yaml]\nyear: 2021\n")
+	uri := fileURI(filepath.Join(sub, "piano.plan"))
+	for _, tt := range []struct {
+		root  string
+		found bool
+	}{{top, true}, {filepath.Join(top, "ente"), false}, {sub, false}, {filepath.Join(t.TempDir(), "altro"), false}} {
+		c := start(t, Options{})
+		c.initializeAt(tt.root, nil)
+		c.open(uri, string(b))
+		c.diagnostics()
+		if got := lens(t, c, uri); (len(got) > 0) != tt.found {
+			t.Errorf("root %s: code lens %v, want a settings file found: %v", tt.root, got, tt.found)
+		}
+	}
+}
