@@ -513,42 +513,6 @@ func (s *Server) prepareRename(params json.RawMessage) (any, *rpcError) {
 	return &r, nil
 }
 
-// rename renames a driver's or a node's code at its declaration and at
-// every reference, in every file of the plan. Data files and test files
-// are not changed.
-func (s *Server) rename(params json.RawMessage) (any, *rpcError) {
-	var rp struct {
-		NewName string `json:"newName"`
-	}
-	if err := json.Unmarshal(params, &rp); err != nil {
-		return nil, &rpcError{codeInvalidParams, err.Error()}
-	}
-	_, a, off, rerr := s.positionParams(params)
-	if rerr != nil {
-		return nil, rerr
-	}
-	p := a.model
-	t, ok := lookup(p, off)
-	if !ok {
-		return nil, &rpcError{codeRequestFailed, "there is no driver, indicator or node code here"}
-	}
-	name := strings.TrimSpace(strings.Trim(rp.NewName, "`"))
-	if name == "" || strings.ContainsAny(name, "`\n\"") {
-		return nil, &rpcError{codeRequestFailed, fmt.Sprintf("%q cannot be a code", rp.NewName)}
-	}
-	taken := p.Drivers[name] != nil
-	walk(p.Root, func(n *check.Node) { taken = taken || n.Code == name })
-	if taken {
-		return nil, &rpcError{codeRequestFailed, name + " is already a code of the plan"}
-	}
-	changes := map[string][]TextEdit{}
-	for _, r := range occurrences(p, t, true) {
-		l := a.loc(r)
-		changes[l.URI] = append(changes[l.URI], TextEdit{Range: l.Range, NewText: ast.FormatName(name, false)})
-	}
-	return map[string]any{"changes": changes}, nil
-}
-
 // workspaceSymbol finds the drivers and nodes of every open plan whose code
 // or name holds the query, case aside.
 func (s *Server) workspaceSymbol(params json.RawMessage) (any, *rpcError) {

@@ -59,6 +59,109 @@ func write(t *testing.T, path, text string) {
 	}
 }
 
+// TestRenameWorkspace renames codes that the workspace's data files (named
+// by .piano.yaml) and the plan's test file hold: every exact code changes,
+// in the same edit, and nothing else (D10, D1.1).
+func TestRenameWorkspace(t *testing.T) {
+	tests := []struct {
+		name, needle string
+		n            int
+		newName      string
+	}{
+		{"rename a driver across files", "D1 +", 0, "D2"},
+		{"rename a driver to a code YAML quotes", "D1 +", 0, "D: 1"},
+		{"rename an indicator across files", "301.S1", 0, "301.S9"},
+		{"rename an objective across files", "301 ", 0, "302"},
+		{"rename a use's code across files", "31.S1", 0, "31.S9"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, uri, plan := openWorkspace(t, "", nil)
+			r := c.call("textDocument/rename", map[string]any{"textDocument": map[string]any{"uri": uri},
+				"position": at(t, plan, tt.needle, tt.n, 0), "newName": tt.newName})
+			if r.Error != nil {
+				t.Fatalf("error %d: %s", r.Error.Code, r.Error.Message)
+			}
+			golden(t, "rename", tt.name, r.Result)
+		})
+	}
+}
+
+// TestRenameWorkspaceRefused: a data or test file that cannot be read
+// whole, or a settings file with errors, refuses the rename, naming the
+// file; the server goes on.
+func TestRenameWorkspaceRefused(t *testing.T) {
+	tests := []struct {
+		name    string
+		prepare func(dir string)
+		want    string
+	}{
+		{"a data file with errors", func(dir string) { write(t, filepath.Join(dir, "dati.yaml"), "drivers:\n  D1: [1, 2]\nyear: 2021\n") },
+			"%DIR%/dati.yaml:2:7: value is a list (in a data file)"},
+		{"a data file missing", func(dir string) { os.Remove(filepath.Join(dir, "dati.csv")) }, "dati.csv cannot be read"},
+		{"a settings file with errors", func(dir string) { write(t, filepath.Join(dir, ".piano.yaml"), "daat: [dati.yaml]\n") },
+			`%DIR%/.piano.yaml:1:1: unknown key "daat" in the settings file (the settings file is not used until it is fixed)`},
+		{"a test file with errors", func(dir string) {
+			write(t, filepath.Join(dir, "piano.test.yaml"), "cases:\n  - name: x\n    data: [dati.yaml]\n")
+		}, "%DIR%/piano.test.yaml:2:5: a case has no year (in a test file)"},
+		{"a test's data with errors", func(dir string) {
+			write(t, filepath.Join(dir, "piano.test.yaml"), "cases:\n  - name: x\n    year: 2021\n    data:\n      drivers:\n        D1: abc\n")
+		}, `%DIR%/piano.test.yaml:6:13: `},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := copyWorkspace(t)
+			tt.prepare(dir)
+			c, uri, plan := openWorkspace(t, dir, nil)
+			r := c.call("textDocument/rename", map[string]any{"textDocument": map[string]any{"uri": uri},
+				"position": at(t, plan, "D1 +", 0, 0), "newName": "D2"})
+			want := strings.ReplaceAll(tt.want, "%DIR%", dir)
+			if r.Error == nil || r.Error.Code != codeRequestFailed || !strings.Contains(r.Error.Message, want) ||
+				!strings.HasPrefix(r.Error.Message, "rename refused: ") {
+				t.Fatalf("rename: %s %+v\nwant an error with %q", r.Result, r.Error, want)
+			}
+			// The code of an objective is in no data file: only test files
+			// stop its rename.
+			r = c.call("textDocument/rename", map[string]any{"textDocument": map[string]any{"uri": uri},
+				"position": at(t, plan, "301.D1", 0, 0), "newName": "301.D9"})
+			if refused := r.Error != nil; refused != strings.Contains(tt.name, "test") {
+				t.Errorf("rename of an objective: %s %+v", r.Result, r.Error)
+			}
+		})
+	}
+}
+
+// TestYAMLKeyAndCSVField: a new code is written as the old one was, quoted
+// where its file would not read it back.
+func TestYAMLKeyAndCSVField(t *testing.T) {
+	for _, c := range []struct{ written, code, want string }{
+		{"D1", "D2", "D2"},
+		{"D1", "N 2", "N 2"},
+		{"D1", "D: 1", `"D: 1"`},
+		{"D1", "a, b", `"a, b"`},
+		{"D1", "#1", `"#1"`},
+		{"D1", "2021", "2021"},
+		{`"D1"`, "D2", `"D2"`},
+		{"'D1'", "l'ora", "'l''ora'"},
+	} {
+		if got, ok := yamlKey(c.written, "D1", c.code); !ok || got != c.want {
+			t.Errorf("yamlKey(%s, %s) = %s, %v; want %s", c.written, c.code, got, ok, c.want)
+		}
+	}
+	if _, ok := yamlKey("D10", "D1", "D2"); ok {
+		t.Error("yamlKey takes D10 for D1")
+	}
+	for _, c := range []struct {
+		code   string
+		quoted bool
+		want   string
+	}{{"D2", false, "D2"}, {"a, b", false, `"a, b"`}, {"a; b", false, `"a; b"`}, {"a, b", true, "a, b"}} {
+		if got := csvField(c.code, c.quoted); got != c.want {
+			t.Errorf("csvField(%s, %v) = %s, want %s", c.code, c.quoted, got, c.want)
+		}
+	}
+}
+
 // lens returns the titles of the code lenses of a document.
 func lens(t *testing.T, c *client, uri string) []string {
 	t.Helper()
