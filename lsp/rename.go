@@ -169,13 +169,13 @@ func (s *Server) renameOutside(a *analysis, t target, name string) (map[string][
 				continue
 			}
 			for _, e := range c.Expect {
-				at := e.CodeAt
+				at := e.CodeRange(tf)
 				if e.Code == pianotest.PlanCode && at.Start.IsValid() && int(at.End.Offset) <= len(text) &&
 					string(text[at.Start.Offset:at.End.Offset]) == "plan" {
 					continue // the overall score, not a node coded PLAN
 				}
 				if e.Code == r.old {
-					problems = w.edit(problems, path, uri, text, e.CodeAt, r, false)
+					problems = w.edit(problems, path, uri, text, at, r, false)
 				}
 			}
 		}

@@ -83,9 +83,6 @@ type Expectation struct {
 	Status    eval.Status // StatusOf
 	Tolerance float64
 	At        lang.Range // the expected value in the test file
-	// CodeAt is the code (or plan:) the expectation is written under, in
-	// the test file: what a rename of the node changes.
-	CodeAt lang.Range
 
 	node *yaml.Node // the value node, for Update
 	key  *yaml.Node // the code (or plan:) it is written under
@@ -256,9 +253,6 @@ func (f *File) readCase(n *yaml.Node) *Case {
 	c.expect = expect
 	if expect != nil {
 		f.readExpect(c, expect)
-	}
-	for _, e := range c.Expect {
-		e.CodeAt = f.nodeRange(e.key)
 	}
 	if len(f.Diagnostics) > before {
 		return nil
