@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/piano-plan/piano"
+	"github.com/piano-plan/piano/pianotest"
 )
 
 // workspace opens testdata/workspace/piano.plan in a server whose
@@ -271,6 +274,65 @@ func TestSettingsFileLookup(t *testing.T) {
 		c.diagnostics()
 		if got := lens(t, c, uri); (len(got) > 0) != tt.found {
 			t.Errorf("root %s: code lens %v, want a settings file found: %v", tt.root, got, tt.found)
+		}
+	}
+}
+
+// TestRenameModena renames a driver, an indicator and an objective of the
+// Modena plan with its actuals and its test file in the workspace, applies
+// the edits to the files, and runs the tests: they still pass, so every
+// file that held a code was renamed together.
+func TestRenameModena(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"modena-2021.plan", "modena-2021-actuals.yaml", "modena-2021.test.yaml"} {
+		b, err := os.ReadFile(filepath.Join("..", "examples", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(dir, name), string(b))
+	}
+	write(t, filepath.Join(dir, ".piano.yaml"), "data: [modena-2021-actuals.yaml]\nyear: 2021\n")
+	path := filepath.Join(dir, "modena-2021.plan")
+	for _, tt := range []struct{ needle, newName string }{
+		{"driver D1.1_2 ", "D1.1_2bis"}, {"indicator 301.S1 ", "301.S1bis"}, {"indicator 71.C2.4_2 ", "71.C2.4_2bis"}, {"objective 701.C2.1 ", "701.C2.1bis"},
+	} {
+		plan, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := start(t, Options{})
+		c.initializeAt(dir, nil)
+		c.open(fileURI(path), string(plan))
+		c.diagnostics()
+		code := strings.Fields(tt.needle)[1]
+		r := c.call("textDocument/rename", map[string]any{"textDocument": map[string]any{"uri": fileURI(path)},
+			"position": at(t, string(plan), tt.needle, 0, len(tt.needle)-len(code)-1), "newName": tt.newName})
+		if r.Error != nil {
+			t.Fatalf("rename %s: %s", code, r.Error.Message)
+		}
+		var edit WorkspaceEdit
+		if err := json.Unmarshal(r.Result, &edit); err != nil {
+			t.Fatal(err)
+		}
+		if len(edit.Changes) < 2 {
+			t.Errorf("rename %s changes only %d files", code, len(edit.Changes))
+		}
+		for uri, edits := range edit.Changes {
+			b, err := os.ReadFile(fileName(uri))
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, fileName(uri), applyEdits(string(b), edits))
+		}
+		tf, err := pianotest.ReadFile(filepath.Join(dir, "modena-2021.test.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res := pianotest.Run(tf, piano.Options{}); !res.Passed() {
+			t.Errorf("after renaming %s the tests fail: %+v %v %v", code, res.Problems, res.PlanDiagnostics, res.Err)
+			for _, cr := range res.Cases {
+				t.Logf("%s: %v %v", cr.Case.Name, cr.Errors, cr.Failures)
+			}
 		}
 	}
 }
