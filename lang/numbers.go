@@ -25,14 +25,27 @@ func ItalianThousands(s string) (groups int, ok bool) {
 	return len(parts) - 1, true
 }
 
+// ThousandsReadings are the two ways to read s, found by ItalianThousands
+// with groups dot groups, as Piano writes numbers: with dots between
+// thousands (2.500 is 2500), and, for one group only, with a decimal point
+// (2.500 is 2.5); decimal is empty for more groups (12.956.300 has no
+// decimal reading).
+func ThousandsReadings(s string, groups int) (thousands, decimal string) {
+	thousands = strings.ReplaceAll(s, ".", "")
+	if groups == 1 {
+		decimal = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+	}
+	return thousands, decimal
+}
+
 // ThousandsHint says how to write s, found by ItalianThousands with groups
 // dot groups: without the dots, or (for one group) as a decimal.
 func ThousandsHint(s string, groups int) string {
-	plain := strings.ReplaceAll(s, ".", "")
+	plain, decimal := ThousandsReadings(s, groups)
 	under := strings.ReplaceAll(s, ".", "_")
 	h := "for thousands write " + plain + " or " + under
-	if groups == 1 {
-		h += "; if a decimal was meant, write " + strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+	if decimal != "" {
+		h += "; if a decimal was meant, write " + decimal
 	}
 	return h
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -369,34 +368,33 @@ func yearList[V any](m map[int]V, f func(V) string) string {
 	return strings.Join(parts, ", ")
 }
 
-// score evaluates the document's plan on the configured data, once per
-// check; nil when no data are configured or the plan cannot be scored
-// (the reason is in a.scoreErr).
+// score evaluates the document's plan on the configured data (the
+// client's settings over the settings file's), once per check and settings
+// file; nil when no data are configured or the plan cannot be scored (the
+// reason is in a.scoreErr).
 func (s *Server) score(a *analysis) *eval.Result {
+	st := s.settingsFor(a) // first: a changed settings file scores every plan again
 	if a.scored {
 		return a.result
 	}
 	a.scored, a.result, a.scoreErr = true, nil, ""
-	if len(s.settings.Data) == 0 || a.plan == nil {
+	if st.problem != "" {
+		a.scoreErr = st.problem
+		return nil
+	}
+	if len(st.data) == 0 || a.plan == nil {
 		return nil
 	}
 	if !a.plan.OK() {
 		a.scoreErr = "the plan has errors"
 		return nil
 	}
-	var paths []string
-	for _, p := range s.settings.Data {
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(filepath.Dir(a.names[0]), p)
-		}
-		paths = append(paths, p)
-	}
-	data, err := a.plan.ReadDataFiles(paths...)
+	data, err := a.plan.ReadDataFiles(st.data...)
 	if err != nil {
 		a.scoreErr = err.Error()
 		return nil
 	}
-	year := s.settings.Year
+	year := st.year
 	if year == 0 {
 		for _, y := range data.Years() {
 			if slices.Contains(a.plan.Checked.TargetYears, y) {
@@ -515,42 +513,6 @@ func (s *Server) prepareRename(params json.RawMessage) (any, *rpcError) {
 	return &r, nil
 }
 
-// rename renames a driver's or a node's code at its declaration and at
-// every reference, in every file of the plan. Data files and test files
-// are not changed.
-func (s *Server) rename(params json.RawMessage) (any, *rpcError) {
-	var rp struct {
-		NewName string `json:"newName"`
-	}
-	if err := json.Unmarshal(params, &rp); err != nil {
-		return nil, &rpcError{codeInvalidParams, err.Error()}
-	}
-	_, a, off, rerr := s.positionParams(params)
-	if rerr != nil {
-		return nil, rerr
-	}
-	p := a.model
-	t, ok := lookup(p, off)
-	if !ok {
-		return nil, &rpcError{codeRequestFailed, "there is no driver, indicator or node code here"}
-	}
-	name := strings.TrimSpace(strings.Trim(rp.NewName, "`"))
-	if name == "" || strings.ContainsAny(name, "`\n\"") {
-		return nil, &rpcError{codeRequestFailed, fmt.Sprintf("%q cannot be a code", rp.NewName)}
-	}
-	taken := p.Drivers[name] != nil
-	walk(p.Root, func(n *check.Node) { taken = taken || n.Code == name })
-	if taken {
-		return nil, &rpcError{codeRequestFailed, name + " is already a code of the plan"}
-	}
-	changes := map[string][]TextEdit{}
-	for _, r := range occurrences(p, t, true) {
-		l := a.loc(r)
-		changes[l.URI] = append(changes[l.URI], TextEdit{Range: l.Range, NewText: ast.FormatName(name, false)})
-	}
-	return map[string]any{"changes": changes}, nil
-}
-
 // workspaceSymbol finds the drivers and nodes of every open plan whose code
 // or name holds the query, case aside.
 func (s *Server) workspaceSymbol(params json.RawMessage) (any, *rpcError) {
@@ -665,45 +627,6 @@ func (s *Server) inlayHint(params json.RawMessage) (any, *rpcError) {
 		}
 		out = append(out, map[string]any{"position": at, "label": label, "paddingLeft": true})
 	})
-	return out, nil
-}
-
-// didYouMean reads the suggestion out of a diagnostic's hint.
-var didYouMean = regexp.MustCompile(`^did you mean (.+)\?$`)
-
-// codeAction offers, for each diagnostic in the range whose hint says
-// "did you mean X?", the quick fix that writes X in its place.
-func (s *Server) codeAction(params json.RawMessage) (any, *rpcError) {
-	var p struct {
-		TextDocument TextDocumentIdentifier `json:"textDocument"`
-		Range        Range                  `json:"range"`
-	}
-	if err := json.Unmarshal(params, &p); err != nil {
-		return nil, &rpcError{codeInvalidParams, err.Error()}
-	}
-	d := s.fresh(p.TextDocument.URI)
-	if d == nil {
-		return nil, &rpcError{codeRequestFailed, "the document is not open: " + p.TextDocument.URI}
-	}
-	out := []map[string]any{}
-	for _, x := range d.a.diags {
-		m := didYouMean.FindStringSubmatch(x.Hint)
-		if m == nil || (x.File != d.name && x.File != "") {
-			continue
-		}
-		diag := s.diagnostic(d.text, x)
-		if before(diag.Range.End, p.Range.Start) || before(p.Range.End, diag.Range.Start) {
-			continue
-		}
-		fix := ast.FormatName(m[1], false)
-		out = append(out, map[string]any{
-			"title":       "Replace with " + fix,
-			"kind":        "quickfix",
-			"diagnostics": []Diagnostic{diag},
-			"isPreferred": true,
-			"edit":        map[string]any{"changes": map[string][]TextEdit{d.uri: {{Range: diag.Range, NewText: fix}}}},
-		})
-	}
 	return out, nil
 }
 

@@ -3,10 +3,16 @@ package lsp
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/piano-plan/piano"
+	"github.com/piano-plan/piano/lang"
+	"github.com/piano-plan/piano/lang/format"
 	"github.com/piano-plan/piano/lang/unit"
 )
 
@@ -235,6 +241,157 @@ func TestUnitWords(t *testing.T) {
 	for _, u := range valueWords["unit"] {
 		if _, ok := unit.Lookup(u); !ok {
 			t.Errorf("%s is not a unit", u)
+		}
+	}
+}
+
+// initializeAt initializes the server with rootUri the folder root.
+func (c *client) initializeAt(root string, opts any) {
+	c.t.Helper()
+	r := c.call("initialize", map[string]any{"rootUri": fileURI(root), "initializationOptions": opts})
+	if r.Error != nil {
+		c.t.Fatal(r.Error.Message)
+	}
+	c.notify("initialized", map[string]any{})
+}
+
+// applyEdits applies a document's edits, given on its text as it is.
+func applyEdits(s string, edits []TextEdit) string {
+	tx := newText(s)
+	type cut struct {
+		from, to int
+		text     string
+	}
+	var cuts []cut
+	for _, e := range edits {
+		cuts = append(cuts, cut{tx.offset(e.Range.Start), tx.offset(e.Range.End), e.NewText})
+	}
+	slices.SortFunc(cuts, func(a, b cut) int { return b.from - a.from })
+	for _, c := range cuts {
+		s = s[:c.from] + c.text + s[c.to:]
+	}
+	return s
+}
+
+// count is how many diagnostics of a code piano check gives on a text.
+func count(path, text string, code lang.Code) int {
+	n := 0
+	for _, d := range piano.Load(path, []byte(text), piano.Options{}).Diagnostics {
+		if d.Code == code {
+			n++
+		}
+	}
+	return n
+}
+
+// TestCodeActions asks for the quick fixes at a place and compares them;
+// each fix, applied, removes a diagnostic of its code, and a fix of a
+// formatted plan leaves it formatted.
+func TestCodeActions(t *testing.T) {
+	path, err := filepath.Abs("testdata/actions.plan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	uri, plan := fileURI(path), string(b)
+	area2 := "area 2 \"Ambiente\" weight 60% {\n  objective 401 \"Verde\" weight 100% {\n    indicators weight 100% {\n" +
+		"      indicator 401.S1 \"Alberi\" weight 100% {\n        unit N\n        formula D1\n        target 2021: >= 1\n      }\n    }\n  }\n}\n"
+	balanced := strings.Replace(plan, "weight 30%", "weight 33.34%", 1)
+	areas := strings.Replace(balanced, "area 1 \"Competitività\" weight 100%", "area 1 \"Competitività\" weight 60%", 1) + area2
+	tests := []struct {
+		name, text, needle string
+		n, shift           int
+		code               lang.Code
+	}{
+		{"weights of a group", plan, "indicators weight", 0, 0, lang.EWeightSum},
+		{"weight at the cursor", plan, "33.33%", 1, 2, lang.EWeightSum},
+		{"weights never 0% or less", strings.Replace(plan, "33.33%", "100%", 1), "indicators weight", 0, 0, lang.EWeightSum},
+		{"weights of the areas", areas, "area 1", 0, 5, lang.EWeightSum},
+		{"weights of the areas and of the first area",
+			strings.Replace(areas, "\"Internazionalizzazione\" weight 100%", "\"Internazionalizzazione\" weight 90%", 1), "area 1", 0, 5, lang.EWeightSum},
+		{"normalize in a block on one line",
+			strings.Replace(plan, "indicators weight 100% {\n      indicator 301.S1", "indicators weight 100% { indicator 301.S1", 1), "indicators weight", 0, 0, lang.EWeightSum},
+		{"normalize that changes nothing",
+			strings.Replace(balanced, "indicators weight 100% {\n", "indicators weight 100% {\n      normalize\n", 1), "indicators weight", 0, 0, lang.WNeedlessNorm},
+		{"decimal comma", strings.Replace(plan, ">= 40%", ">= 41,8%", 1), "41,8", 0, 1, lang.ENumber},
+		{"decimal comma with thousands", strings.Replace(plan, ">= 40%", ">= 1.234,5%", 1), "1.234,5", 0, 0, lang.ENumber},
+		{"comma in parentheses", strings.Replace(plan, "formula D1 * 2", "formula max(D1, 3,4)", 1), "3,4", 0, 0, lang.ENumber},
+		{"thousands dot, two readings", strings.Replace(plan, ">= 900", ">= 2.500", 1), "2.500", 0, 0, lang.ENumber},
+		{"thousands dots, one reading", strings.Replace(plan, ">= 900", ">= 12.956.300", 1), "12.956.300", 0, 0, lang.ENumber},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := start(t, Options{})
+			c.initialize(nil)
+			c.open(uri, tt.text)
+			c.diagnostics()
+			p := at(t, tt.text, tt.needle, tt.n, tt.shift)
+			r := c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+				"range": Range{Start: p, End: p}, "context": map[string]any{"diagnostics": []any{}}})
+			if r.Error != nil {
+				t.Fatal(r.Error.Message)
+			}
+			golden(t, "actions", tt.name, r.Result)
+			var actions []CodeAction
+			if err := json.Unmarshal(r.Result, &actions); err != nil {
+				t.Fatal(err)
+			}
+			if len(actions) == 0 {
+				t.Fatal("no code action")
+			}
+			before := count(path, tt.text, tt.code)
+			formatted := false
+			if f, diags := piano.Parse(path, []byte(tt.text), piano.Options{}); f != nil && !diags.HasErrors() {
+				out, err := format.Source(f)
+				formatted = err == nil && string(out) == tt.text
+			}
+			for _, a := range actions {
+				if a.Kind != "quickfix" || len(a.Diagnostics) != 1 || a.Diagnostics[0].Code != string(tt.code) {
+					t.Errorf("%s: kind %s, diagnostics %+v", a.Title, a.Kind, a.Diagnostics)
+				}
+				got := applyEdits(tt.text, a.Edit.Changes[uri])
+				if n := count(path, got, tt.code); n >= before {
+					t.Errorf("%s: %d diagnostics %s after, %d before:\n%s", a.Title, n, tt.code, before, got)
+				}
+				if formatted {
+					f, diags := piano.Parse(path, []byte(got), piano.Options{})
+					if f == nil || diags.HasErrors() {
+						t.Fatalf("%s: %v", a.Title, diags)
+					}
+					if out, err := format.Source(f); err != nil || string(out) != got {
+						t.Errorf("%s: the plan is no longer formatted:\n%s", a.Title, out)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestCodeActionKinds asks for code actions of kinds other than quick
+// fixes: there are none.
+func TestCodeActionKinds(t *testing.T) {
+	path, _ := filepath.Abs("testdata/actions.plan")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := start(t, Options{})
+	c.initialize(nil)
+	c.open(fileURI(path), string(b))
+	c.diagnostics()
+	p := at(t, string(b), "indicators weight", 0, 0)
+	for only, want := range map[string]bool{"refactor": false, "quickfix": true, "": true} {
+		ctx := map[string]any{"diagnostics": []any{}}
+		if only != "" {
+			ctx["only"] = []string{only}
+		}
+		r := c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": fileURI(path)},
+			"range": Range{Start: p, End: p}, "context": ctx})
+		if got := string(r.Result) != "[]"; got != want {
+			t.Errorf("only %q: %s", only, r.Result)
 		}
 	}
 }

@@ -42,12 +42,19 @@ type TextDocumentPositionParams struct {
 }
 
 type InitializeParams struct {
-	RootURI               string          `json:"rootUri,omitempty"`
-	InitializationOptions json.RawMessage `json:"initializationOptions,omitempty"`
+	RootURI               string            `json:"rootUri,omitempty"`
+	WorkspaceFolders      []WorkspaceFolder `json:"workspaceFolders,omitempty"`
+	InitializationOptions json.RawMessage   `json:"initializationOptions,omitempty"`
+}
+
+type WorkspaceFolder struct {
+	URI  string `json:"uri"`
+	Name string `json:"name"`
 }
 
 // Settings are what the client may configure, in the initialization
-// options or as the "piano" section of the workspace configuration.
+// options or as the "piano" section of the workspace configuration. Each
+// key set wins over the same key of the settings file (SettingsFile).
 type Settings struct {
 	// Data are data files (YAML or CSV) to score the plan on; relative
 	// paths are taken from the plan's folder.
@@ -89,7 +96,7 @@ const (
 type Diagnostic struct {
 	Range    Range              `json:"range"`
 	Severity DiagnosticSeverity `json:"severity"`
-	Code     string             `json:"code"`
+	Code     string             `json:"code,omitempty"` // none for a settings file's problems
 	Source   string             `json:"source"`
 	Message  string             `json:"message"`
 }
@@ -172,4 +179,18 @@ type Command struct {
 type CodeLens struct {
 	Range   Range    `json:"range"`
 	Command *Command `json:"command,omitempty"`
+}
+
+// WorkspaceEdit is a change to several files: the edits of each, by URI.
+type WorkspaceEdit struct {
+	Changes map[string][]TextEdit `json:"changes"`
+}
+
+// CodeAction is a quick fix: the diagnostics it fixes and its edit.
+type CodeAction struct {
+	Title       string        `json:"title"`
+	Kind        string        `json:"kind"`
+	Diagnostics []Diagnostic  `json:"diagnostics"`
+	IsPreferred bool          `json:"isPreferred,omitempty"`
+	Edit        WorkspaceEdit `json:"edit"`
 }

@@ -6,13 +6,14 @@
 // files hold one header. It gives diagnostics as you type, with the codes
 // and text of piano check; hover on drivers, indicators and nodes (with
 // what piano explain says when data are configured); definition,
-// references and rename across the plan's files; completion of driver
+// references and rename across the plan's files (rename also in the
+// workspace's data and test files, rename.go); completion of driver
 // codes in formulas, of the keywords the statement table (ast.Statements)
 // lets stand where the cursor is, and of units, policies and years;
 // document and workspace symbols; folding; formatting (lang/format, never
 // of a file with syntax errors); inlay hints with each weight's share of the
-// plan; did-you-mean quick fixes; semantic tokens; a score code lens when
-// data are configured.
+// plan; quick fixes (actions.go); semantic tokens; a score code lens when
+// data are configured, by the client or a .piano.yaml (settings.go).
 //
 // The package speaks JSON-RPC itself (jsonrpc.go) and declares the few
 // protocol types it uses (protocol.go): it has no dependency beyond the
@@ -65,6 +66,7 @@ type Server struct {
 	opts     Options
 	docs     map[string]*document
 	settings Settings
+	ws       workspace
 	state    int // stateNew, stateRunning, stateShutdown
 	timer    *time.Timer
 	exitErr  error
@@ -282,6 +284,7 @@ func (s *Server) initialize(params json.RawMessage) (any, *rpcError) {
 	if len(p.InitializationOptions) > 0 {
 		s.setSettings(p.InitializationOptions)
 	}
+	s.ws.roots = rootsOf(p)
 	s.state = stateRunning
 	return map[string]any{
 		"capabilities": map[string]any{

@@ -170,8 +170,9 @@ func runCase(f *File, p *piano.Plan, c *Case) *CaseResult {
 	return cr
 }
 
-// codeRange is where the expectation's code is written.
-func (e *Expectation) codeRange(f *File) lang.Range {
+// CodeRange is where the expectation's code (or plan:) is written in its
+// test file f: what a rename of the node changes.
+func (e *Expectation) CodeRange(f *File) lang.Range {
 	if e.key != nil {
 		return f.nodeRange(e.key)
 	}
@@ -316,9 +317,9 @@ func staticCheck(f *File, p *piano.Plan, c *Case) lang.Diagnostics {
 			if s := lang.Suggest(e.Code, slices.Sorted(maps.Keys(codes))); s != "" {
 				hint = "did you mean " + s + "?"
 			}
-			bad(e.codeRange(f), "unknown node code "+e.Code, "The plan has no node with this code.", hint)
+			bad(e.CodeRange(f), "unknown node code "+e.Code, "The plan has no node with this code.", hint)
 		case e.What != Score && n.Kind != check.KindIndicator:
-			bad(e.codeRange(f), fmt.Sprintf("%s has no %s: it is not an indicator", e.Code, e.What),
+			bad(e.CodeRange(f), fmt.Sprintf("%s has no %s: it is not an indicator", e.Code, e.What),
 				"Only indicators have an achievement and a status; areas, objectives and groups have a score.", "expect the score of "+e.Code)
 		}
 	}
