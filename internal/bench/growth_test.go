@@ -2,7 +2,6 @@ package bench
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"testing"
 
 	piano "github.com/piano-plan/piano"
@@ -52,22 +51,8 @@ func BenchmarkGrowthYears(b *testing.B) {
 // BenchmarkGrowthScenarios evaluates the Modena example on 10, 100 and
 // 1,000 perturbed scenarios, the plan compiled once.
 func BenchmarkGrowthScenarios(b *testing.B) {
-	src, text := modena(b)
-	plan := piano.Load(modenaPlan, src, piano.Options{})
-	base := plan.NewData()
-	base.Add(modenaData, text)
-	c, err := plan.Compile()
-	if err != nil {
-		b.Fatal(err)
-	}
 	for _, n := range []int{10, 100, 1000} {
-		rng := rand.New(rand.NewPCG(seed, 0))
-		scenarios := make([]*piano.Data, n)
-		for i := range scenarios {
-			d := plan.NewData()
-			d.Entries = perturb(rng, base.Entries)
-			scenarios[i] = d
-		}
+		c, base, scenarios := modenaScenarios(b, n)
 		b.Run(fmt.Sprintf("scenarios=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				for _, r := range c.Scenarios(base, scenarios, year) {
