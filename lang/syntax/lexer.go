@@ -265,7 +265,7 @@ func (st *stream) scan(t *lexer.Token) {
 
 // comment makes the comment token t into the tree's comment.
 func (st *stream) comment(t *lexer.Token) *ast.Comment {
-	src, off := st.s.src, t.Pos.Offset
+	src, off := st.s.src, t.Pos.Offset-st.s.base
 	lineStart := strings.LastIndexByte(src[:off], '\n') + 1
 	return &ast.Comment{Rng: tokenRange(*t), Text: strings.TrimRight(t.Value, "\r"),
 		OwnLine: strings.TrimSpace(src[lineStart:off]) == ""}

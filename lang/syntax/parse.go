@@ -30,21 +30,29 @@ func Parse(filename string, src []byte) (*ast.File, lang.Diagnostics) {
 
 // ParseLimits is Parse within the given limits.
 func ParseLimits(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics) {
-	f, diags := parse(filename, src, lim)
+	f, diags, _ := parse(filename, src, lim)
 	for _, d := range diags {
 		d.File = filename
 	}
 	return f, diags
 }
 
-func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics) {
+// parsed is what a parse knows of a tree beyond the tree, for a Tree to
+// read one statement again (reparse.go).
+type parsed struct {
+	src   string // the text, the one copy the tree shares
+	nodes int    // nodes counted
+	clean bool   // no brace error, and not stopped at too many syntax errors
+}
+
+func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics, parsed) {
 	if maxBytes := min(lim.MaxBytes, lang.MaxFileSize); len(src) > maxBytes {
 		p := lang.Pos{Line: 1, Column: 1}
 		return nil, lang.Diagnostics{limitDiag(lang.Range{Start: p, End: p},
-			fmt.Sprintf("the file's size (%d bytes)", len(src)), maxBytes, "split the plan, or raise --max-size")}
+			fmt.Sprintf("the file's size (%d bytes)", len(src)), maxBytes, "split the plan, or raise --max-size")}, parsed{}
 	}
 	if !utf8.Valid(src) {
-		return nil, lang.Diagnostics{invalidUTF8(src)}
+		return nil, lang.Diagnostics{invalidUTF8(src)}, parsed{}
 	}
 	st := &stream{watch: watch{lim: lim}}
 	st.s.init(string(src)) // one copy, which the tokens and the tree share
@@ -62,7 +70,7 @@ func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics
 	}
 	if st.diags.HasErrors() {
 		st.drain()
-		return nil, st.diags // lexical errors and limits: the tokens cannot be trusted
+		return nil, st.diags, parsed{} // lexical errors and limits: the tokens cannot be trusted
 	}
 	p.end()
 	f.Comments = st.comments
@@ -77,7 +85,7 @@ func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics
 		diags = append(diags, d)
 	}
 	diags.Sort()
-	return f, diags
+	return f, diags, parsed{src: st.s.src, nodes: b.nodes, clean: p.braceAt < 0 && !p.stopped}
 }
 
 func invalidUTF8(src []byte) *lang.Diagnostic {
@@ -805,53 +813,62 @@ func clip(s string) string {
 // heading is no doc: the lines of a comment block down to its last rule
 // line (// ----, # ====) are left out.
 func attachDocs(f *ast.File, src []byte) {
-	// The comments are in the order of their lines, one a line at most.
-	comments := f.Comments
-	doc := func(r lang.Range) []*ast.Comment {
-		off := int(r.Start.Offset)
-		lineStart := bytes.LastIndexByte(src[:off], '\n') + 1
-		if len(bytes.TrimSpace(src[lineStart:off])) != 0 {
-			return nil
-		}
-		// end is the comment just above the statement's line, if any;
-		// the doc is the run of own-line comments on the lines above,
-		// up to a rule.
-		end, _ := slices.BinarySearchFunc(comments, r.Start.Line, func(c *ast.Comment, line int32) int {
-			return cmp.Compare(c.Rng.Start.Line, line)
-		})
-		start := end
-		for line := r.Start.Line - 1; start > 0; line-- {
-			c := comments[start-1]
-			if c.Rng.Start.Line != line || !c.OwnLine || isRule(c.Text) {
-				break
-			}
-			start--
-		}
-		if start == end {
-			return nil
-		}
-		return slices.Clip(comments[start:end]) // shares the file's comments
+	docs{comments: f.Comments, src: src}.items(f.Stmts)
+}
+
+// docs gives statements their doc comments, from the comments of their
+// file, in the order of their lines, one a line at most; base is the
+// offset of src's first byte in the tree's positions.
+type docs struct {
+	comments []*ast.Comment
+	src      []byte
+	base     int32
+}
+
+func (d docs) of(r lang.Range) []*ast.Comment {
+	comments, src := d.comments, d.src
+	off := int(r.Start.Offset - d.base)
+	lineStart := bytes.LastIndexByte(src[:off], '\n') + 1
+	if len(bytes.TrimSpace(src[lineStart:off])) != 0 {
+		return nil
 	}
-	var items func(list []ast.Stmt)
-	items = func(list []ast.Stmt) {
-		for _, s := range list {
-			switch n := s.(type) {
-			case *ast.Driver:
-				n.Doc = doc(n.Rng)
-			case *ast.Area:
-				n.Doc = doc(n.Rng)
-				items(n.Items)
-			case *ast.Objective:
-				n.Doc = doc(n.Rng)
-				items(n.Items)
-			case *ast.Group:
-				items(n.Items)
-			case *ast.Indicator:
-				n.Doc = doc(n.Rng)
-			}
+	// end is the comment just above the statement's line, if any;
+	// the doc is the run of own-line comments on the lines above,
+	// up to a rule.
+	end, _ := slices.BinarySearchFunc(comments, r.Start.Line, func(c *ast.Comment, line int32) int {
+		return cmp.Compare(c.Rng.Start.Line, line)
+	})
+	start := end
+	for line := r.Start.Line - 1; start > 0; line-- {
+		c := comments[start-1]
+		if c.Rng.Start.Line != line || !c.OwnLine || isRule(c.Text) {
+			break
+		}
+		start--
+	}
+	if start == end {
+		return nil
+	}
+	return slices.Clip(comments[start:end]) // shares the file's comments
+}
+
+func (d docs) items(list []ast.Stmt) {
+	for _, s := range list {
+		switch n := s.(type) {
+		case *ast.Driver:
+			n.Doc = d.of(n.Rng)
+		case *ast.Area:
+			n.Doc = d.of(n.Rng)
+			d.items(n.Items)
+		case *ast.Objective:
+			n.Doc = d.of(n.Rng)
+			d.items(n.Items)
+		case *ast.Group:
+			d.items(n.Items)
+		case *ast.Indicator:
+			n.Doc = d.of(n.Rng)
 		}
 	}
-	items(f.Stmts)
 }
 
 // isRule reports whether a comment is a rule line of a section heading: its

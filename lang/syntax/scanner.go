@@ -52,6 +52,7 @@ func (definition) Lex(string, io.Reader) (lexer.Lexer, error) {
 // tree's positions do not, and the diagnostics name it once.
 type scanner struct {
 	src  string // token texts are slices of it: no allocation per token
+	base int    // the offset in the file of src's first byte: 0 but for a fragment (reparse.go)
 	off  int
 	line int
 	col  int
@@ -105,7 +106,7 @@ func (s *scanner) at(i int) byte {
 // barrier over each of its words while the collector marks.
 func (s *scanner) next(t *lexer.Token) {
 	s.skipSpace()
-	t.Pos.Offset, t.Pos.Line, t.Pos.Column = s.off, s.line, s.col
+	t.Pos.Offset, t.Pos.Line, t.Pos.Column = s.base+s.off, s.line, s.col
 	if s.off >= len(s.src) {
 		t.Type, t.Value = lexer.EOF, ""
 		return
