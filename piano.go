@@ -110,6 +110,57 @@ func Load(name string, text []byte, opts Options) *Plan {
 // order; codes unique across the files. name names the plan (its folder,
 // or its only file). Every diagnostic names the file it is in.
 func LoadFiles(name string, files []File, opts Options) *Plan {
+	return loadFiles(name, files, opts, func(file File, base int) (*ast.File, lang.Diagnostics) {
+		f, diags := Parse(file.Name, file.Text, opts)
+		if f != nil {
+			f = prune(f, diags, 0)
+			ast.Shift(f, int32(base))
+		}
+		return f, diags
+	})
+}
+
+// Reloader loads a plan again and again as its files change, as an editor
+// does: it keeps each file parsed (syntax.Tree) and parses again only the
+// statement an edit falls in where it can. The plans it gives are those
+// LoadFiles gives for the same files; one it gave must not be used after
+// the next Load, which changes its tree in place.
+type Reloader struct {
+	opts  Options
+	trees map[string]*syntax.Tree
+}
+
+// NewReloader returns a Reloader that loads with opts.
+func NewReloader(opts Options) *Reloader {
+	return &Reloader{opts: opts, trees: map[string]*syntax.Tree{}}
+}
+
+// Load is LoadFiles for the files' text now. Files it loaded before and
+// not now are forgotten.
+func (r *Reloader) Load(name string, files []File) *Plan {
+	trees := make(map[string]*syntax.Tree, len(files))
+	p := loadFiles(name, files, r.opts, func(file File, base int) (*ast.File, lang.Diagnostics) {
+		r.opts.reading(len(file.Text))
+		t := r.trees[file.Name]
+		if t == nil {
+			t = syntax.ParseTree(file.Name, file.Text, r.opts.limits())
+		} else {
+			t.Reparse(file.Text)
+		}
+		t.SetBase(int32(base))
+		trees[file.Name] = t
+		if t.File == nil {
+			return nil, t.Diags
+		}
+		return prune(t.File, t.Diags, int32(base)), t.Diags
+	})
+	r.trees = trees
+	return p
+}
+
+// loadFiles is LoadFiles with the files parsed by parse, each placed at
+// its base.
+func loadFiles(name string, files []File, opts Options, parse func(file File, base int) (*ast.File, lang.Diagnostics)) *Plan {
 	p := &Plan{Name: name, Files: files, opts: opts}
 	fs := &lang.FileSet{}
 	var trees []*ast.File
@@ -124,11 +175,9 @@ func LoadFiles(name string, files []File, opts Options) *Plan {
 			p.Diagnostics.Sort()
 			return p
 		}
-		f, diags := Parse(file.Name, file.Text, opts)
+		f, diags := parse(file, base)
 		p.Diagnostics = append(p.Diagnostics, diags...)
 		if f != nil {
-			prune(f, diags)
-			ast.Shift(f, int32(base))
 			trees = append(trees, f)
 		}
 	}
@@ -162,22 +211,26 @@ func LoadFiles(name string, files []File, opts Options) *Plan {
 // prune leaves out of a partial tree every top-level statement (a header
 // line, a driver, an area with all it holds) that holds a syntax error: a
 // statement the parser left out of a block would make the checker report
-// what is not wrong (a missing unit, a weight sum).
-func prune(f *ast.File, diags lang.Diagnostics) {
+// what is not wrong (a missing unit, a weight sum). The tree is left as
+// it is: a pruned tree is a copy of its top level. base is where the
+// tree's positions start; the diagnostics have the file's own.
+func prune(f *ast.File, diags lang.Diagnostics, base int32) *ast.File {
 	var errs []int32
 	for _, d := range diags {
 		if d.Severity == lang.Error && d.Subject.Start.IsValid() {
-			errs = append(errs, d.Subject.Start.Offset)
+			errs = append(errs, d.Subject.Start.Offset+base)
 		}
 	}
 	if len(errs) == 0 {
-		return
+		return f
 	}
 	broken := func(n ast.Node) bool { return within(n.Span(), errs) }
-	f.Stmts = slices.DeleteFunc(f.Stmts, func(s ast.Stmt) bool { return broken(s) })
-	f.Drivers = slices.DeleteFunc(f.Drivers, func(d *ast.Driver) bool { return broken(d) })
-	f.Areas = slices.DeleteFunc(f.Areas, func(a *ast.Area) bool { return broken(a) })
-	f.Header.Drop(func(r lang.Range) bool { return within(r, errs) })
+	g := *f
+	g.Stmts = slices.DeleteFunc(slices.Clone(f.Stmts), func(s ast.Stmt) bool { return broken(s) })
+	g.Drivers = slices.DeleteFunc(slices.Clone(f.Drivers), func(d *ast.Driver) bool { return broken(d) })
+	g.Areas = slices.DeleteFunc(slices.Clone(f.Areas), func(a *ast.Area) bool { return broken(a) })
+	g.Header.Drop(func(r lang.Range) bool { return within(r, errs) })
+	return &g
 }
 
 // within reports whether any of the offsets falls inside r.

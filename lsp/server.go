@@ -22,7 +22,8 @@
 //
 // Requests are handled one at a time, in order. Changes are re-checked
 // after a pause (Options.Debounce), and at once when a request needs them;
-// the whole plan is loaded again each time (no incremental re-parse yet).
+// a plan is loaded again by a piano.Reloader, which parses again only the
+// statement an edit falls in, and checks the whole plan again.
 package lsp
 
 import (
@@ -70,6 +71,7 @@ type Server struct {
 	state    int // stateNew, stateRunning, stateShutdown
 	timer    *time.Timer
 	exitErr  error
+	loaders  map[string]*piano.Reloader // by plan: a file, or a folder of files
 }
 
 // ErrNoShutdown is what Serve returns when the client said exit without
@@ -382,11 +384,26 @@ func (s *Server) didClose(params json.RawMessage) (any, *rpcError) {
 	if err := json.Unmarshal(params, &p); err != nil {
 		return nil, &rpcError{codeInvalidParams, err.Error()}
 	}
-	if _, ok := s.docs[p.TextDocument.URI]; ok {
+	if d, ok := s.docs[p.TextDocument.URI]; ok {
 		delete(s.docs, p.TextDocument.URI)
+		s.forget(d)
 		s.publish(p.TextDocument.URI, nil, []Diagnostic{})
 	}
 	return nil, nil
+}
+
+// forget drops the parsed files of the plans of a closed document that no
+// open document is part of any more.
+func (s *Server) forget(closed *document) {
+	for _, plan := range []string{closed.name, filepath.Dir(closed.name)} {
+		open := false
+		for _, o := range s.docs {
+			open = open || o.name == plan || filepath.Dir(o.name) == plan
+		}
+		if !open {
+			delete(s.loaders, plan)
+		}
+	}
 }
 
 // checkDirty re-checks every document changed since its last check.
@@ -412,11 +429,11 @@ func (s *Server) fresh(uri string) *document {
 func (s *Server) check(d *document) {
 	files := s.planFiles(d)
 	a := &analysis{texts: map[string]*text{}, uris: map[string]string{}}
-	if len(files) == 1 {
-		a.plan = piano.Load(d.name, files[0].Text, s.opts.Plan)
-	} else {
-		a.plan = piano.LoadFiles(filepath.Dir(d.name), files, s.opts.Plan)
+	name := d.name
+	if len(files) > 1 {
+		name = filepath.Dir(d.name)
 	}
+	a.plan = s.loader(name).Load(name, files)
 	a.model = a.plan.Checked
 	open := map[string]*document{}
 	for _, o := range s.docs {
@@ -459,6 +476,20 @@ func (s *Server) check(d *document) {
 		}
 		s.publish(a.uris[name], version, ds)
 	}
+}
+
+// loader returns the Reloader of a plan, which parses again only what
+// changed since the plan was last checked.
+func (s *Server) loader(plan string) *piano.Reloader {
+	if s.loaders == nil {
+		s.loaders = map[string]*piano.Reloader{}
+	}
+	r := s.loaders[plan]
+	if r == nil {
+		r = piano.NewReloader(s.opts.Plan)
+		s.loaders[plan] = r
+	}
+	return r
 }
 
 // headerLine finds a plan's title line, the mark of the file that holds
