@@ -459,6 +459,7 @@ func (s *Server) check(d *document) {
 		}
 		s.publish(a.uris[name], version, ds)
 	}
+	s.settingsFileOf(a) // publishes the settings file's diagnostics, when they changed
 }
 
 // headerLine finds a plan's title line, the mark of the file that holds

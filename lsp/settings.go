@@ -32,8 +32,9 @@ import (
 //
 // The file is read strictly: a key other than data and year, a year that
 // is not a year, or data that are not file names are errors, published as
-// diagnostics on the file, and the file is not used until they are fixed
-// (no score, no rename into data files), never half read.
+// diagnostics on the file with the plan's diagnostics (after each check of
+// a plan, when they changed), and the file is not used until they are
+// fixed (no score, no rename into data files), never half read.
 const SettingsFile = ".piano.yaml"
 
 // workspace is what the server knows of the client's workspace: its
@@ -88,9 +89,7 @@ func (s *Server) settingsFor(a *analysis) planSettings {
 	if len(a.names) == 0 {
 		return st
 	}
-	if strings.HasPrefix(a.uris[a.names[0]], "file:") {
-		st.file = s.findSettings(filepath.Dir(a.names[0]))
-	}
+	st.file = s.settingsFileOf(a)
 	if f := st.file; f != nil && len(f.diags) > 0 {
 		st.problem = fmt.Sprintf("%s: %s (the settings file is not used until it is fixed)", f.diags[0].Where(), f.diags[0].Summary)
 	}
@@ -116,6 +115,17 @@ func (s *Server) settingsFor(a *analysis) planSettings {
 		}
 	}
 	return st
+}
+
+// settingsFileOf returns the settings file of the plan the analysis is,
+// nil when there is none or the plan is not in files. Looking it up
+// publishes its diagnostics when they changed (findSettings): check calls
+// it after each check, so that they reach the client with the plan's.
+func (s *Server) settingsFileOf(a *analysis) *settingsFile {
+	if len(a.names) == 0 || !strings.HasPrefix(a.uris[a.names[0]], "file:") {
+		return nil
+	}
+	return s.findSettings(filepath.Dir(a.names[0]))
 }
 
 // findSettings returns the settings file for the plans of dir, nil when
