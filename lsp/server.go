@@ -273,6 +273,8 @@ func init() {
 		"workspace/symbol":                 (*Server).workspaceSymbol,
 		"textDocument/semanticTokens/full": (*Server).semanticTokens,
 		"textDocument/codeLens":            (*Server).codeLens,
+
+		"workspace/didChangeWorkspaceFolders": (*Server).didChangeWorkspaceFolders, // settings.go
 	}
 }
 
@@ -304,6 +306,7 @@ func (s *Server) initialize(params json.RawMessage) (any, *rpcError) {
 			"semanticTokensProvider": map[string]any{"full": true,
 				"legend": map[string]any{"tokenTypes": tokenTypes, "tokenModifiers": tokenModifiers}},
 			"codeActionProvider": map[string]any{"codeActionKinds": []string{"quickfix"}},
+			"workspace":          map[string]any{"workspaceFolders": map[string]any{"supported": true, "changeNotifications": true}},
 		},
 		"serverInfo": map[string]any{"name": "piano lsp"},
 	}, nil

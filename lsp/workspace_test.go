@@ -292,3 +292,23 @@ func TestRenameModena(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkspaceFoldersCapability: the server says it takes the workspace
+// folders and their changes (testdata/features/settings.txtar changes them).
+func TestWorkspaceFoldersCapability(t *testing.T) {
+	c := start(t, Options{})
+	r := c.call("initialize", map[string]any{"rootUri": "file:///"})
+	var got struct {
+		Capabilities struct {
+			Workspace struct {
+				WorkspaceFolders struct{ Supported, ChangeNotifications bool }
+			}
+		}
+	}
+	if err := json.Unmarshal(r.Result, &got); err != nil {
+		t.Fatal(err)
+	}
+	if wf := got.Capabilities.Workspace.WorkspaceFolders; !wf.Supported || !wf.ChangeNotifications {
+		t.Errorf("workspace folders: %+v in %s", wf, r.Result)
+	}
+}
