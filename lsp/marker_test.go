@@ -21,7 +21,7 @@ package lsp
 //	references at=MARK [decl=true]
 //	rename at=MARK to="NEW NAME"
 //	codeAction at=MARK [end=MARK] [only=KIND] [fixes=CODE]
-//	documentSymbol|formatting|foldingRange|codeLens|semanticTokens|inlayHint [file=FILE]
+//	documentSymbol|formatting|foldingRange|codeLens|semanticTokens [file=FILE]   FILE: else the one open file
 //	inlayHint [file=FILE] [from=MARK] [to=MARK]
 //	workspaceSymbol query=TEXT
 //
