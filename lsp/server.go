@@ -275,6 +275,8 @@ func init() {
 		"workspace/symbol":                 (*Server).workspaceSymbol,
 		"textDocument/semanticTokens/full": (*Server).semanticTokens,
 		"textDocument/codeLens":            (*Server).codeLens,
+
+		"workspace/didChangeWorkspaceFolders": (*Server).didChangeWorkspaceFolders, // settings.go
 	}
 }
 
@@ -306,6 +308,7 @@ func (s *Server) initialize(params json.RawMessage) (any, *rpcError) {
 			"semanticTokensProvider": map[string]any{"full": true,
 				"legend": map[string]any{"tokenTypes": tokenTypes, "tokenModifiers": tokenModifiers}},
 			"codeActionProvider": map[string]any{"codeActionKinds": []string{"quickfix"}},
+			"workspace":          map[string]any{"workspaceFolders": map[string]any{"supported": true, "changeNotifications": true}},
 		},
 		"serverInfo": map[string]any{"name": "piano lsp"},
 	}, nil
@@ -476,6 +479,7 @@ func (s *Server) check(d *document) {
 		}
 		s.publish(a.uris[name], version, ds)
 	}
+	s.settingsFileOf(a) // publishes the settings file's diagnostics, when they changed
 }
 
 // loader returns the Reloader of a plan, which parses again only what

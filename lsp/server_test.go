@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -184,37 +183,4 @@ func at(t *testing.T, text, needle string, n, shift int) Position {
 		units += utf16Len(r)
 	}
 	return Position{Line: line, Character: units + shift}
-}
-
-var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
-
-// golden compares a result, indented, with testdata/golden/GROUP/NAME.json.
-func golden(t *testing.T, group, name string, got json.RawMessage) {
-	t.Helper()
-	var v any
-	if err := json.Unmarshal(got, &v); err != nil {
-		t.Fatalf("%v: %s", err, got)
-	}
-	b, _ := json.MarshalIndent(v, "", "  ")
-	b = append(b, '\n')
-	if dir, err := filepath.Abs("testdata"); err == nil {
-		b = []byte(strings.ReplaceAll(string(b), filepath.ToSlash(dir), "$TESTDATA"))
-	}
-	path := filepath.Join("testdata", "golden", group, strings.ReplaceAll(name, " ", "_")+".json")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./lsp -update)", err)
-	}
-	if string(b) != string(want) {
-		t.Errorf("%s differs from %s:\n%s", name, path, b)
-	}
 }

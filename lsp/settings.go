@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -25,15 +26,17 @@ import (
 //	year: 2021
 //
 // The server looks for it in the plan's folder, then in each parent up to
-// the workspace folder that holds the plan (rootUri, workspaceFolders);
+// the workspace folder that holds the plan (rootUri, workspaceFolders, as
+// workspace/didChangeWorkspaceFolders changes them);
 // the first found is used. A plan outside every workspace folder looks in
 // its own folder only. The client's settings (initialization options, the
 // piano section of its configuration) win over the file, key by key.
 //
 // The file is read strictly: a key other than data and year, a year that
 // is not a year, or data that are not file names are errors, published as
-// diagnostics on the file, and the file is not used until they are fixed
-// (no score, no rename into data files), never half read.
+// diagnostics on the file with the plan's diagnostics (after each check of
+// a plan, when they changed), and the file is not used until they are
+// fixed (no score, no rename into data files), never half read.
 const SettingsFile = ".piano.yaml"
 
 // workspace is what the server knows of the client's workspace: its
@@ -67,18 +70,56 @@ type planSettings struct {
 // rootsOf returns the workspace folders an initialize request names, as
 // paths.
 func rootsOf(p InitializeParams) []string {
-	var out []string
-	add := func(uri string) {
-		if strings.HasPrefix(uri, "file:") {
-			out = append(out, fileName(uri))
+	return changeRoots(nil, append([]WorkspaceFolder{{URI: p.RootURI}}, p.WorkspaceFolders...), nil)
+}
+
+// changeRoots returns the workspace folders roots with the folders added
+// and without those removed, as sorted paths; only file URIs count.
+func changeRoots(roots []string, added, removed []WorkspaceFolder) []string {
+	paths := func(fs []WorkspaceFolder) []string {
+		var out []string
+		for _, f := range fs {
+			if strings.HasPrefix(f.URI, "file:") {
+				out = append(out, fileName(f.URI))
+			}
 		}
+		return out
 	}
-	add(p.RootURI)
-	for _, f := range p.WorkspaceFolders {
-		add(f.URI)
-	}
+	gone := paths(removed)
+	out := slices.DeleteFunc(slices.Clone(roots), func(r string) bool { return slices.Contains(gone, r) })
+	out = append(out, paths(added)...)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// didChangeWorkspaceFolders takes the folders the client added to its
+// workspace and removed from it: settings files are looked up within the
+// folders as they are now, so every plan is scored again, and the
+// settings file each open plan now has is looked up at once (its
+// diagnostics published, as after a check).
+func (s *Server) didChangeWorkspaceFolders(params json.RawMessage) (any, *rpcError) {
+	var p struct {
+		Event struct {
+			Added   []WorkspaceFolder `json:"added"`
+			Removed []WorkspaceFolder `json:"removed"`
+		} `json:"event"`
+	}
+	if err := json.Unmarshal(params, &p); err != nil {
+		return nil, &rpcError{codeInvalidParams, err.Error()}
+	}
+	s.ws.roots = changeRoots(s.ws.roots, p.Event.Added, p.Event.Removed)
+	uris := make([]string, 0, len(s.docs))
+	for uri, d := range s.docs {
+		if d.a != nil {
+			d.a.scored = false
+			uris = append(uris, uri)
+		}
+	}
+	slices.Sort(uris)
+	for _, uri := range uris {
+		s.settingsFileOf(s.docs[uri].a)
+	}
+	return nil, nil
 }
 
 // settingsFor returns the settings of the plan the analysis is: the
@@ -88,9 +129,7 @@ func (s *Server) settingsFor(a *analysis) planSettings {
 	if len(a.names) == 0 {
 		return st
 	}
-	if strings.HasPrefix(a.uris[a.names[0]], "file:") {
-		st.file = s.findSettings(filepath.Dir(a.names[0]))
-	}
+	st.file = s.settingsFileOf(a)
 	if f := st.file; f != nil && len(f.diags) > 0 {
 		st.problem = fmt.Sprintf("%s: %s (the settings file is not used until it is fixed)", f.diags[0].Where(), f.diags[0].Summary)
 	}
@@ -116,6 +155,17 @@ func (s *Server) settingsFor(a *analysis) planSettings {
 		}
 	}
 	return st
+}
+
+// settingsFileOf returns the settings file of the plan the analysis is,
+// nil when there is none or the plan is not in files. Looking it up
+// publishes its diagnostics when they changed (findSettings): check calls
+// it after each check, so that they reach the client with the plan's.
+func (s *Server) settingsFileOf(a *analysis) *settingsFile {
+	if len(a.names) == 0 || !strings.HasPrefix(a.uris[a.names[0]], "file:") {
+		return nil
+	}
+	return s.findSettings(filepath.Dir(a.names[0]))
 }
 
 // findSettings returns the settings file for the plans of dir, nil when

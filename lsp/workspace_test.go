@@ -62,34 +62,6 @@ func write(t *testing.T, path, text string) {
 	}
 }
 
-// TestRenameWorkspace renames codes that the workspace's data files (named
-// by .piano.yaml) and the plan's test file hold: every exact code changes,
-// in the same edit, and nothing else (D10, D1.1).
-func TestRenameWorkspace(t *testing.T) {
-	tests := []struct {
-		name, needle string
-		n            int
-		newName      string
-	}{
-		{"rename a driver across files", "D1 +", 0, "D2"},
-		{"rename a driver to a code YAML quotes", "D1 +", 0, "D: 1"},
-		{"rename an indicator across files", "301.S1", 0, "301.S9"},
-		{"rename an objective across files", "301 ", 0, "302"},
-		{"rename a use's code across files", "31.S1", 0, "31.S9"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			c, uri, plan := openWorkspace(t, "", nil)
-			r := c.call("textDocument/rename", map[string]any{"textDocument": map[string]any{"uri": uri},
-				"position": at(t, plan, tt.needle, tt.n, 0), "newName": tt.newName})
-			if r.Error != nil {
-				t.Fatalf("error %d: %s", r.Error.Code, r.Error.Message)
-			}
-			golden(t, "rename", tt.name, r.Result)
-		})
-	}
-}
-
 // TestRenameWorkspaceRefused: a data or test file that cannot be read
 // whole, or a settings file with errors, refuses the rename, naming the
 // file; the server goes on.
@@ -180,25 +152,6 @@ func lens(t *testing.T, c *client, uri string) []string {
 	return out
 }
 
-// TestSettingsFile scores the plan on the data and year of .piano.yaml;
-// the client's settings win, key by key.
-func TestSettingsFile(t *testing.T) {
-	for _, tt := range []struct {
-		name string
-		opts any
-	}{
-		{"code lens from the settings file", nil},
-		{"code lens with the client's year", map[string]any{"year": 2022}},
-		{"code lens with the client's data", map[string]any{"piano": map[string]any{"data": []string{"altri.yaml"}}}},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			c, uri, _ := openWorkspace(t, "", tt.opts)
-			r := c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": uri}})
-			golden(t, "settings", tt.name, r.Result)
-		})
-	}
-}
-
 // TestSettingsFileErrors: a settings file with errors is published with
 // its diagnostics and not used; fixed, its diagnostics are cleared and the
 // plan is scored, without a change to the plan.
@@ -220,7 +173,10 @@ func TestSettingsFileErrors(t *testing.T) {
 	if published == nil {
 		t.Fatal("no diagnostics for the settings file")
 	}
-	golden(t, "settings", "diagnostics of a settings file with errors", marshal(t, published.Diagnostics))
+	// Their text and ranges: testdata/features/settings.txtar.
+	if len(published.Diagnostics) != 2 {
+		t.Errorf("diagnostics of the settings file: %+v, want two", published.Diagnostics)
+	}
 	r := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": at(t, plan, "301 ", 0, 0)})
 	if !strings.Contains(string(r.Result), "no score: "+settings+`:2:1: unknown key \"daat\" in the settings file (the settings file is not used until it is fixed)`) {
 		t.Errorf("hover: %s", r.Result)
@@ -334,5 +290,25 @@ func TestRenameModena(t *testing.T) {
 				t.Logf("%s: %v %v", cr.Case.Name, cr.Errors, cr.Failures)
 			}
 		}
+	}
+}
+
+// TestWorkspaceFoldersCapability: the server says it takes the workspace
+// folders and their changes (testdata/features/settings.txtar changes them).
+func TestWorkspaceFoldersCapability(t *testing.T) {
+	c := start(t, Options{})
+	r := c.call("initialize", map[string]any{"rootUri": "file:///"})
+	var got struct {
+		Capabilities struct {
+			Workspace struct {
+				WorkspaceFolders struct{ Supported, ChangeNotifications bool }
+			}
+		}
+	}
+	if err := json.Unmarshal(r.Result, &got); err != nil {
+		t.Fatal(err)
+	}
+	if wf := got.Capabilities.Workspace.WorkspaceFolders; !wf.Supported || !wf.ChangeNotifications {
+		t.Errorf("workspace folders: %+v in %s", wf, r.Result)
 	}
 }
