@@ -124,7 +124,8 @@ func LoadFiles(name string, files []File, opts Options) *Plan {
 // does: it keeps each file parsed (syntax.Tree) and parses again only the
 // statement an edit falls in where it can. The plans it gives are those
 // LoadFiles gives for the same files; one it gave must not be used after
-// the next Load, which changes its tree in place.
+// the next Load, which changes its tree in place. It keeps the files'
+// texts: a caller must not change them after giving them.
 type Reloader struct {
 	opts  Options
 	trees map[string]*syntax.Tree

@@ -40,9 +40,8 @@ func ParseLimits(filename string, src []byte, lim Limits) (*ast.File, lang.Diagn
 // parsed is what a parse knows of a tree beyond the tree, for a Tree to
 // read one statement again (reparse.go).
 type parsed struct {
-	src   string // the text, the one copy the tree shares
-	nodes int    // nodes counted
-	clean bool   // no brace error, and not stopped at too many syntax errors
+	nodes int  // nodes counted
+	clean bool // no brace error, and not stopped at too many syntax errors
 }
 
 func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics, parsed) {
@@ -85,7 +84,7 @@ func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics
 		diags = append(diags, d)
 	}
 	diags.Sort()
-	return f, diags, parsed{src: st.s.src, nodes: b.nodes, clean: p.braceAt < 0 && !p.stopped}
+	return f, diags, parsed{nodes: b.nodes, clean: p.braceAt < 0 && !p.stopped}
 }
 
 func invalidUTF8(src []byte) *lang.Diagnostic {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"reflect"
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/piano-plan/piano/lang"
@@ -51,13 +50,15 @@ type Tree struct {
 	lim   Limits
 	base  int32            // the offset the tree's positions start from (SetBase)
 	good  *ast.File        // the last tree a text gave: File, or kept across a text that gave none
-	src   string           // good's text
+	src   []byte           // good's text, the caller's
 	diags lang.Diagnostics // good's diagnostics
 	nodes int              // at least the nodes good counts, against lim.MaxNodes
 	clean bool             // good's parse had no brace error and did not stop
 }
 
-// ParseTree parses a file within lim, keeping the parse for Reparse.
+// ParseTree parses a file within lim, keeping the parse for Reparse. The
+// Tree keeps src, as Reparse keeps each text it is given: the caller must
+// not change it afterwards.
 func ParseTree(filename string, src []byte, lim Limits) *Tree {
 	t := &Tree{Name: filename, lim: lim}
 	t.full(src)
@@ -91,7 +92,7 @@ func (t *Tree) full(src []byte) {
 	t.File, t.Diags, t.Reused = f, diags, false
 	if f != nil {
 		ast.Shift(f, t.base)
-		t.good, t.src, t.diags, t.nodes, t.clean = f, info.src, diags, info.nodes, info.clean
+		t.good, t.src, t.diags, t.nodes, t.clean = f, src, diags, info.nodes, info.clean
 	}
 }
 
@@ -120,12 +121,12 @@ func (t *Tree) reparse(src []byte) bool {
 		return false
 	}
 	a, b := int(pl.stmt.Span().Start.Offset-t.base), int(pl.stmt.Span().End.Offset-t.base)
-	lineStart := strings.LastIndexByte(old[:a], '\n') + 1
+	lineStart := bytes.LastIndexByte(old[:a], '\n') + 1
 	lineEnd := len(old)
-	if i := strings.IndexByte(old[b:], '\n'); i >= 0 {
+	if i := bytes.IndexByte(old[b:], '\n'); i >= 0 {
 		lineEnd = b + i
 	}
-	if strings.TrimLeft(old[lineStart:a], " \t") != "" || strings.TrimRight(old[b:lineEnd], " \t\r") != "" {
+	if len(bytes.TrimLeft(old[lineStart:a], " \t")) != 0 || len(bytes.TrimRight(old[b:lineEnd], " \t\r")) != 0 {
 		return false
 	}
 	for _, d := range t.diags {
@@ -165,7 +166,7 @@ func (t *Tree) reparse(src []byte) bool {
 	f := t.good
 	lo, _ := slices.BinarySearchFunc(f.Comments, int32(a)+t.base, commentAt)
 	hi, _ := slices.BinarySearchFunc(f.Comments, int32(b)+t.base, commentAt)
-	lines := int32(bytes.Count(frag, []byte{'\n'}) - strings.Count(old[a:b], "\n"))
+	lines := int32(bytes.Count(frag, []byte{'\n'}) - bytes.Count(old[a:b], []byte{'\n'}))
 	ast.ShiftFrom(f, int32(b)+t.base, int32(delta), lines)
 	var comments []*ast.Comment // nil when there are none, as Parse gives
 	if n := len(f.Comments) - (hi - lo) + len(r.comments); n > 0 {
@@ -200,7 +201,7 @@ func (t *Tree) reparse(src []byte) bool {
 	}
 	diags.Sort()
 	t.File, t.Diags = f, diags
-	t.src, t.diags, t.nodes = string(src), diags, r.nodes
+	t.src, t.diags, t.nodes = src, diags, r.nodes
 	return true
 }
 
@@ -224,17 +225,17 @@ func movePos(p lang.Pos, off int, lines int32) lang.Pos {
 
 // common returns the lengths of the longest common prefix of a and b and
 // of the longest common suffix of what is left.
-func common(a string, b []byte) (prefix, suffix int) {
+func common(a, b []byte) (prefix, suffix int) {
 	n := min(len(a), len(b))
-	const block = 64 // compared as strings: the compiler compares without a copy
-	for prefix+block <= n && a[prefix:prefix+block] == string(b[prefix:prefix+block]) {
+	const block = 64
+	for prefix+block <= n && bytes.Equal(a[prefix:prefix+block], b[prefix:prefix+block]) {
 		prefix += block
 	}
 	for prefix < n && a[prefix] == b[prefix] {
 		prefix++
 	}
 	n -= prefix
-	for suffix+block <= n && a[len(a)-suffix-block:len(a)-suffix] == string(b[len(b)-suffix-block:len(b)-suffix]) {
+	for suffix+block <= n && bytes.Equal(a[len(a)-suffix-block:len(a)-suffix], b[len(b)-suffix-block:len(b)-suffix]) {
 		suffix += block
 	}
 	for suffix < n && a[len(a)-1-suffix] == b[len(b)-1-suffix] {

@@ -128,3 +128,35 @@ func sameAsParse(t *testing.T, name string, tree *Tree, src []byte) {
 	t.Errorf("%s (reused %v): trees differ (-parse +reparse):\n%s", name, tree.Reused,
 		cmp.Diff(want, tree.File, cmp.FilterPath(func(p cmp.Path) bool { return p.String() == "Stmts" }, cmp.Ignore())))
 }
+
+// BenchmarkReparse is a keystroke in a generated plan of 10,000
+// indicators, typed and taken away in turn: in the title, at the end of
+// a formula.
+func BenchmarkReparse(b *testing.B) {
+	src := gen.Plan(10_000, 1)
+	for _, site := range []struct{ name, after, text string }{
+		{"title", "\nplan \"", "x"},
+		{"formula", "\n        formula (D1.1.1_3 + D1.1.1_5) / 1", " * 1"},
+	} {
+		b.Run(site.name, func(b *testing.B) {
+			at := bytes.Index(src, []byte(site.after))
+			if at < 0 {
+				b.Fatalf("no %q in the plan", site.after)
+			}
+			at += len(site.after)
+			edited := append(append(bytes.Clone(src[:at]), site.text...), src[at:]...)
+			tree := ParseTree("gen.plan", src, DefaultLimits)
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				if i%2 == 0 {
+					tree.Reparse(edited)
+				} else {
+					tree.Reparse(src)
+				}
+				if !tree.Reused {
+					b.Fatal("the whole file was parsed again")
+				}
+			}
+		})
+	}
+}
