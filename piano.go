@@ -286,8 +286,8 @@ func Parse(name string, text []byte, opts Options) (*ast.File, lang.Diagnostics)
 }
 
 // LoadFile reads a plan: a .plan file, or a folder, whose every .plan file
-// (in name order, subfolders left alone, as a Go package) is one part of the
-// plan. The error is for a file or folder that cannot be read; problems in
+// (in name order; subfolders, and names that start with a dot, left alone,
+// as in a Go package) is one part of the plan. The error is for a file or folder that cannot be read; problems in
 // the text are the plan's diagnostics.
 func LoadFile(path string, opts Options) (*Plan, error) {
 	return LoadPaths([]string{path}, opts)
@@ -329,7 +329,8 @@ func LoadPaths(paths []string, opts Options) (*Plan, error) {
 	return LoadFiles(name, files, opts), nil
 }
 
-// PlanFiles lists the .plan files of a folder, in name order.
+// PlanFiles lists the .plan files of a folder, in name order, but for
+// those whose names start with a dot.
 func PlanFiles(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -337,7 +338,9 @@ func PlanFiles(dir string) ([]string, error) {
 	}
 	var paths []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".plan") {
+		// Names that start with a dot are an editor's (Emacs's .#piano.plan
+		// lock) or hidden: left out, as Go leaves them out of a package.
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".plan") && !hidden(e.Name()) {
 			paths = append(paths, filepath.Join(dir, e.Name()))
 		}
 	}
