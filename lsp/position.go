@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/piano-plan/piano/lang"
@@ -15,13 +16,15 @@ type text struct {
 }
 
 func newText(s string) *text {
-	t := &text{s: s, lines: []int{0}}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			t.lines = append(t.lines, i+1)
+	t := &text{s: s, lines: make([]int, 1, strings.Count(s, "\n")+1)}
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '\n')
+		if j < 0 {
+			return t
 		}
+		i += j + 1
+		t.lines = append(t.lines, i)
 	}
-	return t
 }
 
 // line returns the text of line i (0-based), without its newline.

@@ -72,6 +72,7 @@ type Server struct {
 	timer    *time.Timer
 	exitErr  error
 	loaders  map[string]*piano.Reloader // by plan: a file, or a folder of files
+	sent     map[string][]Diagnostic    // the diagnostics last published, by URI
 }
 
 // ErrNoShutdown is what Serve returns when the client said exit without
@@ -390,6 +391,7 @@ func (s *Server) didClose(params json.RawMessage) (any, *rpcError) {
 	if d, ok := s.docs[p.TextDocument.URI]; ok {
 		delete(s.docs, p.TextDocument.URI)
 		s.forget(d)
+		delete(s.sent, p.TextDocument.URI) // a closed file's diagnostics are cleared, whatever was sent
 		s.publish(p.TextDocument.URI, nil, []Diagnostic{})
 	}
 	return nil, nil
@@ -556,7 +558,17 @@ func (s *Server) diagnostic(t *text, x *lang.Diagnostic) Diagnostic {
 		Message: render.DiagnosticMessage(x)}
 }
 
+// publish sends a file's diagnostics, unless they are those last sent
+// for it: an edit that changes no diagnostic (most keystrokes) sends
+// nothing, and the client keeps what it shows, which is still true.
 func (s *Server) publish(uri string, version *int, ds []Diagnostic) {
+	if last, ok := s.sent[uri]; ok && slices.Equal(last, ds) {
+		return
+	}
+	if s.sent == nil {
+		s.sent = map[string][]Diagnostic{}
+	}
+	s.sent[uri] = ds
 	b, _ := json.Marshal(PublishDiagnosticsParams{URI: uri, Version: version, Diagnostics: ds})
 	s.conn.write(&message{Method: "textDocument/publishDiagnostics", Params: b})
 }
