@@ -159,11 +159,13 @@ func CheckFiles(fs *lang.FileSet, files []*ast.File) (*Plan, lang.Diagnostics) {
 }
 
 func check(fs *lang.FileSet, f *ast.File, diags lang.Diagnostics) (*Plan, lang.Diagnostics) {
+	indicators, nodes := count(f)
 	c := &checker{
-		file:  f,
-		fs:    fs,
-		plan:  &Plan{File: f, Files: fs, Drivers: map[string]*Driver{}, Indicators: map[string]*Indicator{}},
-		codes: map[string]lang.Range{},
+		file: f,
+		fs:   fs,
+		plan: &Plan{File: f, Files: fs, Drivers: make(map[string]*Driver, len(f.Drivers)), Indicators: make(map[string]*Indicator, indicators),
+			IndicatorOrder: room[*Indicator](indicators)},
+		codes: make(map[string]lang.Range, nodes),
 		diags: diags,
 	}
 	c.header()
@@ -174,6 +176,44 @@ func check(fs *lang.FileSet, f *ast.File, diags lang.Diagnostics) (*Plan, lang.D
 	c.unusedDrivers()
 	c.diags.Sort()
 	return c.plan, c.diags
+}
+
+// room returns an empty slice with room for n elements; nil when n is 0, as
+// appending to nothing would leave it.
+func room[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
+}
+
+// count returns how many indicator definitions and tree nodes (areas,
+// objectives, groups, indicators and uses) f holds, to size the maps.
+func count(f *ast.File) (indicators, nodes int) {
+	members := func(ms []ast.Member) {
+		nodes += len(ms)
+		for _, m := range ms {
+			if _, ok := m.(*ast.Indicator); ok {
+				indicators++
+			}
+		}
+	}
+	for _, a := range f.Areas {
+		nodes += 1 + len(a.Objectives)
+		for _, o := range a.Objectives {
+			if g := o.Indicators; g != nil {
+				nodes++
+				members(g.Members)
+			}
+			if g := o.Operational; g != nil {
+				nodes += 1 + len(g.Objectives)
+				for _, op := range g.Objectives {
+					members(op.Members)
+				}
+			}
+		}
+	}
+	return indicators, nodes
 }
 
 type checker struct {

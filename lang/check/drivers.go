@@ -81,7 +81,8 @@ func (c *checker) orderDrivers() {
 		visiting
 		done
 	)
-	state := map[*Driver]int{}
+	state := make(map[*Driver]int, len(c.plan.Drivers))
+	c.plan.DriverOrder = room[*Driver](len(c.plan.Drivers))
 	var stack []*Driver
 	var visit func(d *Driver) bool
 	visit = func(d *Driver) bool {
@@ -124,6 +125,9 @@ func (c *checker) orderDrivers() {
 		if d := c.plan.Drivers[decl.Code.Value]; d.Decl == decl {
 			visit(d)
 		}
+	}
+	if len(c.plan.DriverOrder) == 0 {
+		c.plan.DriverOrder = nil // every driver in a cycle: as if none were ordered
 	}
 }
 

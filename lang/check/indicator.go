@@ -204,21 +204,26 @@ func (c *checker) lowered(ind *Indicator, yt *ast.YearTarget) {
 	if t.Value.Kind != ast.NumberValue || (t.Op != ast.AtLeast && t.Op != ast.AtMost) {
 		return
 	}
-	var nums []string
-	easier := true
+	numeric := 0
 	for _, y := range c.plan.BaselineYears {
 		b, ok := ind.Baselines[y]
 		if !ok || b.Kind != ast.NumberValue {
 			continue
 		}
-		nums = append(nums, fmt.Sprintf("%d: %s", y, b.Number.Text))
 		if t.Op == ast.AtLeast && t.Value.Number.Value >= b.Number.Value ||
 			t.Op == ast.AtMost && t.Value.Number.Value <= b.Number.Value {
-			easier = false
+			return
 		}
+		numeric++
 	}
-	if len(nums) == 0 || !easier {
+	if numeric == 0 {
 		return
+	}
+	nums := make([]string, 0, numeric)
+	for _, y := range c.plan.BaselineYears {
+		if b, ok := ind.Baselines[y]; ok && b.Kind == ast.NumberValue {
+			nums = append(nums, strconv.Itoa(y)+": "+b.Number.Text)
+		}
 	}
 	side := "below"
 	if t.Op == ast.AtMost {

@@ -30,20 +30,25 @@ func (c *checker) tree() {
 
 // collect registers the indicator definitions under a strategic objective.
 func (c *checker) collect(o *ast.Objective) {
-	var members []ast.Member
 	if o.Indicators != nil {
-		members = append(members, o.Indicators.Members...)
+		c.define(o.Indicators.Members)
 	}
 	if o.Operational != nil {
 		for _, op := range o.Operational.Objectives {
-			members = append(members, op.Members...)
+			c.define(op.Members)
 		}
 	}
+}
+
+// define registers the indicator definitions among members, the first of
+// each code.
+func (c *checker) define(members []ast.Member) {
 	for _, m := range members {
-		if ind, ok := m.(*ast.Indicator); ok {
-			if _, dup := c.plan.Indicators[ind.Code.Value]; !dup {
-				c.plan.Indicators[ind.Code.Value] = c.indicator(ind)
-				c.plan.IndicatorOrder = append(c.plan.IndicatorOrder, c.plan.Indicators[ind.Code.Value])
+		if def, ok := m.(*ast.Indicator); ok {
+			if _, dup := c.plan.Indicators[def.Code.Value]; !dup {
+				ind := c.indicator(def)
+				c.plan.Indicators[def.Code.Value] = ind
+				c.plan.IndicatorOrder = append(c.plan.IndicatorOrder, ind)
 			}
 		}
 	}
@@ -129,7 +134,10 @@ func (c *checker) group(parent *Node, kind Kind, g *ast.Group) *Node {
 	kw.End.Offset += int32(len(kind))
 	kw.End.Column += int32(len(kind))
 	code := ast.Code{Rng: kw, Value: parent.Code + ":" + string(kind)}
-	name := map[Kind]string{KindIndicators: "Indicatori", KindOperational: "Obiettivi operativi"}[kind]
+	name := "Indicatori"
+	if kind == KindOperational {
+		name = "Obiettivi operativi"
+	}
 	return c.node(parent, kind, code, name, g.Weight, g.Fields, g)
 }
 
@@ -170,25 +178,25 @@ func (c *checker) weights(n *Node, at lang.Range) {
 		}
 		return
 	}
-	var parts []string
-	for _, ch := range n.Children {
-		parts = append(parts, formatNum(ch.Weight))
-	}
 	sum, off := n.WeightSum()
-	tol := Tolerance * float64(len(n.Children))
-	what := "the weights of " + childrenOf(n)
 	if !at.Start.IsValid() {
 		at = n.Children[0].CodeRange
 	}
+	what := func() string { return "the weights of " + childrenOf(n) }
 	switch {
 	case n.Normalize && isZero(sum):
-		c.report(lang.Error, lang.EWeightSum, at, what+" sum to 0%, so they cannot be normalized",
+		c.report(lang.Error, lang.EWeightSum, at, what()+" sum to 0%, so they cannot be normalized",
 			"", "give at least one child a weight above 0%")
 	case n.Normalize && !off:
-		c.report(lang.Warning, lang.WNeedlessNorm, at, what+" already sum to 100%: normalize changes nothing",
+		c.report(lang.Warning, lang.WNeedlessNorm, at, what()+" already sum to 100%: normalize changes nothing",
 			"", "remove the normalize line")
 	case !n.Normalize && off:
-		c.report(lang.Error, lang.EWeightSum, at, fmt.Sprintf("%s sum to %s%%, not 100%%", what, formatNum(sum)),
+		parts := make([]string, len(n.Children))
+		for i, ch := range n.Children {
+			parts[i] = formatNum(ch.Weight)
+		}
+		tol := Tolerance * float64(len(n.Children))
+		c.report(lang.Error, lang.EWeightSum, at, fmt.Sprintf("%s sum to %s%%, not 100%%", what(), formatNum(sum)),
 			fmt.Sprintf("%s = %s%%; a group may be off by %s because of rounding.", strings.Join(parts, " + "), formatNum(sum), formatNum(tol)),
 			"fix the weights, or write normalize in the block to divide them by their sum")
 	}
