@@ -167,6 +167,11 @@ func check(fs *lang.FileSet, f *ast.File, diags lang.Diagnostics) (*Plan, lang.D
 			IndicatorOrder: room[*Indicator](indicators)},
 		codes: make(map[string]lang.Range, nodes),
 		diags: diags,
+		// Room for the tree, the plan and its children made at once: one
+		// allocation instead of one per node.
+		nodeRoom:  make([]Node, nodes+1),
+		childRoom: make([]*Node, nodes),
+		defined:   room[*Indicator](indicators),
 	}
 	c.header()
 	c.drivers()
@@ -222,6 +227,11 @@ type checker struct {
 	plan  *Plan
 	diags lang.Diagnostics
 	codes map[string]lang.Range // every node code seen, for duplicates
+
+	scope     driverScope  // see driverNames
+	nodeRoom  []Node       // zero nodes for newNode
+	childRoom []*Node      // room for children slices
+	defined   []*Indicator // what collect made of each definition, in tree order, for member
 }
 
 func (c *checker) report(sev lang.Severity, code lang.Code, r lang.Range, summary, detail, hint string) {
@@ -278,7 +288,8 @@ func (c *checker) header() {
 				"unknown missing policy %q", m.Value)
 		}
 	}
-	c.plan.Root = &Node{Kind: KindPlan, Weight: 100, Policy: c.plan.Scoring}
+	c.plan.Root = c.newNode()
+	*c.plan.Root = Node{Kind: KindPlan, Weight: 100, Policy: c.plan.Scoring}
 	if h.Limits != nil {
 		c.plan.Root.Limits = c.limits(h.Limits)
 	}

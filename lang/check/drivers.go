@@ -27,7 +27,7 @@ func (c *checker) drivers() {
 		if drv.Decl != d || d.Formula == nil {
 			continue
 		}
-		t := c.formula(d.Formula, c.driverEnv(&drv.Inputs), c.unknownDriver)
+		t := c.formula(d.Formula, c.driverNames(&drv.Inputs))
 		if t.bad {
 			continue
 		}
@@ -45,26 +45,37 @@ func (c *checker) drivers() {
 	c.orderDrivers()
 }
 
-// driverEnv resolves driver names for a formula, marking them used and
-// collecting them into inputs.
-func (c *checker) driverEnv(inputs *[]*Driver) func(string) (unit.Unit, bool) {
-	return func(name string) (unit.Unit, bool) {
-		d, ok := c.plan.Drivers[name]
-		if !ok {
-			return unit.Unit{}, false
-		}
-		d.Used = true
-		for _, in := range *inputs {
-			if in == d {
-				return d.Unit, true
-			}
-		}
-		*inputs = append(*inputs, d)
-		return d.Unit, true
-	}
+// driverNames resolves driver names for a formula, marking them used and
+// collecting them into inputs. It is c's one driver scope, so that a
+// formula's check allocates nothing for it: a formula's check must end
+// before the next one starts.
+func (c *checker) driverNames(inputs *[]*Driver) names {
+	c.scope = driverScope{c, inputs}
+	return &c.scope
 }
 
-func (c *checker) unknownDriver(r *ast.Ref) {
+type driverScope struct {
+	c      *checker
+	inputs *[]*Driver
+}
+
+func (s *driverScope) unit(name string) (unit.Unit, bool) {
+	d, ok := s.c.plan.Drivers[name]
+	if !ok {
+		return unit.Unit{}, false
+	}
+	d.Used = true
+	for _, in := range *s.inputs {
+		if in == d {
+			return d.Unit, true
+		}
+	}
+	*s.inputs = append(*s.inputs, d)
+	return d.Unit, true
+}
+
+func (s *driverScope) unknown(r *ast.Ref) {
+	c := s.c
 	hint := "declare it: driver " + ast.FormatName(r.Name, false) + ` "description" unit N`
 	if s := lang.Suggest(r.Name, sortedKeys(c.plan.Drivers)); s != "" {
 		hint = "did you mean " + s + "?"

@@ -22,7 +22,7 @@ func (c *checker) indicator(def *ast.Indicator) *Indicator {
 		ind.Unit, unitOK = c.lookupUnit(def.Unit.Unit)
 	}
 	if def.Formula != nil {
-		t := c.formula(def.Formula.Expr, c.driverEnv(&ind.Inputs), c.unknownDriver)
+		t := c.formula(def.Formula.Expr, c.driverNames(&ind.Inputs))
 		if !t.bad && unitOK {
 			ind.FormulaUnit = t.unit
 			scale, ok := conform(t, ind.Unit)

@@ -18,8 +18,9 @@ func (c *checker) tree() {
 		}
 	}
 	root := c.plan.Root
+	root.Children = c.children(len(c.file.Areas))
 	for _, a := range c.file.Areas {
-		n := c.node(root, KindArea, a.Code, a.Name.Value, a.Weight, a.Fields, a)
+		n := c.node(root, KindArea, a.Code, a.Name.Value, a.Weight, a.Fields, a, len(a.Objectives))
 		for _, o := range a.Objectives {
 			c.strategic(n, o)
 		}
@@ -41,23 +42,53 @@ func (c *checker) collect(o *ast.Objective) {
 }
 
 // define registers the indicator definitions among members, the first of
-// each code.
+// each code. It notes in c.defined what each definition became (nil for a
+// code defined before), for member, which meets them in the same order.
 func (c *checker) define(members []ast.Member) {
 	for _, m := range members {
 		if def, ok := m.(*ast.Indicator); ok {
+			var ind *Indicator
 			if _, dup := c.plan.Indicators[def.Code.Value]; !dup {
-				ind := c.indicator(def)
+				ind = c.indicator(def)
 				c.plan.Indicators[def.Code.Value] = ind
 				c.plan.IndicatorOrder = append(c.plan.IndicatorOrder, ind)
 			}
+			c.defined = append(c.defined, ind)
 		}
 	}
 }
 
+// newNode returns a zero Node, from the room made for the tree's nodes
+// while it lasts.
+func (c *checker) newNode() *Node {
+	if len(c.nodeRoom) == 0 {
+		return new(Node)
+	}
+	n := &c.nodeRoom[0]
+	c.nodeRoom = c.nodeRoom[1:]
+	return n
+}
+
+// children returns an empty slice with room for n children, nil for none,
+// from the room made for the tree's children while it lasts.
+func (c *checker) children(n int) []*Node {
+	if n == 0 {
+		return nil
+	}
+	if len(c.childRoom) < n {
+		return make([]*Node, 0, n)
+	}
+	s := c.childRoom[:0:n]
+	c.childRoom = c.childRoom[n:]
+	return s
+}
+
 // node makes a tree node under parent, checking its code and weight.
-func (c *checker) node(parent *Node, kind Kind, code ast.Code, name string, w ast.Weight, f ast.Fields, src ast.Node) *Node {
-	n := &Node{Kind: kind, Code: code.Value, Name: name, Weight: w.Value.Value, Parent: parent,
-		Normalize: f.Normalize != nil, Policy: parent.Policy, Src: src, CodeRange: code.Rng}
+// kids is the number of children it will have.
+func (c *checker) node(parent *Node, kind Kind, code ast.Code, name string, w ast.Weight, f ast.Fields, src ast.Node, kids int) *Node {
+	n := c.newNode()
+	*n = Node{Kind: kind, Code: code.Value, Name: name, Weight: w.Value.Value, Parent: parent,
+		Normalize: f.Normalize != nil, Policy: parent.Policy, Src: src, CodeRange: code.Rng, Children: c.children(kids)}
 	if f.Scoring != nil {
 		n.Policy = c.policy(f.Scoring, parent.Policy)
 	}
@@ -102,22 +133,29 @@ func describeKind(k Kind) string {
 }
 
 func (c *checker) strategic(area *Node, o *ast.Objective) {
-	n := c.node(area, KindStrategic, o.Code, o.Name.Value, o.Weight, o.Fields, o)
+	groups := 0
+	if o.Indicators != nil {
+		groups++
+	}
+	if o.Operational != nil {
+		groups++
+	}
+	n := c.node(area, KindStrategic, o.Code, o.Name.Value, o.Weight, o.Fields, o, groups)
 	if o.Indicators == nil && o.Operational == nil {
 		c.errorf(lang.EEmptyGroup, o.Code.Rng, "give it an indicators group, an operational group, or both",
 			"strategic objective %s has neither indicators nor operational objectives", o.Code.Value)
 	}
 	if g := o.Indicators; g != nil {
-		gn := c.group(n, KindIndicators, g)
+		gn := c.group(n, KindIndicators, g, len(g.Members))
 		for _, m := range g.Members {
 			c.member(gn, m)
 		}
 		c.weights(gn, gn.CodeRange)
 	}
 	if g := o.Operational; g != nil {
-		gn := c.group(n, KindOperational, g)
+		gn := c.group(n, KindOperational, g, len(g.Objectives))
 		for _, op := range g.Objectives {
-			on := c.node(gn, KindObjective, op.Code, op.Name.Value, op.Weight, op.Fields, op)
+			on := c.node(gn, KindObjective, op.Code, op.Name.Value, op.Weight, op.Fields, op, len(op.Members))
 			for _, m := range op.Members {
 				c.member(on, m)
 			}
@@ -128,7 +166,7 @@ func (c *checker) strategic(area *Node, o *ast.Objective) {
 	c.weights(n, o.Code.Rng)
 }
 
-func (c *checker) group(parent *Node, kind Kind, g *ast.Group) *Node {
+func (c *checker) group(parent *Node, kind Kind, g *ast.Group, kids int) *Node {
 	kw := g.Rng
 	kw.End = kw.Start
 	kw.End.Offset += int32(len(kind))
@@ -138,20 +176,22 @@ func (c *checker) group(parent *Node, kind Kind, g *ast.Group) *Node {
 	if kind == KindOperational {
 		name = "Obiettivi operativi"
 	}
-	return c.node(parent, kind, code, name, g.Weight, g.Fields, g)
+	return c.node(parent, kind, code, name, g.Weight, g.Fields, g, kids)
 }
 
 // member places an indicator or a use of one.
 func (c *checker) member(parent *Node, m ast.Member) {
 	switch m := m.(type) {
 	case *ast.Indicator:
-		n := c.node(parent, KindIndicator, m.Code, m.Name.Value, m.Weight, m.Fields, m)
-		if ind := c.plan.Indicators[m.Code.Value]; ind != nil && ind.Def == m {
+		n := c.node(parent, KindIndicator, m.Code, m.Name.Value, m.Weight, m.Fields, m, 0)
+		ind := c.defined[0]
+		c.defined = c.defined[1:]
+		if ind != nil {
 			n.Indicator = ind
 			ind.Nodes = append(ind.Nodes, n)
 		}
 	case *ast.Use:
-		n := c.node(parent, KindIndicator, m.As, "", m.Weight, ast.Fields{}, m)
+		n := c.node(parent, KindIndicator, m.As, "", m.Weight, ast.Fields{}, m, 0)
 		n.Use = m
 		ind, ok := c.plan.Indicators[m.Ref.Value]
 		if !ok {
@@ -173,6 +213,7 @@ func (c *checker) member(parent *Node, m ast.Member) {
 // normalizes them, that the normalization is needed and possible.
 func (c *checker) weights(n *Node, at lang.Range) {
 	if len(n.Children) == 0 {
+		n.Children = nil // room was made for members that placed nothing
 		if n.Kind != KindIndicator && n.Kind != KindPlan {
 			c.errorf(lang.EEmptyGroup, n.CodeRange, "add what it should hold, or remove it", "%s %s is empty", describeKind(n.Kind), n.Code)
 		}
