@@ -169,9 +169,10 @@ func check(fs *lang.FileSet, f *ast.File, diags lang.Diagnostics) (*Plan, lang.D
 		diags: diags,
 		// Room for the tree, the plan and its children made at once: one
 		// allocation instead of one per node.
-		nodeRoom:  make([]Node, nodes+1),
-		childRoom: make([]*Node, nodes),
-		defined:   room[*Indicator](indicators),
+		nodeRoom:      make([]Node, nodes+1),
+		indicatorRoom: make([]Indicator, indicators),
+		childRoom:     make([]*Node, nodes),
+		defined:       room[*Indicator](indicators),
 	}
 	c.header()
 	c.drivers()
@@ -228,10 +229,12 @@ type checker struct {
 	diags lang.Diagnostics
 	codes map[string]lang.Range // every node code seen, for duplicates
 
-	scope     driverScope  // see driverNames
-	nodeRoom  []Node       // zero nodes for newNode
-	childRoom []*Node      // room for children slices
-	defined   []*Indicator // what collect made of each definition, in tree order, for member
+	declared      []*Driver    // what each of file.Drivers declared; nil for a code declared before
+	scope         driverScope  // see driverNames
+	nodeRoom      []Node       // zero nodes for newNode
+	indicatorRoom []Indicator  // one for each definition
+	childRoom     []*Node      // room for children slices
+	defined       []*Indicator // what collect made of each definition, in tree order, for member
 }
 
 func (c *checker) report(sev lang.Severity, code lang.Code, r lang.Range, summary, detail, hint string) {

@@ -13,18 +13,23 @@ import (
 // orders all drivers so that each comes after its inputs.
 func (c *checker) drivers() {
 	p := c.plan
-	for _, d := range c.file.Drivers {
+	c.declared = make([]*Driver, len(c.file.Drivers))
+	room := make([]Driver, len(c.file.Drivers)) // one allocation for all
+	for i, d := range c.file.Drivers {
 		if prev, dup := p.Drivers[d.Code.Value]; dup {
 			c.report(lang.Error, lang.EDuplicateDriver, d.Code.Rng, fmt.Sprintf("driver %s is declared twice", d.Code.Value),
 				"It was first declared at "+c.fs.Where(prev.Decl.Code.Rng)+".", "keep one declaration")
 			continue
 		}
 		u, _ := c.lookupUnit(d.Unit)
-		p.Drivers[d.Code.Value] = &Driver{Decl: d, Code: d.Code.Value, Unit: u, Scale: 1}
+		drv := &room[i]
+		*drv = Driver{Decl: d, Code: d.Code.Value, Unit: u, Scale: 1}
+		p.Drivers[d.Code.Value] = drv
+		c.declared[i] = drv
 	}
-	for _, d := range c.file.Drivers {
-		drv := p.Drivers[d.Code.Value]
-		if drv.Decl != d || d.Formula == nil {
+	for i, d := range c.file.Drivers {
+		drv := c.declared[i]
+		if drv == nil || d.Formula == nil {
 			continue
 		}
 		t := c.formula(d.Formula, c.driverNames(&drv.Inputs))
@@ -132,8 +137,8 @@ func (c *checker) orderDrivers() {
 		}
 		return ok
 	}
-	for _, decl := range c.file.Drivers {
-		if d := c.plan.Drivers[decl.Code.Value]; d.Decl == decl {
+	for _, d := range c.declared {
+		if d != nil {
 			visit(d)
 		}
 	}
@@ -143,10 +148,9 @@ func (c *checker) orderDrivers() {
 }
 
 func (c *checker) unusedDrivers() {
-	for _, decl := range c.file.Drivers {
-		d := c.plan.Drivers[decl.Code.Value]
-		if d.Decl == decl && !d.Used {
-			c.report(lang.Warning, lang.WUnusedDriver, decl.Code.Rng, fmt.Sprintf("driver %s is not used by any formula", d.Code),
+	for _, d := range c.declared {
+		if d != nil && !d.Used {
+			c.report(lang.Warning, lang.WUnusedDriver, d.Decl.Code.Rng, fmt.Sprintf("driver %s is not used by any formula", d.Code),
 				"Values given for it in data files will be read and ignored.", "remove the declaration, or use it in a formula")
 		}
 	}

@@ -13,7 +13,8 @@ import (
 // indicator checks one indicator definition: its unit, formula, baselines
 // and targets.
 func (c *checker) indicator(def *ast.Indicator) *Indicator {
-	ind := &Indicator{Def: def, Code: def.Code.Value, Scale: 1, Baselines: map[int]*ast.Value{}, Targets: map[int]*ast.Target{}}
+	ind := take(&c.indicatorRoom)
+	*ind = Indicator{Def: def, Code: def.Code.Value, Scale: 1, Baselines: map[int]*ast.Value{}, Targets: map[int]*ast.Target{}}
 	unitOK := false
 	if def.Unit == nil {
 		c.report(lang.Error, lang.EMissingUnit, def.Code.Rng, fmt.Sprintf("indicator %s has no unit", def.Code.Value),

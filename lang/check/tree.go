@@ -60,13 +60,17 @@ func (c *checker) define(members []ast.Member) {
 
 // newNode returns a zero Node, from the room made for the tree's nodes
 // while it lasts.
-func (c *checker) newNode() *Node {
-	if len(c.nodeRoom) == 0 {
-		return new(Node)
+func (c *checker) newNode() *Node { return take(&c.nodeRoom) }
+
+// take returns the first zero value of *room and drops it from *room; a
+// new one when *room is empty.
+func take[T any](room *[]T) *T {
+	if len(*room) == 0 {
+		return new(T)
 	}
-	n := &c.nodeRoom[0]
-	c.nodeRoom = c.nodeRoom[1:]
-	return n
+	p := &(*room)[0]
+	*room = (*room)[1:]
+	return p
 }
 
 // children returns an empty slice with room for n children, nil for none,
