@@ -13,6 +13,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
@@ -174,6 +175,11 @@ func check(fs *lang.FileSet, f *ast.File, diags lang.Diagnostics) (*Plan, lang.D
 		childRoom:     make([]*Node, nodes),
 		defined:       room[*Indicator](indicators),
 	}
+	// The codes a did-you-mean picks from, sorted once per check when first
+	// needed: once the drivers are declared and the indicators defined.
+	// Safe for the checkers of indicators.
+	c.driverCodes = sync.OnceValue(func() []string { return sortedKeys(c.plan.Drivers) })
+	c.indicatorCodes = sync.OnceValue(func() []string { return sortedKeys(c.plan.Indicators) })
 	c.header()
 	c.drivers()
 	c.tree()
@@ -235,6 +241,8 @@ type checker struct {
 	indicatorRoom []Indicator  // one for each definition
 	childRoom     []*Node      // room for children slices
 	defined       []*Indicator // what collect made of each definition, in tree order, for member
+
+	driverCodes, indicatorCodes func() []string // sorted, for suggestions
 }
 
 func (c *checker) report(sev lang.Severity, code lang.Code, r lang.Range, summary, detail, hint string) {

@@ -33,6 +33,9 @@ func (c *checker) drivers() {
 			continue
 		}
 		t := c.formula(d.Formula, c.driverNames(&drv.Inputs))
+		for _, in := range drv.Inputs {
+			in.Used = true
+		}
 		if t.bad {
 			continue
 		}
@@ -50,10 +53,10 @@ func (c *checker) drivers() {
 	c.orderDrivers()
 }
 
-// driverNames resolves driver names for a formula, marking them used and
-// collecting them into inputs. It is c's one driver scope, so that a
-// formula's check allocates nothing for it: a formula's check must end
-// before the next one starts.
+// driverNames resolves driver names for a formula, collecting them into
+// inputs (the caller marks them used). It is c's one driver scope, so
+// that a formula's check allocates nothing for it: a formula's check must
+// end before the next one of c starts.
 func (c *checker) driverNames(inputs *[]*Driver) names {
 	c.scope = driverScope{c, inputs}
 	return &c.scope
@@ -69,7 +72,6 @@ func (s *driverScope) unit(name string) (unit.Unit, bool) {
 	if !ok {
 		return unit.Unit{}, false
 	}
-	d.Used = true
 	for _, in := range *s.inputs {
 		if in == d {
 			return d.Unit, true
@@ -82,7 +84,7 @@ func (s *driverScope) unit(name string) (unit.Unit, bool) {
 func (s *driverScope) unknown(r *ast.Ref) {
 	c := s.c
 	hint := "declare it: driver " + ast.FormatName(r.Name, false) + ` "description" unit N`
-	if s := lang.Suggest(r.Name, sortedKeys(c.plan.Drivers)); s != "" {
+	if s := lang.Suggest(r.Name, c.driverCodes()); s != "" {
 		hint = "did you mean " + s + "?"
 	}
 	c.report(lang.Error, lang.EUnknownDriver, r.Rng, fmt.Sprintf("unknown driver %s", r.Name),

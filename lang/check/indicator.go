@@ -10,10 +10,12 @@ import (
 	"github.com/piano-plan/piano/lang/unit"
 )
 
-// indicator checks one indicator definition: its unit, formula, baselines
-// and targets.
-func (c *checker) indicator(def *ast.Indicator) *Indicator {
-	ind := take(&c.indicatorRoom)
+// indicator checks the definition ind.Def of a zero ind and fills ind: its
+// unit, formula, baselines and targets. It writes nothing but ind and the
+// diagnostics (the formula's drivers are marked used by the caller), so
+// that definitions may be checked at once by checkers of their own.
+func (c *checker) indicator(ind *Indicator) {
+	def := ind.Def
 	*ind = Indicator{Def: def, Code: def.Code.Value, Scale: 1, Baselines: map[int]*ast.Value{}, Targets: map[int]*ast.Target{}}
 	unitOK := false
 	if def.Unit == nil {
@@ -60,7 +62,6 @@ func (c *checker) indicator(def *ast.Indicator) *Indicator {
 			c.target(ind, t)
 		}
 	}
-	return ind
 }
 
 // resolve computes a target written against a baseline: the baseline of

@@ -2,7 +2,9 @@ package check
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
@@ -17,6 +19,7 @@ func (c *checker) tree() {
 			c.collect(o)
 		}
 	}
+	c.indicators()
 	root := c.plan.Root
 	root.Children = c.children(len(c.file.Areas))
 	for _, a := range c.file.Areas {
@@ -42,18 +45,58 @@ func (c *checker) collect(o *ast.Objective) {
 }
 
 // define registers the indicator definitions among members, the first of
-// each code. It notes in c.defined what each definition became (nil for a
-// code defined before), for member, which meets them in the same order.
+// each code, to be checked by indicators. It notes in c.defined what each
+// definition became (nil for a code defined before), for member, which
+// meets them in the same order.
 func (c *checker) define(members []ast.Member) {
 	for _, m := range members {
 		if def, ok := m.(*ast.Indicator); ok {
 			var ind *Indicator
 			if _, dup := c.plan.Indicators[def.Code.Value]; !dup {
-				ind = c.indicator(def)
+				ind = take(&c.indicatorRoom)
+				ind.Def = def
 				c.plan.Indicators[def.Code.Value] = ind
 				c.plan.IndicatorOrder = append(c.plan.IndicatorOrder, ind)
 			}
 			c.defined = append(c.defined, ind)
+		}
+	}
+}
+
+// parallelIndicators is the number of definitions from which indicators
+// checks them on two goroutines.
+const parallelIndicators = 1000
+
+// indicators checks the definitions registered, in order. A large plan's
+// are checked in two halves at once, each half by a checker of its own
+// that shares only what is read; its diagnostics follow the first half's,
+// so that they come in the order one checker would give. Each definition's
+// drivers are marked used afterwards.
+func (c *checker) indicators() {
+	order := c.plan.IndicatorOrder
+	if len(order) < parallelIndicators || runtime.GOMAXPROCS(0) < 2 {
+		for _, ind := range order {
+			c.indicator(ind)
+		}
+	} else {
+		half := len(order) / 2
+		second := *c
+		second.diags = nil
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			for _, ind := range order[half:] {
+				second.indicator(ind)
+			}
+		})
+		for _, ind := range order[:half] {
+			c.indicator(ind)
+		}
+		wg.Wait()
+		c.diags = append(c.diags, second.diags...)
+	}
+	for _, ind := range order {
+		for _, d := range ind.Inputs {
+			d.Used = true
 		}
 	}
 }
@@ -200,7 +243,7 @@ func (c *checker) member(parent *Node, m ast.Member) {
 		ind, ok := c.plan.Indicators[m.Ref.Value]
 		if !ok {
 			hint := "define the indicator somewhere in the plan, or check the code"
-			if s := lang.Suggest(m.Ref.Value, sortedKeys(c.plan.Indicators)); s != "" {
+			if s := lang.Suggest(m.Ref.Value, c.indicatorCodes()); s != "" {
 				hint = "did you mean " + s + "?"
 			}
 			c.report(lang.Error, lang.EUnknownIndicator, m.Ref.Rng, fmt.Sprintf("unknown indicator %s", m.Ref.Value),
