@@ -2,32 +2,27 @@ package check
 
 import (
 	"fmt"
-	"runtime"
-	"slices"
 	"strings"
-	"sync"
 
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
 )
 
-// tree builds the weighted tree from the areas down, checking codes and
-// weights on the way. Indicator definitions are collected first so that a use
-// may name an indicator defined further down the file, and checked while
-// the tree is built (see indicators).
-func (c *checker) tree() {
+// definitions registers every indicator definition, to be checked by
+// indicator, before the tree is built: a use may name an indicator defined
+// further down the file.
+func (c *checker) definitions() {
 	for _, a := range c.file.Areas {
 		for _, o := range a.Objectives {
 			c.collect(o)
 		}
 	}
-	done := c.indicators()
-	c.build()
-	done()
 }
 
-// build makes the tree's nodes.
-func (c *checker) build() {
+// tree builds the weighted tree from the areas down, checking codes and
+// weights on the way. It reads of the indicators only their definitions
+// (Def) and writes only their Nodes.
+func (c *checker) tree() {
 	root := c.plan.Root
 	root.Children = c.children(len(c.file.Areas))
 	for _, a := range c.file.Areas {
@@ -67,51 +62,6 @@ func (c *checker) define(members []ast.Member) {
 				c.plan.IndicatorOrder = append(c.plan.IndicatorOrder, ind)
 			}
 			c.defined = append(c.defined, ind)
-		}
-	}
-}
-
-// parallelIndicators is the number of definitions from which indicators
-// checks them on a goroutine of their own.
-const parallelIndicators = 1000
-
-// indicators checks the definitions registered, and returns the function
-// that waits for the checks to end. The checks write nothing but the
-// indicators' own fields (not Nodes, which build fills) and their
-// diagnostics; the drivers their formulas read are marked used once they
-// end. A large plan's definitions are checked in two parts at once, while
-// the tree is built: the first two thirds on a goroutine, the rest before
-// build, each part by a checker of its own that shares only what is read.
-// The diagnostics are then put in the order one checker gives: the
-// indicators' in order, then the tree's.
-func (c *checker) indicators() (wait func()) {
-	order := c.plan.IndicatorOrder
-	before := c.diags
-	c.diags = nil
-	parts := []checker{*c, *c}
-	var wg sync.WaitGroup
-	if len(order) < parallelIndicators || runtime.GOMAXPROCS(0) < 2 {
-		for _, ind := range order {
-			parts[1].indicator(ind)
-		}
-	} else {
-		k := len(order) * 2 / 3
-		wg.Go(func() {
-			for _, ind := range order[:k] {
-				parts[0].indicator(ind)
-			}
-		})
-		for _, ind := range order[k:] {
-			parts[1].indicator(ind)
-		}
-	}
-	return func() {
-		wg.Wait()
-		c.diags = slices.Concat(before, parts[0].diags, parts[1].diags, c.diags)
-		for _, ind := range order {
-			for _, d := range ind.Inputs {
-				d.Used = true
-			}
 		}
 	}
 }
