@@ -39,19 +39,36 @@ func (c *checker) meaning() {
 		k := len(order) * 45 / 100 // the tree takes about as long as the drivers and a tenth of the indicators
 		declared := make(chan struct{})
 		var wg sync.WaitGroup
+		var panicked any
 		wg.Go(func() {
+			// A panic (a bug) goes on in the caller's goroutine, where a
+			// server can recover from it.
+			defer func() { panicked = recover() }()
 			tree.tree()
 			<-declared
 			for _, ind := range order[:k] {
 				first.indicator(ind)
 			}
 		})
-		c.drivers()
-		close(declared)
-		for _, ind := range order[k:] {
-			second.indicator(ind)
+		func() {
+			// The goroutine ends before this returns, or panics on.
+			defer wg.Wait()
+			released := false
+			defer func() {
+				if !released {
+					close(declared)
+				}
+			}()
+			c.drivers()
+			close(declared)
+			released = true
+			for _, ind := range order[k:] {
+				second.indicator(ind)
+			}
+		}()
+		if panicked != nil {
+			panic(panicked)
 		}
-		wg.Wait()
 	}
 	c.diags = slices.Concat(before, c.diags, first.diags, second.diags, tree.diags)
 	for _, ind := range order {
