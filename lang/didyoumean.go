@@ -1,6 +1,9 @@
 package lang
 
-import "unicode/utf8"
+import (
+	"iter"
+	"unicode/utf8"
+)
 
 // Suggest returns the candidate closest to name by edit distance, or "" when
 // none is close enough to be a plausible typo. Ties go to the candidate that
@@ -11,6 +14,25 @@ func Suggest(name string, candidates []string) string {
 	var d distance
 	for _, c := range candidates {
 		if n := d.below(a, c, bestDist); n < bestDist {
+			best, bestDist = c, n
+		}
+	}
+	return best
+}
+
+// SuggestAmong is Suggest for candidates in no particular order, such as
+// the keys of a map: of the closest, it returns the one that sorts first,
+// which is what Suggest returns when given them sorted.
+func SuggestAmong(name string, candidates iter.Seq[string]) string {
+	a := []rune(name)
+	best, bestDist := "", len(a)/3+1
+	var d distance
+	for c := range candidates {
+		limit := bestDist
+		if best != "" {
+			limit++ // a tie with best may win
+		}
+		if n := d.below(a, c, limit); n < bestDist || best != "" && n == bestDist && c < best {
 			best, bestDist = c, n
 		}
 	}

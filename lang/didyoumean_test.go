@@ -2,6 +2,7 @@ package lang
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -28,7 +29,8 @@ func levenshtein(a, b string) int {
 }
 
 // TestDistanceBelow compares the bounded distance with the plain one on
-// random codes, ASCII and not: equal below the limit, the limit otherwise.
+// random codes, ASCII and not: equal below the limit, the limit otherwise;
+// and SuggestAmong on shuffled codes with Suggest on them sorted.
 func TestDistanceBelow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	const letters = "D1._Sxé2"
@@ -46,6 +48,18 @@ func TestDistanceBelow(t *testing.T) {
 		want := min(levenshtein(a, b), limit)
 		if got := d.below([]rune(a), b, limit); got != want {
 			t.Fatalf("below(%q, %q, %d) = %d, want %d", a, b, limit, got, want)
+		}
+	}
+	for range 2000 {
+		name := word()
+		codes := make([]string, 1+rng.IntN(30))
+		for i := range codes {
+			codes[i] = word()
+		}
+		shuffled := slices.Clone(codes)
+		slices.Sort(codes)
+		if got, want := SuggestAmong(name, slices.Values(shuffled)), Suggest(name, codes); got != want {
+			t.Fatalf("SuggestAmong(%q, %q) = %q, Suggest on them sorted %q", name, shuffled, got, want)
 		}
 	}
 	if got := Suggest("D1.1.S2x", []string{"D1.1.S1", "D1.1.S2", "D1.1.S2y"}); got != "D1.1.S2" {

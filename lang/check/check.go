@@ -11,9 +11,7 @@ package check
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
-	"sync"
 
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
@@ -175,11 +173,6 @@ func check(fs *lang.FileSet, f *ast.File, diags lang.Diagnostics) (*Plan, lang.D
 		childRoom:     make([]*Node, nodes),
 		defined:       room[*Indicator](indicators),
 	}
-	// The codes a did-you-mean picks from, sorted once per check when first
-	// needed: once the drivers are declared and the indicators defined.
-	// Safe for the checkers of indicators.
-	c.driverCodes = sync.OnceValue(func() []string { return sortedKeys(c.plan.Drivers) })
-	c.indicatorCodes = sync.OnceValue(func() []string { return sortedKeys(c.plan.Indicators) })
 	c.header()
 	c.definitions()
 	c.meaning()
@@ -241,8 +234,6 @@ type checker struct {
 	indicatorRoom []Indicator  // one for each definition
 	childRoom     []*Node      // room for children slices
 	defined       []*Indicator // what collect made of each definition, in tree order, for member
-
-	driverCodes, indicatorCodes func() []string // sorted, for suggestions
 }
 
 func (c *checker) report(sev lang.Severity, code lang.Code, r lang.Range, summary, detail, hint string) {
@@ -362,16 +353,6 @@ func (c *checker) lookupUnit(e *ast.UnitExpr) (unit.Unit, bool) {
 		}
 	}
 	return u, ok
-}
-
-// sortedKeys returns the keys of m in order, for stable suggestions.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func isZero(x float64) bool { return math.Abs(x) < 1e-12 }

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/piano-plan/piano/lang"
@@ -84,7 +85,7 @@ func (s *driverScope) unit(name string) (unit.Unit, bool) {
 func (s *driverScope) unknown(r *ast.Ref) {
 	c := s.c
 	hint := "declare it: driver " + ast.FormatName(r.Name, false) + ` "description" unit N`
-	if s := lang.Suggest(r.Name, c.driverCodes()); s != "" {
+	if s := lang.SuggestAmong(r.Name, maps.Keys(c.plan.Drivers)); s != "" {
 		hint = "did you mean " + s + "?"
 	}
 	c.report(lang.Error, lang.EUnknownDriver, r.Rng, fmt.Sprintf("unknown driver %s", r.Name),

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/piano-plan/piano/lang"
@@ -208,7 +209,7 @@ func (c *checker) member(parent *Node, m ast.Member) {
 		ind, ok := c.plan.Indicators[m.Ref.Value]
 		if !ok {
 			hint := "define the indicator somewhere in the plan, or check the code"
-			if s := lang.Suggest(m.Ref.Value, c.indicatorCodes()); s != "" {
+			if s := lang.SuggestAmong(m.Ref.Value, maps.Keys(c.plan.Indicators)); s != "" {
 				hint = "did you mean " + s + "?"
 			}
 			c.report(lang.Error, lang.EUnknownIndicator, m.Ref.Rng, fmt.Sprintf("unknown indicator %s", m.Ref.Value),
