@@ -43,8 +43,11 @@ area 1 "A" weight 100% {
 		if !plan.OK() {
 			return
 		}
-		if _, err := plan.CheckBaselines(); err != nil {
+		if _, err := plan.Compile(); err != nil {
 			t.Fatalf("a checked plan does not compile: %v", err)
+		}
+		if _, err := plan.CheckBaselines(); err != nil {
+			t.Fatalf("a checked plan's composites do not compile: %v", err)
 		}
 		values := plan.NewData()
 		values.Add("fuzz.yaml", dataSrc)

@@ -11,7 +11,6 @@ package check
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/piano-plan/piano/lang"
@@ -159,21 +158,67 @@ func CheckFiles(fs *lang.FileSet, files []*ast.File) (*Plan, lang.Diagnostics) {
 }
 
 func check(fs *lang.FileSet, f *ast.File, diags lang.Diagnostics) (*Plan, lang.Diagnostics) {
+	indicators, nodes := count(f)
 	c := &checker{
-		file:  f,
-		fs:    fs,
-		plan:  &Plan{File: f, Files: fs, Drivers: map[string]*Driver{}, Indicators: map[string]*Indicator{}},
-		codes: map[string]lang.Range{},
+		file: f,
+		fs:   fs,
+		plan: &Plan{File: f, Files: fs, Drivers: make(map[string]*Driver, len(f.Drivers)), Indicators: make(map[string]*Indicator, indicators),
+			IndicatorOrder: room[*Indicator](indicators)},
+		codes: make(map[string]lang.Range, nodes),
 		diags: diags,
+		// Room for the tree, the plan and its children made at once: one
+		// allocation instead of one per node.
+		nodeRoom:      make([]Node, nodes+1),
+		indicatorRoom: make([]Indicator, indicators),
+		childRoom:     make([]*Node, nodes),
+		defined:       room[*Indicator](indicators),
 	}
 	c.header()
-	c.drivers()
-	c.tree()
+	c.definitions()
+	c.meaning()
 	c.bands()
 	c.schede()
 	c.unusedDrivers()
 	c.diags.Sort()
 	return c.plan, c.diags
+}
+
+// room returns an empty slice with room for n elements; nil when n is 0, as
+// appending to nothing would leave it.
+func room[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
+}
+
+// count returns how many indicator definitions and tree nodes (areas,
+// objectives, groups, indicators and uses) f holds, to size the maps.
+func count(f *ast.File) (indicators, nodes int) {
+	members := func(ms []ast.Member) {
+		nodes += len(ms)
+		for _, m := range ms {
+			if _, ok := m.(*ast.Indicator); ok {
+				indicators++
+			}
+		}
+	}
+	for _, a := range f.Areas {
+		nodes += 1 + len(a.Objectives)
+		for _, o := range a.Objectives {
+			if g := o.Indicators; g != nil {
+				nodes++
+				members(g.Members)
+			}
+			if g := o.Operational; g != nil {
+				nodes += 1 + len(g.Objectives)
+				for _, op := range g.Objectives {
+					members(op.Members)
+				}
+			}
+		}
+	}
+	return indicators, nodes
 }
 
 type checker struct {
@@ -182,6 +227,13 @@ type checker struct {
 	plan  *Plan
 	diags lang.Diagnostics
 	codes map[string]lang.Range // every node code seen, for duplicates
+
+	declared      []*Driver    // what each of file.Drivers declared; nil for a code declared before
+	scope         driverScope  // see driverNames
+	nodeRoom      []Node       // zero nodes for newNode
+	indicatorRoom []Indicator  // one for each definition
+	childRoom     []*Node      // room for children slices
+	defined       []*Indicator // what collect made of each definition, in tree order, for member
 }
 
 func (c *checker) report(sev lang.Severity, code lang.Code, r lang.Range, summary, detail, hint string) {
@@ -238,7 +290,8 @@ func (c *checker) header() {
 				"unknown missing policy %q", m.Value)
 		}
 	}
-	c.plan.Root = &Node{Kind: KindPlan, Weight: 100, Policy: c.plan.Scoring}
+	c.plan.Root = c.newNode()
+	*c.plan.Root = Node{Kind: KindPlan, Weight: 100, Policy: c.plan.Scoring}
 	if h.Limits != nil {
 		c.plan.Root.Limits = c.limits(h.Limits)
 	}
@@ -300,16 +353,6 @@ func (c *checker) lookupUnit(e *ast.UnitExpr) (unit.Unit, bool) {
 		}
 	}
 	return u, ok
-}
-
-// sortedKeys returns the keys of m in order, for stable suggestions.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func isZero(x float64) bool { return math.Abs(x) < 1e-12 }

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/piano-plan/piano/lang"
@@ -13,21 +14,29 @@ import (
 // orders all drivers so that each comes after its inputs.
 func (c *checker) drivers() {
 	p := c.plan
-	for _, d := range c.file.Drivers {
+	c.declared = make([]*Driver, len(c.file.Drivers))
+	room := make([]Driver, len(c.file.Drivers)) // one allocation for all
+	for i, d := range c.file.Drivers {
 		if prev, dup := p.Drivers[d.Code.Value]; dup {
 			c.report(lang.Error, lang.EDuplicateDriver, d.Code.Rng, fmt.Sprintf("driver %s is declared twice", d.Code.Value),
 				"It was first declared at "+c.fs.Where(prev.Decl.Code.Rng)+".", "keep one declaration")
 			continue
 		}
 		u, _ := c.lookupUnit(d.Unit)
-		p.Drivers[d.Code.Value] = &Driver{Decl: d, Code: d.Code.Value, Unit: u, Scale: 1}
+		drv := &room[i]
+		*drv = Driver{Decl: d, Code: d.Code.Value, Unit: u, Scale: 1}
+		p.Drivers[d.Code.Value] = drv
+		c.declared[i] = drv
 	}
-	for _, d := range c.file.Drivers {
-		drv := p.Drivers[d.Code.Value]
-		if drv.Decl != d || d.Formula == nil {
+	for i, d := range c.file.Drivers {
+		drv := c.declared[i]
+		if drv == nil || d.Formula == nil {
 			continue
 		}
-		t := c.formula(d.Formula, c.driverEnv(&drv.Inputs), c.unknownDriver)
+		t := c.formula(d.Formula, c.driverNames(&drv.Inputs))
+		for _, in := range drv.Inputs {
+			in.Used = true
+		}
 		if t.bad {
 			continue
 		}
@@ -45,28 +54,38 @@ func (c *checker) drivers() {
 	c.orderDrivers()
 }
 
-// driverEnv resolves driver names for a formula, marking them used and
-// collecting them into inputs.
-func (c *checker) driverEnv(inputs *[]*Driver) func(string) (unit.Unit, bool) {
-	return func(name string) (unit.Unit, bool) {
-		d, ok := c.plan.Drivers[name]
-		if !ok {
-			return unit.Unit{}, false
-		}
-		d.Used = true
-		for _, in := range *inputs {
-			if in == d {
-				return d.Unit, true
-			}
-		}
-		*inputs = append(*inputs, d)
-		return d.Unit, true
-	}
+// driverNames resolves driver names for a formula, collecting them into
+// inputs (the caller marks them used). It is c's one driver scope, so
+// that a formula's check allocates nothing for it: a formula's check must
+// end before the next one of c starts.
+func (c *checker) driverNames(inputs *[]*Driver) names {
+	c.scope = driverScope{c, inputs}
+	return &c.scope
 }
 
-func (c *checker) unknownDriver(r *ast.Ref) {
+type driverScope struct {
+	c      *checker
+	inputs *[]*Driver
+}
+
+func (s *driverScope) unit(name string) (unit.Unit, bool) {
+	d, ok := s.c.plan.Drivers[name]
+	if !ok {
+		return unit.Unit{}, false
+	}
+	for _, in := range *s.inputs {
+		if in == d {
+			return d.Unit, true
+		}
+	}
+	*s.inputs = append(*s.inputs, d)
+	return d.Unit, true
+}
+
+func (s *driverScope) unknown(r *ast.Ref) {
+	c := s.c
 	hint := "declare it: driver " + ast.FormatName(r.Name, false) + ` "description" unit N`
-	if s := lang.Suggest(r.Name, sortedKeys(c.plan.Drivers)); s != "" {
+	if s := lang.SuggestAmong(r.Name, maps.Keys(c.plan.Drivers)); s != "" {
 		hint = "did you mean " + s + "?"
 	}
 	c.report(lang.Error, lang.EUnknownDriver, r.Rng, fmt.Sprintf("unknown driver %s", r.Name),
@@ -81,7 +100,8 @@ func (c *checker) orderDrivers() {
 		visiting
 		done
 	)
-	state := map[*Driver]int{}
+	state := make(map[*Driver]int, len(c.plan.Drivers))
+	c.plan.DriverOrder = room[*Driver](len(c.plan.Drivers))
 	var stack []*Driver
 	var visit func(d *Driver) bool
 	visit = func(d *Driver) bool {
@@ -120,18 +140,20 @@ func (c *checker) orderDrivers() {
 		}
 		return ok
 	}
-	for _, decl := range c.file.Drivers {
-		if d := c.plan.Drivers[decl.Code.Value]; d.Decl == decl {
+	for _, d := range c.declared {
+		if d != nil {
 			visit(d)
 		}
+	}
+	if len(c.plan.DriverOrder) == 0 {
+		c.plan.DriverOrder = nil // every driver in a cycle: as if none were ordered
 	}
 }
 
 func (c *checker) unusedDrivers() {
-	for _, decl := range c.file.Drivers {
-		d := c.plan.Drivers[decl.Code.Value]
-		if d.Decl == decl && !d.Used {
-			c.report(lang.Warning, lang.WUnusedDriver, decl.Code.Rng, fmt.Sprintf("driver %s is not used by any formula", d.Code),
+	for _, d := range c.declared {
+		if d != nil && !d.Used {
+			c.report(lang.Warning, lang.WUnusedDriver, d.Decl.Code.Rng, fmt.Sprintf("driver %s is not used by any formula", d.Code),
 				"Values given for it in data files will be read and ignored.", "remove the declaration, or use it in a formula")
 		}
 	}

@@ -19,33 +19,39 @@ type typed struct {
 	bad     bool // an error was reported inside; say nothing more
 }
 
-// formula infers the unit of e. env gives the unit of a name; unknown is
-// called for a name env does not know.
-func (c *checker) formula(e ast.Expr, env func(string) (unit.Unit, bool), unknown func(*ast.Ref)) typed {
+// names resolves the names a formula reads: unit gives the unit of a name,
+// unknown reports a name unit does not know.
+type names interface {
+	unit(name string) (unit.Unit, bool)
+	unknown(r *ast.Ref)
+}
+
+// formula infers the unit of e, whose names env resolves.
+func (c *checker) formula(e ast.Expr, env names) typed {
 	switch e := e.(type) {
 	case *ast.NumberLit:
 		return typed{unit: unit.Ratio, untyped: true}
 	case *ast.Ref:
-		u, ok := env(e.Name)
+		u, ok := env.unit(e.Name)
 		if !ok {
-			unknown(e)
+			env.unknown(e)
 			return typed{bad: true}
 		}
 		return typed{unit: u}
 	case *ast.Paren:
-		return c.formula(e.X, env, unknown)
+		return c.formula(e.X, env)
 	case *ast.Unary:
-		x := c.formula(e.X, env, unknown)
+		x := c.formula(e.X, env)
 		if !x.bad && x.unit.IsDate() {
 			c.errorf(lang.EUnitArith, e.Rng, "a date can only be compared with a deadline (by YYYY-MM-DD)", "a date cannot be negated")
 			return typed{bad: true}
 		}
 		return x
 	case *ast.Call:
-		return c.call(e, env, unknown)
+		return c.call(e, env)
 	case *ast.Binary:
-		x := c.formula(e.X, env, unknown)
-		y := c.formula(e.Y, env, unknown)
+		x := c.formula(e.X, env)
+		y := c.formula(e.Y, env)
 		if e.Op == '/' && isLiteralZero(e.Y) {
 			c.report(lang.Error, lang.EDivZero, e.Y.Span(), "division by zero",
 				"This divisor is the constant 0, so the formula can never give a value.", "divide by a driver or a non-zero number")
@@ -117,7 +123,7 @@ func (c *checker) same(r lang.Range, x, y typed, msg func(a, b unit.Unit) string
 	return x
 }
 
-func (c *checker) call(e *ast.Call, env func(string) (unit.Unit, bool), unknown func(*ast.Ref)) typed {
+func (c *checker) call(e *ast.Call, env names) typed {
 	n, ok := functions[e.Func.Value]
 	if !ok {
 		c.errorf(lang.EUnknownFunc, e.Func.Rng, "formulas may call min, max and abs", "unknown function %q", e.Func.Value)
@@ -133,7 +139,7 @@ func (c *checker) call(e *ast.Call, env func(string) (unit.Unit, bool), unknown 
 	}
 	var out typed
 	for i, a := range e.Args {
-		t := c.formula(a, env, unknown)
+		t := c.formula(a, env)
 		if t.bad {
 			return t
 		}

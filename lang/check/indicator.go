@@ -10,10 +10,14 @@ import (
 	"github.com/piano-plan/piano/lang/unit"
 )
 
-// indicator checks one indicator definition: its unit, formula, baselines
-// and targets.
-func (c *checker) indicator(def *ast.Indicator) *Indicator {
-	ind := &Indicator{Def: def, Code: def.Code.Value, Scale: 1, Baselines: map[int]*ast.Value{}, Targets: map[int]*ast.Target{}}
+// indicator checks the definition ind.Def of an otherwise zero ind and
+// fills ind: its unit, formula, baselines and targets. It writes nothing
+// but those fields of ind (not Nodes) and the diagnostics (the formula's
+// drivers are marked used by the caller), so that definitions may be
+// checked by checkers of their own while the tree is built.
+func (c *checker) indicator(ind *Indicator) {
+	def := ind.Def
+	ind.Code, ind.Scale, ind.Baselines, ind.Targets = def.Code.Value, 1, map[int]*ast.Value{}, map[int]*ast.Target{}
 	unitOK := false
 	if def.Unit == nil {
 		c.report(lang.Error, lang.EMissingUnit, def.Code.Rng, fmt.Sprintf("indicator %s has no unit", def.Code.Value),
@@ -22,7 +26,7 @@ func (c *checker) indicator(def *ast.Indicator) *Indicator {
 		ind.Unit, unitOK = c.lookupUnit(def.Unit.Unit)
 	}
 	if def.Formula != nil {
-		t := c.formula(def.Formula.Expr, c.driverEnv(&ind.Inputs), c.unknownDriver)
+		t := c.formula(def.Formula.Expr, c.driverNames(&ind.Inputs))
 		if !t.bad && unitOK {
 			ind.FormulaUnit = t.unit
 			scale, ok := conform(t, ind.Unit)
@@ -59,7 +63,6 @@ func (c *checker) indicator(def *ast.Indicator) *Indicator {
 			c.target(ind, t)
 		}
 	}
-	return ind
 }
 
 // resolve computes a target written against a baseline: the baseline of
@@ -204,21 +207,26 @@ func (c *checker) lowered(ind *Indicator, yt *ast.YearTarget) {
 	if t.Value.Kind != ast.NumberValue || (t.Op != ast.AtLeast && t.Op != ast.AtMost) {
 		return
 	}
-	var nums []string
-	easier := true
+	numeric := 0
 	for _, y := range c.plan.BaselineYears {
 		b, ok := ind.Baselines[y]
 		if !ok || b.Kind != ast.NumberValue {
 			continue
 		}
-		nums = append(nums, fmt.Sprintf("%d: %s", y, b.Number.Text))
 		if t.Op == ast.AtLeast && t.Value.Number.Value >= b.Number.Value ||
 			t.Op == ast.AtMost && t.Value.Number.Value <= b.Number.Value {
-			easier = false
+			return
 		}
+		numeric++
 	}
-	if len(nums) == 0 || !easier {
+	if numeric == 0 {
 		return
+	}
+	nums := make([]string, 0, numeric)
+	for _, y := range c.plan.BaselineYears {
+		if b, ok := ind.Baselines[y]; ok && b.Kind == ast.NumberValue {
+			nums = append(nums, strconv.Itoa(y)+": "+b.Number.Text)
+		}
 	}
 	side := "below"
 	if t.Op == ast.AtMost {

@@ -107,23 +107,29 @@ func (c *checker) policy(p *ast.Policy, inherited Policy) Policy {
 		c.errorf(lang.EBadPolicy, p.Custom.Span(), "write scoring custom = ... to score with a formula", "only a custom policy takes a formula")
 	case p.Custom != nil:
 		out.Custom = p.Custom
-		env := func(name string) (unit.Unit, bool) {
-			for _, v := range CustomVars {
-				if v == name {
-					return unit.Ratio, true
-				}
-			}
-			return unit.Unit{}, false
-		}
-		c.formula(p.Custom, env, func(r *ast.Ref) {
-			hint := "a custom scoring formula may use value, target and baseline"
-			if s := lang.Suggest(r.Name, CustomVars); s != "" {
-				hint = "did you mean " + s + "?"
-			}
-			c.errorf(lang.EUnknownDriver, r.Rng, hint, "unknown name %q in a scoring formula", r.Name)
-		})
+		c.formula(p.Custom, customScope{c})
 	}
 	return out
+}
+
+// customScope resolves the names of a custom scoring formula: CustomVars.
+type customScope struct{ c *checker }
+
+func (customScope) unit(name string) (unit.Unit, bool) {
+	for _, v := range CustomVars {
+		if v == name {
+			return unit.Ratio, true
+		}
+	}
+	return unit.Unit{}, false
+}
+
+func (s customScope) unknown(r *ast.Ref) {
+	hint := "a custom scoring formula may use value, target and baseline"
+	if sg := lang.Suggest(r.Name, CustomVars); sg != "" {
+		hint = "did you mean " + sg + "?"
+	}
+	s.c.errorf(lang.EUnknownDriver, r.Rng, hint, "unknown name %q in a scoring formula", r.Name)
 }
 
 // Limits are the bounds a score line puts on one node's own score, after

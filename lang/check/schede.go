@@ -33,6 +33,9 @@ type Assignment struct {
 
 // schede checks the schede: codes, assigned nodes, weights, scales.
 func (c *checker) schede() {
+	if len(c.file.Schede) == 0 {
+		return
+	}
 	nodes := map[string]*Node{}
 	var walk func(n *Node)
 	walk = func(n *Node) {
