@@ -74,7 +74,7 @@ others; the exit status is 1 when any body failed.`,
 				flush(stderr)
 				err := out.Write(records)
 				flush(cmd.OutOrStdout())
-				drawProgress(stderr, finished, len(m.Bodies))
+				drawProgress(stderr, finished, m.Len())
 				flush(stderr)
 				return err
 			})
