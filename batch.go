@@ -1,7 +1,11 @@
 package piano
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
+	"io"
+	"iter"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -22,8 +26,17 @@ import (
 //	    plan: modena/piano.plan
 //	    data: [modena/dati.yaml]
 //	    years: [2021, 2022, 2023]
+//
+// A Manifest made in a program lists its Bodies. One that ReadManifest
+// reads from a file or a folder holds only their number (and, for a
+// folder, the names of its subfolders): All reads the bodies again, one at
+// a time, as a batch asks for them, so that a batch's memory does not grow
+// with its bodies.
 type Manifest struct {
 	Bodies []Body `yaml:"bodies"`
+
+	n    int                               // bodies All yields, when read is set
+	read func(yield func(Body) bool) error // reads the bodies again; nil: Bodies
 }
 
 // Body is one body of a batch. Without years, every target year the data
@@ -36,15 +49,91 @@ type Body struct {
 	Years []int    `yaml:"years"`
 }
 
+// Len is how many bodies m lists.
+func (m *Manifest) Len() int {
+	if m.read != nil {
+		return m.n
+	}
+	return len(m.Bodies)
+}
+
+// All yields m's bodies in order. For a manifest read from a file or a
+// folder, it reads them again from there, and yields an error (with a
+// zero Body) when they are no longer the ones ReadManifest counted; it
+// yields nothing after an error.
+func (m *Manifest) All() iter.Seq2[Body, error] {
+	return func(yield func(Body, error) bool) {
+		if m.read == nil {
+			for _, b := range m.Bodies {
+				if !yield(b, nil) {
+					return
+				}
+			}
+			return
+		}
+		n, stopped := 0, false
+		err := m.read(func(b Body) bool {
+			n++
+			if n > m.n || !yield(b, nil) {
+				stopped = true
+				return false
+			}
+			return true
+		})
+		if stopped && n <= m.n {
+			return
+		}
+		if err == nil && n != m.n {
+			err = fmt.Errorf("the manifest listed %d bodies and now lists %d: it changed while the batch ran", m.n, n)
+		}
+		if err != nil {
+			yield(Body{}, err)
+		}
+	}
+}
+
 // ReadManifest reads a batch manifest (YAML), or a folder of bodies by
 // convention: each subfolder is a body named after it, its .plan files one
 // plan, its .yaml, .yml and .csv files its data. Names that start with a
 // dot (.git, an editor's .piano.yaml) are left out.
+//
+// A manifest whose bodies are a block sequence under a top-level bodies
+// key (as above, each body in block or flow style) is read one body at a
+// time, and read again by All: the manifest is YAML, but a whole YAML
+// document is held in memory at several kilobytes per body. Any other
+// shape (a flow sequence, another key, aliases between bodies) is read as
+// one document, and its bodies held.
 func ReadManifest(path string) (*Manifest, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return folderManifest(path)
 	}
-	text, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read manifest: %w", err)
+	}
+	fi, err := f.Stat()
+	if err == nil {
+		n := 0
+		var ok bool
+		ok, err = eachManifestBody(f, func(Body) bool { n++; return true })
+		if ok && err == nil && n > 0 {
+			f.Close()
+			dir := filepath.Dir(path)
+			read := func(yield func(Body) bool) error {
+				return rereadManifest(path, fi, func(b Body) bool {
+					normalize(dir, &b)
+					return yield(b)
+				})
+			}
+			return &Manifest{n: n, read: read}, nil
+		}
+		_, err = f.Seek(0, io.SeekStart)
+	}
+	var text []byte
+	if err == nil {
+		text, err = io.ReadAll(f)
+	}
+	f.Close()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read manifest: %w", err)
 	}
@@ -54,25 +143,141 @@ func ReadManifest(path string) (*Manifest, error) {
 	}
 	dir := filepath.Dir(path)
 	for i := range m.Bodies {
-		b := &m.Bodies[i]
-		if b.Plan != "" {
-			b.Plans = append([]string{b.Plan}, b.Plans...)
-			b.Plan = ""
-		}
-		if b.Name == "" && len(b.Plans) > 0 {
-			b.Name = b.Plans[0]
-		}
-		for j := range b.Plans {
-			b.Plans[j] = relativeTo(dir, b.Plans[j])
-		}
-		for j := range b.Data {
-			b.Data[j] = relativeTo(dir, b.Data[j])
-		}
+		normalize(dir, &m.Bodies[i])
 	}
 	if len(m.Bodies) == 0 {
 		return nil, fmt.Errorf("%s lists no bodies", path)
 	}
 	return &m, nil
+}
+
+// rereadManifest reads the bodies of the manifest at path again, as
+// ReadManifest found it (fi); an error says it changed since.
+func rereadManifest(path string, fi os.FileInfo, yield func(Body) bool) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("cannot read manifest: %w", err)
+	}
+	defer f.Close()
+	now, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("cannot read manifest: %w", err)
+	}
+	if now.Size() != fi.Size() || !now.ModTime().Equal(fi.ModTime()) {
+		return fmt.Errorf("the manifest %s changed while the batch ran", path)
+	}
+	ok, err := eachManifestBody(f, yield)
+	if err == nil && !ok {
+		err = fmt.Errorf("the manifest %s changed while the batch ran", path)
+	}
+	return err
+}
+
+// eachManifestBody reads a manifest from r one body at a time, and hands
+// each to yield as the whole document would decode it (paths as written).
+// It reads one shape only: blank and comment lines, a line "bodies:",
+// then a block sequence, each of its entries a line starting with "-" at
+// the sequence's indentation and the lines indented further, then blank
+// and comment lines. Each entry is decoded as a manifest of its own, the
+// line "bodies:" and the entry's lines: the entries of a block sequence
+// are independent nodes, and a line at the sequence's indentation that
+// starts with "-" ends the entry before it, unless it lies inside a quoted
+// scalar or a flow collection, which then leaves that entry unterminated
+// and its decoding fails. ok is false when r holds another shape, or an
+// entry does not decode alone (a YAML error, an alias to another entry's
+// anchor): the whole document must then be decoded. err is for r failing
+// to read. yield returning false stops.
+func eachManifestBody(r io.Reader, yield func(Body) bool) (ok bool, err error) {
+	br := bufio.NewReader(r)
+	var header, entry []byte
+	indent := -1 // the sequence's, once its first entry is read
+	// decode decodes the entry read and hands it to yield: more is false
+	// when yield stopped.
+	decode := func() (ok, more bool) {
+		var m Manifest
+		if yaml.Unmarshal(append(slices.Clip(header), entry...), &m) != nil || len(m.Bodies) > 1 {
+			return false, false
+		}
+		if len(m.Bodies) == 0 {
+			return true, true // a null entry, which the whole document leaves out too
+		}
+		return true, yield(m.Bodies[0])
+	}
+	for {
+		line, rerr := br.ReadBytes('\n')
+		if rerr != nil && rerr != io.EOF {
+			return false, rerr
+		}
+		text := bytes.TrimRight(line, "\r\n")
+		content := bytes.TrimLeft(text, " ")
+		lead := len(text) - len(content)
+		switch {
+		case len(line) == 0:
+		case len(content) == 0 || content[0] == '#': // blank or a comment
+			entry = append(entry, line...)
+		case header == nil:
+			if !isBodiesKey(text) {
+				return false, nil
+			}
+			header = append(slices.Clone(text), '\n')
+		case indent >= 0 && lead > indent: // the entry goes on
+			entry = append(entry, line...)
+		case (indent < 0 || lead == indent) && isEntry(content):
+			if indent >= 0 {
+				if ok, more := decode(); !ok || !more {
+					return ok, nil
+				}
+			}
+			indent = lead
+			entry = append(entry[:0], line...)
+		default:
+			return false, nil // the sequence ends and more follows, or there is none
+		}
+		if rerr == io.EOF {
+			break
+		}
+	}
+	if indent < 0 {
+		return false, nil
+	}
+	ok, _ = decode()
+	return ok, nil
+}
+
+// isBodiesKey reports whether a manifest's line is the key bodies at the
+// top level, with nothing after it but a comment.
+func isBodiesKey(line []byte) bool {
+	rest, found := bytes.CutPrefix(line, []byte("bodies:"))
+	if !found || len(rest) == 0 {
+		return found
+	}
+	after := bytes.TrimLeft(rest, " ")
+	return len(after) < len(rest) && (len(after) == 0 || after[0] == '#')
+}
+
+// isEntry reports whether a line's content (its indentation taken away)
+// starts an entry of a block sequence.
+func isEntry(content []byte) bool {
+	return content[0] == '-' && (len(content) == 1 || content[1] == ' ')
+}
+
+// normalize gives b its plans in one list, a name (its first plan's when
+// the manifest gives none) and its paths placed in dir, the manifest's
+// folder.
+func normalize(dir string, b *Body) {
+	if b.Plan != "" {
+		b.Plans = append([]string{b.Plan}, b.Plans...)
+		b.Plan = ""
+	}
+	if b.Name == "" && len(b.Plans) > 0 {
+		b.Name = b.Plans[0]
+	}
+	for j := range b.Plans {
+		b.Plans[j] = relativeTo(dir, b.Plans[j])
+	}
+	for j := range b.Data {
+		b.Data[j] = relativeTo(dir, b.Data[j])
+	}
 }
 
 // relativeTo places a path of the manifest in dir, the manifest's folder;
@@ -84,39 +289,75 @@ func relativeTo(dir, path string) string {
 	return filepath.Join(dir, path)
 }
 
+// folderManifest lists the subfolders of dir, the bodies, by name; All
+// reads each one's files as the batch comes to it.
 func folderManifest(dir string) (*Manifest, error) {
-	entries, err := os.ReadDir(dir)
+	names, err := subfolders(dir)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read batch folder: %w", err)
 	}
-	m := &Manifest{}
-	for _, e := range entries {
-		if !e.IsDir() || hidden(e.Name()) {
-			continue
-		}
-		folder := filepath.Join(dir, e.Name())
-		b := Body{Name: e.Name()}
-		files, _ := os.ReadDir(folder)
-		for _, f := range files {
-			if f.IsDir() || hidden(f.Name()) {
-				continue
-			}
-			switch filepath.Ext(f.Name()) {
-			case ".plan":
-				b.Plans = append(b.Plans, filepath.Join(folder, f.Name()))
-			case ".yaml", ".yml", ".csv":
-				b.Data = append(b.Data, filepath.Join(folder, f.Name()))
-			}
-		}
-		if len(b.Plans) == 0 {
-			b.Plans = []string{folder} // for the loader's error: the folder holds no .plan file
-		}
-		m.Bodies = append(m.Bodies, b)
-	}
-	if len(m.Bodies) == 0 {
+	if len(names) == 0 {
 		return nil, fmt.Errorf("the folder %s holds no body (one subfolder per body)", dir)
 	}
-	return m, nil
+	read := func(yield func(Body) bool) error {
+		for _, name := range names {
+			if !yield(folderBody(dir, name)) {
+				return nil
+			}
+		}
+		return nil
+	}
+	return &Manifest{n: len(names), read: read}, nil
+}
+
+// subfolders lists the subfolders of dir that are not hidden, sorted by
+// name, reading dir a part at a time so as to keep the names only.
+func subfolders(dir string) ([]string, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var names []string
+	for {
+		entries, err := f.ReadDir(1024)
+		for _, e := range entries {
+			if e.IsDir() && !hidden(e.Name()) {
+				names = append(names, e.Name())
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// folderBody is the body of the subfolder name of dir: its .plan files
+// one plan, its .yaml, .yml and .csv files its data.
+func folderBody(dir, name string) Body {
+	folder := filepath.Join(dir, name)
+	b := Body{Name: name}
+	files, _ := os.ReadDir(folder)
+	for _, f := range files {
+		if f.IsDir() || hidden(f.Name()) {
+			continue
+		}
+		switch filepath.Ext(f.Name()) {
+		case ".plan":
+			b.Plans = append(b.Plans, filepath.Join(folder, f.Name()))
+		case ".yaml", ".yml", ".csv":
+			b.Data = append(b.Data, filepath.Join(folder, f.Name()))
+		}
+	}
+	if len(b.Plans) == 0 {
+		b.Plans = []string{folder} // for the loader's error: the folder holds no .plan file
+	}
+	return b
 }
 
 // hidden reports whether a file or folder name starts with a dot: an
@@ -160,19 +401,33 @@ func BatchEach(m *Manifest, opts Options, workers int, done func(finished, total
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	var err error
+	var err, readErr error
 	finished := 0
-	inOrder(len(m.Bodies), workers, BatchWindow*workers,
-		func(_, i int) []BodyYear { return evaluateBody(m.Bodies[i], opts) },
+	bodies := func(yield func(Body) bool) {
+		for b, err := range m.All() {
+			if err != nil {
+				readErr = err // read once the workers end: inOrder waits for them
+				return
+			}
+			if !yield(b) {
+				return
+			}
+		}
+	}
+	inOrderSeq(bodies, m.Len(), workers, BatchWindow*workers,
+		func(_ int, b Body) []BodyYear { return evaluateBody(b, opts) },
 		func() {
 			if finished++; done != nil {
-				done(finished, len(m.Bodies))
+				done(finished, m.Len())
 			}
 		},
 		func(_ int, records []BodyYear) bool {
 			err = emit(records)
 			return err == nil
 		})
+	if err == nil {
+		err = readErr
+	}
 	return err
 }
 
@@ -188,49 +443,72 @@ const BatchWindow = 16
 // are held at once. emit returning false stops: no job starts after it,
 // and inOrder returns once the running ones end.
 func inOrder[T any](n, workers, window int, job func(w, i int) T, finished func(), emit func(i int, v T) bool) {
+	indices := func(yield func(int) bool) {
+		for i := range n {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+	inOrderSeq(indices, n, workers, window, job, finished, emit)
+}
+
+// inOrderSeq is inOrder over the jobs jobs yields (n of them, for the
+// number of workers worth starting), the i-th handed to job and its result
+// to emit as i. jobs is ranged over on one goroutine, one job at a time as
+// the window lets it: it may read its jobs as they are asked for.
+func inOrderSeq[J, T any](jobs iter.Seq[J], n, workers, window int, job func(w int, j J) T, finished func(), emit func(i int, v T) bool) {
 	if finished == nil {
 		finished = func() {}
 	}
 	workers = min(workers, n)
 	if workers <= 1 {
-		for i := range n {
-			v := job(0, i)
+		i := 0
+		for j := range jobs {
+			v := job(0, j)
 			finished()
 			if !emit(i, v) {
 				return
 			}
+			i++
 		}
 		return
 	}
 	window = max(window, workers)
+	type started struct {
+		i int
+		j J
+	}
 	type result struct {
 		i int
 		v T
 	}
 	tokens := make(chan struct{}, window) // one per job started and not yet emitted
-	jobs := make(chan int)
+	feed := make(chan started)
 	results := make(chan result, window) // never full: at most window jobs are out
 	stop := make(chan struct{})
 	go func() {
-		defer close(jobs)
-		for i := range n {
+		defer close(feed)
+		i := 0
+		for j := range jobs {
 			select {
 			case tokens <- struct{}{}:
 			case <-stop:
 				return
 			}
 			select {
-			case jobs <- i:
+			case feed <- started{i, j}:
 			case <-stop:
 				return
 			}
+			i++
 		}
 	}()
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			for i := range jobs {
-				results <- result{i, job(w, i)}
+			for s := range feed {
+				results <- result{s.i, job(w, s.j)}
 			}
 		})
 	}

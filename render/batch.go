@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 
@@ -98,17 +99,16 @@ func (bw *BatchWriter) Flush() error {
 }
 
 // BatchRanking ranks the bodies of piano batch by their mean score over
-// their years, from the records as they come. It keeps, per body, its name
-// and mean score only.
+// their years, from the records as they come. It keeps, per body, its
+// name and mean score only, in a few flat slices (the names one after
+// another in one buffer): about 12 bytes and the name per body, so that a
+// batch of 100,000 bodies ranks them in a megabyte or two.
 type BatchRanking struct {
-	ok     []rankedBody
-	failed []string
-}
-
-type rankedBody struct {
-	body string
-	mean float64
-	n    int // years with a score
+	names  []byte    // every body's name, one after another, in the order of Add
+	ends   []uint32  // where each body's name ends in names
+	means  []float64 // each body's mean score over its years with a score
+	scored []uint64  // a bit per body: some year has a score (else the mean is N/D)
+	failed []uint32  // the bodies that failed, by their place in the order of Add
 }
 
 // Add counts one body's records.
@@ -116,42 +116,74 @@ func (rk *BatchRanking) Add(body []piano.BodyYear) {
 	if len(body) == 0 {
 		return
 	}
-	if body[0].Err != "" {
-		rk.failed = append(rk.failed, body[0].Body)
-		return
+	name := body[0].Body
+	if len(rk.names)+len(name) > math.MaxUint32 || len(rk.ends) == math.MaxUint32 {
+		panic("piano batch: more bodies, or longer names, than the ranking holds (4 GiB)")
 	}
-	b := rankedBody{body: body[0].Body}
-	for _, r := range body {
-		if r.Score != nil {
-			b.mean += *r.Score
-			b.n++
+	i := len(rk.ends)
+	rk.names = append(rk.names, name...)
+	rk.ends = append(rk.ends, uint32(len(rk.names)))
+	if i%64 == 0 {
+		rk.scored = append(rk.scored, 0)
+	}
+	mean, n := 0.0, 0
+	if body[0].Err != "" {
+		rk.failed = append(rk.failed, uint32(i))
+	} else {
+		for _, r := range body {
+			if r.Score != nil {
+				mean += *r.Score
+				n++
+			}
 		}
 	}
-	if b.n > 0 {
-		b.mean /= float64(b.n)
+	if n > 0 {
+		mean /= float64(n)
+		rk.scored[i/64] |= 1 << (i % 64)
 	}
-	rk.ok = append(rk.ok, b)
+	rk.means = append(rk.means, mean)
 }
 
-// Write prints the bodies ranked, best first, then those that failed; it
-// returns how many failed.
+// name is the name of the i-th body added.
+func (rk *BatchRanking) name(i uint32) string {
+	start := uint32(0)
+	if i > 0 {
+		start = rk.ends[i-1]
+	}
+	return string(rk.names[start:rk.ends[i]])
+}
+
+// Write prints the bodies ranked, best first (in the order of Add among
+// equals), then those that failed; it returns how many failed.
 func (rk *BatchRanking) Write(w io.Writer) int {
-	ok := rk.ok
-	slices.SortStableFunc(ok, func(a, b rankedBody) int { return cmp.Compare(b.mean, a.mean) })
+	ok := make([]uint32, 0, len(rk.ends)-len(rk.failed))
+	failed := rk.failed
+	for i := range uint32(len(rk.ends)) {
+		if len(failed) > 0 && failed[0] == i {
+			failed = failed[1:]
+			continue
+		}
+		ok = append(ok, i)
+	}
+	slices.SortStableFunc(ok, func(a, b uint32) int { return cmp.Compare(rk.means[b], rk.means[a]) })
 	bodies := fmt.Sprintf("%d bodies", len(ok))
 	if len(ok) == 1 {
 		bodies = "1 body"
 	}
 	fmt.Fprintf(w, "Ranking of %s (mean score over the years evaluated):\n", bodies)
-	for i, b := range ok {
-		mean := &b.mean
-		if b.n == 0 {
-			mean = nil
+	for place, i := range ok {
+		var mean *float64
+		if rk.scored[i/64]&(1<<(i%64)) != 0 {
+			mean = &rk.means[i]
 		}
-		fmt.Fprintf(w, "%4d. %s  %s\n", i+1, lang.Printable(b.body), lang.Percent(mean))
+		fmt.Fprintf(w, "%4d. %s  %s\n", place+1, lang.Printable(rk.name(i)), lang.Percent(mean))
 	}
 	if len(rk.failed) > 0 {
-		fmt.Fprintf(w, "Failed (%d): %s\n", len(rk.failed), lang.Printable(strings.Join(rk.failed, ", ")))
+		names := make([]string, len(rk.failed))
+		for j, i := range rk.failed {
+			names[j] = rk.name(i)
+		}
+		fmt.Fprintf(w, "Failed (%d): %s\n", len(rk.failed), lang.Printable(strings.Join(names, ", ")))
 	}
 	return len(rk.failed)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/piano-plan/piano"
@@ -54,17 +55,22 @@ others; the exit status is 1 when any body failed.`,
 					flush(stderr)
 				}
 			}
-			// Bodies are read at once on several goroutines: the memory limit
-			// is not tuned to each input (budgetMemory is for one run), and the
-			// collector keeps its default. Records are printed as bodies
-			// finish, in the manifest's order, and the ranking keeps a name and
-			// a mean per body: peak memory follows the bodies in flight, not
-			// the number of bodies.
+			// Bodies are read at once on several goroutines, each with the
+			// memory budget of one run (batchBudget). Records are printed as
+			// bodies finish, in the manifest's order, and the ranking keeps a
+			// name and a mean per body: peak memory follows the bodies in
+			// flight, not the number of bodies.
+			workers := jobs
+			if workers <= 0 {
+				workers = runtime.GOMAXPROCS(0)
+			}
+			budget := &batchBudget{workers: workers}
+			budget.start()
 			opts := options
-			opts.Reading = nil
+			opts.Reading = budget.reading
 			out := render.NewBatchWriter(cmd.OutOrStdout(), format)
 			var ranking render.BatchRanking
-			err = piano.BatchEach(m, opts, jobs, progress, func(records []piano.BodyYear) error {
+			err = piano.BatchEach(m, opts, workers, progress, func(records []piano.BodyYear) error {
 				ranking.Add(records)
 				if progress == nil {
 					return out.Write(records)
@@ -74,7 +80,7 @@ others; the exit status is 1 when any body failed.`,
 				flush(stderr)
 				err := out.Write(records)
 				flush(cmd.OutOrStdout())
-				drawProgress(stderr, finished, len(m.Bodies))
+				drawProgress(stderr, finished, m.Len())
 				flush(stderr)
 				return err
 			})

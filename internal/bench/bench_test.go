@@ -442,10 +442,12 @@ func peakHeap(f func()) uint64 {
 }
 
 // BenchmarkWholeProcess runs, in turn, a Go hello world, the floor program
-// (a hello world linked with Piano's libraries, internal/bench/floor) and
-// piano eval on the Modena example (check and evaluate, output to
-// /dev/null), all built beforehand (budget: piano under twice the hello
-// world).
+// (a hello world linked with Piano's libraries, internal/bench/floor), the
+// same built with -tags floorall (also linking excelize, chromedp and
+// x/term, as piano does) and piano eval on the Modena example (check and
+// evaluate, output to /dev/null), all built beforehand with the README's
+// build command (CGO_ENABLED=0). Issue 14 asks piano under 5 times the
+// hello world; BENCHMARKS.md says why it is not.
 func BenchmarkWholeProcess(b *testing.B) {
 	bin := binaries(b)
 	devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
@@ -462,23 +464,26 @@ func BenchmarkWholeProcess(b *testing.B) {
 		}
 		return time.Since(start)
 	}
-	var hello, floor, piano time.Duration
+	var hello, floor, floorall, piano time.Duration
 	for b.Loop() {
 		hello += run(bin.hello)
 		floor += run(bin.floor)
+		floorall += run(bin.floorall)
 		piano += run(bin.piano, "eval", modenaPlan, "--data", modenaData, "--year", fmt.Sprint(year))
 	}
 	b.ReportMetric(float64(hello.Microseconds())/float64(b.N)/1e3, "hello-ms")
 	b.ReportMetric(float64(floor.Microseconds())/float64(b.N)/1e3, "floor-ms")
+	b.ReportMetric(float64(floorall.Microseconds())/float64(b.N)/1e3, "floorall-ms")
 	b.ReportMetric(float64(piano.Microseconds())/float64(b.N)/1e3, "piano-ms")
 	b.ReportMetric(float64(floor)/float64(hello), "floor-ratio")
+	b.ReportMetric(float64(floorall)/float64(hello), "floorall-ratio")
 	b.ReportMetric(float64(piano)/float64(hello), "ratio")
 }
 
 // built holds the binaries the whole-process benchmarks run.
 type built struct {
-	dir, piano, hello, floor string
-	err                      error
+	dir, piano, hello, floor, floorall string
+	err                                error
 }
 
 var (
@@ -493,7 +498,8 @@ import "fmt"
 func main() { fmt.Println("hello, world") }
 `
 
-// binaries builds piano and a hello world once per run, into a folder that
+// binaries builds piano, the floor programs and a hello world once per
+// run, as the README builds piano (CGO_ENABLED=0), into a folder that
 // TestMain removes.
 func binaries(b *testing.B) *built {
 	buildOnce.Do(func() {
@@ -502,7 +508,7 @@ func binaries(b *testing.B) *built {
 			bins.err = err
 			return
 		}
-		bins = built{dir: dir, piano: filepath.Join(dir, "piano"), hello: filepath.Join(dir, "hello"), floor: filepath.Join(dir, "floor")}
+		bins = built{dir: dir, piano: filepath.Join(dir, "piano"), hello: filepath.Join(dir, "hello"), floor: filepath.Join(dir, "floor"), floorall: filepath.Join(dir, "floorall")}
 		helloDir := filepath.Join(dir, "hellosrc")
 		if err := os.Mkdir(helloDir, 0o777); err != nil {
 			bins.err = err
@@ -518,11 +524,13 @@ func binaries(b *testing.B) *built {
 		for _, c := range []*exec.Cmd{
 			exec.Command("go", "build", "-o", bins.piano, "github.com/piano-plan/piano/cmd/piano"),
 			exec.Command("go", "build", "-o", bins.floor, "github.com/piano-plan/piano/internal/bench/floor"),
+			exec.Command("go", "build", "-tags", "floorall", "-o", bins.floorall, "github.com/piano-plan/piano/internal/bench/floor"),
 			exec.Command("go", "build", "-o", bins.hello, "."),
 		} {
 			if c.Args[len(c.Args)-1] == "." {
 				c.Dir = helloDir
 			}
+			c.Env = append(os.Environ(), "CGO_ENABLED=0") // the README's build: linked statically
 			if out, err := c.CombinedOutput(); err != nil {
 				bins.err = fmt.Errorf("%v: %v\n%s", c.Args, err, out)
 				return
@@ -670,14 +678,20 @@ func modenaBodies(b *testing.B, n int) *piano.Manifest {
 	return m
 }
 
-// BenchmarkBatchMemory runs the built piano batch on a manifest of 1,000
-// and of 10,000 bodies (each a copy of the Modena example: the manifest
-// names the same two files every time) and reads the process's peak
-// resident set size: it must not grow with the number of bodies. One
-// iteration is one whole batch; the records go to /dev/null.
+// BenchmarkBatchMemory runs the built piano batch on a manifest of 1,000,
+// 10,000 and 100,000 bodies (each a copy of the Modena example: the
+// manifest names the same two files every time) and reads the process's
+// peak resident set size: it must not grow with the number of bodies
+// (the manifest is read one body at a time; the ranking keeps a name and a
+// mean per body). One iteration is one whole batch; the records go to
+// /dev/null. 100,000 bodies, a few minutes on two cores, are skipped with
+// -short.
 func BenchmarkBatchMemory(b *testing.B) {
-	for _, n := range []int{1_000, 10_000} {
+	for _, n := range []int{1_000, 10_000, 100_000} {
 		b.Run(fmt.Sprintf("%d", n), func(b *testing.B) {
+			if n >= 100_000 && testing.Short() {
+				b.Skip("100,000 bodies: skipped with -short")
+			}
 			bin := binaries(b)
 			plan, _ := filepath.Abs(modenaPlan)
 			actuals, _ := filepath.Abs(modenaData)
