@@ -3,9 +3,10 @@
 //
 //	go test ./internal/bench -run XXX -bench . -benchmem -count 3 -timeout 30m
 //
-// The whole run takes about ten minutes on two cores (BenchmarkBatchMemory,
-// a batch of 10,000 bodies, is one of them), past go test's default
-// ten-minute timeout, hence -timeout. Plans come from internal/gen;
+// The whole run takes about ten minutes on two cores with -short, past go
+// test's default ten-minute timeout, hence -timeout; without -short,
+// BenchmarkBatchMemory also runs a batch of 100,000 bodies (one and a half
+// to two minutes an iteration). Plans come from internal/gen;
 // the 100k-indicator cases are skipped with -short. Benchmarks that run
 // whole processes build the piano binary and a hello-world binary into a
 // temporary folder first; the peak-memory one needs GNU time.
