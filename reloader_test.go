@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -38,7 +39,7 @@ func TestReloader(t *testing.T) {
 	}
 	// A syntax error in a file after the first: the statement it is in
 	// is left out, where the file is placed.
-	broken := slicesClone(parts)
+	broken := slices.Clone(parts)
 	for i, f := range broken {
 		broken[i].Text = bytes.Replace(f.Text, []byte("unit N\n"), []byte("unit\n"), 1)
 	}
@@ -57,7 +58,7 @@ func TestReloader(t *testing.T) {
 				files, undo = undo, nil
 			} else {
 				undo = files
-				files = slicesClone(files)
+				files = slices.Clone(files)
 				k := rng.IntN(len(files))
 				src := files[k].Text
 				off := rng.IntN(len(src) + 1)
@@ -91,4 +92,3 @@ func sameLoad(t *testing.T, what string, got, want *piano.Plan) {
 	}
 }
 
-func slicesClone(files []piano.File) []piano.File { return append([]piano.File(nil), files...) }

@@ -60,15 +60,7 @@ func parse(filename string, src []byte, lim Limits) (*ast.File, lang.Diagnostics
 	bufs := getBuffers()
 	defer bufs.put()
 	p := &statements{b: b, f: f, braceAt: -1, stmts: &bufs.stmts}
-	for chunk := true; chunk; chunk = st.nextChunk() {
-		lex := bufs.tokens.load(st)
-		if st.diags.HasErrors() {
-			break
-		}
-		p.read(lex, st)
-	}
-	if st.diags.HasErrors() {
-		st.drain()
+	if !p.readAll(st, bufs.tokens) {
 		return nil, st.diags, parsed{} // lexical errors and limits: the tokens cannot be trusted
 	}
 	p.end()
@@ -875,4 +867,19 @@ func (d docs) items(list []ast.Stmt) {
 func isRule(text string) bool {
 	t := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(text, "//"), "#"))
 	return len(t) >= 3 && strings.ContainsRune("-=*#~_", rune(t[0])) && t[1] == t[0] && t[2] == t[0]
+}
+
+// readAll reads the stream's statements, chunk by chunk. It reports false,
+// having scanned the rest for its lexical errors, when the stream has
+// lexical errors or meets a limit: its tokens cannot be trusted then.
+func (p *statements) readAll(st *stream, tk *tokens) bool {
+	for chunk := true; chunk; chunk = st.nextChunk() {
+		lex := tk.load(st)
+		if st.diags.HasErrors() {
+			st.drain()
+			return false
+		}
+		p.read(lex, st)
+	}
+	return true
 }

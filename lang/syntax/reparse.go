@@ -194,15 +194,21 @@ func (t *Tree) reparse(src []byte) bool {
 		}
 	}
 	for _, d := range r.diags {
-		d.File = t.Name
-		d.Subject.Start = movePos(d.Subject.Start, -int(t.base), 0)
-		d.Subject.End = movePos(d.Subject.End, -int(t.base), 0)
+		t.toFile(d)
 		diags = append(diags, d)
 	}
 	diags.Sort()
 	t.File, t.Diags = f, diags
 	t.src, t.diags, t.nodes = src, diags, r.nodes
 	return true
+}
+
+// toFile gives a diagnostic of a fragment, made in the tree's positions,
+// the file's name and its own offsets.
+func (t *Tree) toFile(d *lang.Diagnostic) {
+	d.File = t.Name
+	d.Subject.Start = movePos(d.Subject.Start, -int(t.base), 0)
+	d.Subject.End = movePos(d.Subject.End, -int(t.base), 0)
 }
 
 func commentAt(c *ast.Comment, off int32) int { return int(c.Rng.Start.Offset - off) }
@@ -355,19 +361,9 @@ func (t *Tree) parseFragment(text []byte, pl place) (fragment, bool) {
 	if pl.parent != nil {
 		p.push(&open{body: &body, close: &gRBrace{}, ctx: pl.ctx, indent: int(start.Column)})
 	}
-	for chunk := true; chunk; chunk = st.nextChunk() {
-		lex := bufs.tokens.load(st)
-		if st.diags.HasErrors() {
-			break
-		}
-		p.read(lex, st)
-	}
-	if st.diags.HasErrors() {
-		st.drain()
+	if !p.readAll(st, bufs.tokens) {
 		for _, d := range st.diags {
-			d.File = t.Name
-			d.Subject.Start = movePos(d.Subject.Start, -int(t.base), 0)
-			d.Subject.End = movePos(d.Subject.End, -int(t.base), 0)
+			t.toFile(d)
 		}
 		return fragment{lexical: st.diags}, true
 	}
