@@ -91,4 +91,3 @@ func sameLoad(t *testing.T, what string, got, want *piano.Plan) {
 		t.Errorf("%s: the checked plans differ", what)
 	}
 }
-
