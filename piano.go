@@ -35,6 +35,7 @@ import (
 
 	"github.com/piano-plan/piano/data"
 	"github.com/piano-plan/piano/eval"
+	"github.com/piano-plan/piano/internal/safefile"
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
@@ -361,7 +362,7 @@ func readFile(path string, opts Options) ([]byte, error) {
 // size limit, so that the parser can refuse a text that is too large
 // without reading all of it.
 func ReadLimited(r io.Reader, opts Options) ([]byte, error) {
-	return io.ReadAll(io.LimitReader(r, int64(opts.limits().MaxBytes)+1))
+	return safefile.ReadAtMost(r, opts.limits().MaxBytes)
 }
 
 // Sources maps each of the plan's file names to its text, for

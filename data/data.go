@@ -9,7 +9,6 @@ package data
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -17,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/piano-plan/piano/internal/safefile"
 	"github.com/piano-plan/piano/lang"
 )
 
@@ -213,7 +213,7 @@ func Load(path string, maxSize int) (text []byte, entries []Entry, diags lang.Di
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > int64(max) {
 		return nil, nil, lang.Diagnostics{tooBig(path, fi.Size(), max)}, nil
 	}
-	text, err = io.ReadAll(io.LimitReader(f, int64(max)+1))
+	text, err = safefile.ReadAtMost(f, max)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("cannot read data file: %w", err)
 	}

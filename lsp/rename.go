@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/piano-plan/piano/data"
+	"github.com/piano-plan/piano/internal/safefile"
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/lang/ast"
 	"github.com/piano-plan/piano/lang/check"
@@ -340,7 +340,7 @@ func (s *Server) readWorkspaceFile(path string) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("%s cannot be read: %w", path, err)
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	b, err := safefile.ReadAtMost(f, limit)
 	switch {
 	case err != nil:
 		return nil, "", fmt.Errorf("%s cannot be read: %w", path, err)

@@ -3,7 +3,6 @@ package pianotest
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/piano-plan/piano/eval"
+	"github.com/piano-plan/piano/internal/safefile"
 	"github.com/piano-plan/piano/lang"
 	"gopkg.in/yaml.v3"
 )
@@ -99,7 +99,7 @@ func ReadFile(path string) (*File, error) {
 		return nil, fmt.Errorf("cannot read test file: %w", err)
 	}
 	defer f.Close()
-	text, err := io.ReadAll(io.LimitReader(f, lang.MaxFileSize+1))
+	text, err := safefile.ReadAtMost(f, lang.MaxFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read test file: %w", err)
 	}

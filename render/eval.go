@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/piano-plan/piano/data"
 	"github.com/piano-plan/piano/eval"
@@ -187,7 +188,7 @@ func (rw row) statusText() string {
 }
 
 func evalRows(r *eval.Result) []row {
-	var out []row
+	out := make([]row, 0, nodes(r.Root))
 	var walk func(n *eval.NodeResult, depth int)
 	walk = func(n *eval.NodeResult, depth int) {
 		rw := row{depth: depth, code: n.Node.Code, kind: string(n.Node.Kind), name: n.Node.Name,
@@ -214,6 +215,15 @@ func evalRows(r *eval.Result) []row {
 	walk(r.Root, 0)
 	out[0].code, out[0].kind = "PLAN", "plan"
 	return out
+}
+
+// nodes counts n and the nodes under it.
+func nodes(n *eval.NodeResult) int {
+	k := 1
+	for _, c := range n.Children {
+		k += nodes(c)
+	}
+	return k
 }
 
 // deviationText prints an indicator's deviation (scostamento) signed, with
@@ -271,9 +281,9 @@ func EvalTable(w io.Writer, r *eval.Result) error {
 			printable(shorten(rw.name, 48)), rw.weight, score, printable(rw.value), printable(rw.target), rw.dev, rw.ach, rw.statusText())
 	}
 	tw.Flush()
-	for _, line := range strings.SplitAfter(b.String(), "\n") {
-		io.WriteString(w, strings.TrimRight(line, " \n"))
-		if strings.HasSuffix(line, "\n") {
+	for line := range bytes.Lines(b.Bytes()) {
+		w.Write(bytes.TrimRight(line, " \n"))
+		if bytes.HasSuffix(line, []byte("\n")) {
 			io.WriteString(w, "\n")
 		}
 	}
@@ -306,12 +316,17 @@ func leftOut(r *eval.Result) []string {
 	return out
 }
 
+// shorten cuts s to at most n characters, the last an ellipsis.
 func shorten(s string, n int) string {
-	rs := []rune(s)
-	if len(rs) <= n {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	return string(rs[:n-1]) + "…"
+	i := 0
+	for range n - 1 {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i] + "…"
 }
 
 // EvalCSV prints one row per node.

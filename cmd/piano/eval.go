@@ -11,6 +11,7 @@ import (
 
 	"github.com/piano-plan/piano"
 	"github.com/piano-plan/piano/eval"
+	"github.com/piano-plan/piano/internal/safefile"
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/render"
 	"github.com/spf13/cobra"
@@ -76,7 +77,7 @@ func (f *evalFlags) readData(s *piano.Plan, stdin io.Reader) (*piano.Data, error
 			r = file
 		}
 		// One byte over the limit is read so that the data package reports the file as too big.
-		text, err := io.ReadAll(io.LimitReader(r, int64(max)+1))
+		text, err := safefile.ReadAtMost(r, max)
 		if err != nil {
 			return nil, exitError{exitUsage, fmt.Errorf("cannot read data file %s: %w", name, err)}
 		}

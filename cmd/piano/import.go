@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/piano-plan/piano/internal/safefile"
 	"github.com/piano-plan/piano/lang"
 	"github.com/piano-plan/piano/sheet"
 	"github.com/spf13/cobra"
@@ -69,7 +70,7 @@ func readLimited(path string, max int) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	b, err := safefile.ReadAtMost(f, max)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,9 @@
 //     copy of its old text is written and synced beside it; the copy is
 //     removed once the new text is synced, and kept (and named in the error)
 //     if the write fails half way.
+//
+// It also reads a file within a size limit (ReadAtMost), the one way Piano
+// reads its inputs.
 package safefile
 
 import (
