@@ -1,0 +1,513 @@
+-- interop.lua drives `piano lsp` from Neovim's built-in LSP client (0.7 and
+-- later), headless, and checks what a user of the editor sees: diagnostics as
+-- piano check prints them, before and after an edit made through the buffer,
+-- hover, go to definition, formatting as piano fmt does it, completion, and
+-- a score in a code lens. Each check prints one PASS or FAIL line; Neovim
+-- exits with status 1 when any check fails (or the run times out), 0
+-- otherwise.
+--
+--   PIANO_BIN=/path/to/piano nvim --headless -u NONE -i NONE -n \
+--     -c 'luafile editors/neovim/interop.lua'
+--
+-- Environment:
+--   PIANO_BIN      the piano command (required)
+--   PIANO_PLAN     the plan, copied into a work folder (default examples/modena-2021.plan)
+--   PIANO_DATA     its data file, copied beside it (default examples/modena-2021-actuals.yaml)
+--   PIANO_YEAR     the year that scores (default 2021)
+--   PIANO_DRIVER   a driver used in a formula of the plan (default D1.1_2)
+--   PIANO_NODE     an indicator that scores with the data (default 301.S1)
+--   PIANO_WORKDIR  an empty folder to work in (default a fresh temporary folder)
+--   PIANO_TIMEOUT  milliseconds before the run gives up (default 30000)
+-- Run from the repository's root for the defaults.
+
+local api = vim.api
+
+local function env(name, default)
+  local v = os.getenv(name)
+  if v == nil or v == '' then
+    return default
+  end
+  return v
+end
+
+local bin = env('PIANO_BIN', nil)
+local plan_src = env('PIANO_PLAN', 'examples/modena-2021.plan')
+local data_src = env('PIANO_DATA', 'examples/modena-2021-actuals.yaml')
+local year = tonumber(env('PIANO_YEAR', '2021'))
+local driver = env('PIANO_DRIVER', 'D1.1_2')
+local node = env('PIANO_NODE', '301.S1')
+local timeout = tonumber(env('PIANO_TIMEOUT', '30000'))
+local wait_ms = 5000 -- for one answer or one round of diagnostics
+
+local failures = 0
+
+local function out(s)
+  io.stdout:write(s, '\n')
+  io.stdout:flush()
+end
+
+local function pass(name, what)
+  out('PASS ' .. name .. ': ' .. what)
+end
+
+local function fail(name, why)
+  failures = failures + 1
+  out('FAIL ' .. name .. ': ' .. why)
+end
+
+-- finish leaves Neovim with the status of the run.
+local function finish()
+  if failures > 0 then
+    out(string.format('%d check(s) failed', failures))
+    vim.cmd('cquit 1')
+  end
+  out('all checks passed')
+  vim.cmd('qall!')
+end
+
+-- The run never hangs: past the deadline it fails whatever it is doing.
+vim.defer_fn(function()
+  fail('timeout', string.format('the run took more than %d ms', timeout))
+  vim.cmd('cquit 1')
+end, timeout)
+
+local function read(path)
+  local f = assert(io.open(path, 'rb'))
+  local s = f:read('*a')
+  f:close()
+  return s
+end
+
+local function write(path, text)
+  local f = assert(io.open(path, 'wb'))
+  f:write(text)
+  f:close()
+end
+
+-- piano runs the piano command and returns its standard output (without
+-- its standard error, where warnings go) and its exit status.
+local function piano(args, input)
+  local cmd = { bin }
+  vim.list_extend(cmd, args)
+  local stdout, stderr
+  local job = vim.fn.jobstart(cmd, {
+    stdout_buffered = true,
+    stderr_buffered = true,
+    on_stdout = function(_, d) stdout = d end,
+    on_stderr = function(_, d) stderr = d end,
+  })
+  assert(job > 0, 'cannot run ' .. bin)
+  vim.fn.chansend(job, input or '')
+  vim.fn.chanclose(job, 'stdin')
+  local status = vim.fn.jobwait({ job }, wait_ms)[1]
+  assert(status >= 0, string.format('%s %s: no exit within %d ms', bin, table.concat(args, ' '), wait_ms))
+  vim.wait(wait_ms, function() return stdout ~= nil and stderr ~= nil end) -- the buffered output may come after the exit
+  return table.concat(stdout, '\n'), status, table.concat(stderr, '\n')
+end
+
+-- byte_col is the 0-based byte column of a 1-based column counted in
+-- characters, as piano check counts them.
+local function byte_col(line, col)
+  return vim.str_byteindex(line, col - 1)
+end
+
+-- find returns the first line (1-based) that matches pattern, and the match.
+local function find(lines, pattern)
+  for i, l in ipairs(lines) do
+    local m = l:match(pattern)
+    if m then
+      return i, m
+    end
+  end
+end
+
+local function word(name)
+  return '%f[%w_.]' .. vim.pesc(name) .. '%f[^%w_.]'
+end
+
+local function main()
+  assert(bin, 'set PIANO_BIN to the piano command')
+  assert(vim.lsp.start_client, 'this Neovim has no built-in LSP client')
+
+  -- The work folder: a copy of the plan and its data, and the client's
+  -- settings (init_options) naming them, relative to the plan's folder.
+  local dir = env('PIANO_WORKDIR', nil)
+  if not dir then
+    dir = vim.fn.tempname()
+    vim.fn.mkdir(dir, 'p')
+  end
+  dir = vim.fn.fnamemodify(dir, ':p'):gsub('/$', '')
+  local plan = dir .. '/' .. vim.fn.fnamemodify(plan_src, ':t')
+  local data = vim.fn.fnamemodify(data_src, ':t')
+  write(plan, read(plan_src))
+  write(dir .. '/' .. data, read(data_src))
+
+  -- What piano check says of the same file.
+  local checked, status = piano({ 'check', '--format', 'json', plan })
+  local ok, want = pcall(vim.json.decode, checked)
+  assert(ok and type(want) == 'table' and want.diagnostics,
+    string.format('piano check --format json (exit %d): %s', status, checked))
+
+  -- A user's configuration: .plan files are of filetype plan, and a
+  -- buffer of that filetype starts (or joins) the piano language server.
+  vim.g.do_filetype_lua = 1 -- Neovim 0.7: vim.filetype.add needs it
+  vim.filetype.add({ extension = { plan = 'plan' } })
+  vim.cmd('filetype on')
+  local client_id, exit_code, errors = nil, nil, {}
+  api.nvim_create_autocmd('FileType', {
+    pattern = 'plan',
+    callback = function(args)
+      client_id = client_id or vim.lsp.start_client({
+        name = 'piano',
+        cmd = { bin, 'lsp' },
+        root_dir = dir,
+        init_options = { data = { data }, year = year },
+        on_exit = function(code) exit_code = code end,
+        on_error = function(code, err) table.insert(errors, vim.lsp.rpc.client_errors[code] .. ': ' .. vim.inspect(err)) end,
+      })
+      vim.lsp.buf_attach_client(args.buf, client_id)
+    end,
+  })
+
+  vim.cmd('edit ' .. vim.fn.fnameescape(plan))
+  local buf = api.nvim_get_current_buf()
+  if vim.bo[buf].filetype == 'plan' then
+    pass('filetype', vim.fn.fnamemodify(plan, ':t') .. ' has filetype plan')
+  else
+    fail('filetype', string.format('%s has filetype %q, want plan', plan, vim.bo[buf].filetype))
+  end
+  assert(client_id, 'no client was started for the plan')
+  local client
+  vim.wait(wait_ms, function()
+    client = vim.lsp.get_client_by_id(client_id)
+    return client ~= nil and client.initialized and vim.lsp.buf_is_attached(buf, client_id)
+  end, 10)
+  assert(client and client.initialized, 'the server did not answer initialize: ' .. table.concat(errors, '; '))
+  pass('initialize', string.format('%s attached, position encoding %s', client.name, client.offset_encoding))
+
+  local lines = api.nvim_buf_get_lines(buf, 0, -1, false)
+
+  local function diagnostics()
+    return vim.diagnostic.get(buf, { namespace = vim.lsp.diagnostic.get_namespace(client_id) })
+  end
+
+  local function by_code(ds, code)
+    local found = {}
+    for _, d in ipairs(ds) do
+      if d.code == code then
+        table.insert(found, d)
+      end
+    end
+    return found
+  end
+
+  -- first_line is the first line of a diagnostic's message: piano check's
+  -- message; the detail and the hint follow it.
+  local function first_line(s)
+    return (s:gsub('\n.*', ''))
+  end
+
+  -- same tells whether Neovim's diagnostic d is piano check's w, at the
+  -- same place with the same code, severity and message.
+  local function same(d, w, text)
+    local severity = w.severity == 'warning' and vim.diagnostic.severity.WARN or vim.diagnostic.severity.ERROR
+    return d.code == w.code and d.severity == severity
+      and d.lnum == w.line - 1 and d.col == byte_col(text[w.line], w.column)
+      and d.end_lnum == w['end'].line - 1 and d.end_col == byte_col(text[w['end'].line], w['end'].column)
+      and first_line(d.message) == w.message
+      and (w.hint == nil or d.message:find('hint: ' .. w.hint, 1, true) ~= nil)
+  end
+
+  local function show(d)
+    return string.format('%d:%d %s %q', d.lnum + 1, d.col + 1, tostring(d.code), first_line(d.message))
+  end
+
+  -- (a) The diagnostics arrive, and they are piano check's: the W204
+  -- warning, and every other one, at the same line and column.
+  local w204 = by_code(want.diagnostics, 'W204')[1]
+  if not w204 then
+    fail('a diagnostics', 'piano check reports no W204 for ' .. plan_src .. '; the check needs one')
+  else
+    vim.wait(wait_ms, function() return #by_code(diagnostics(), 'W204') > 0 end, 10)
+    local got = diagnostics()
+    local d = by_code(got, 'W204')[1]
+    if not d then
+      fail('a diagnostics', string.format('no W204 among the %d diagnostics Neovim shows', #got))
+    elseif not same(d, w204, lines) then
+      fail('a diagnostics', string.format('W204 is %s, piano check says %d:%d %q', show(d), w204.line, w204.column, w204.message))
+    else
+      local missing = {}
+      for _, w in ipairs(want.diagnostics) do
+        local found = false
+        for _, g in ipairs(got) do
+          found = found or same(g, w, lines)
+        end
+        if not found then
+          table.insert(missing, string.format('%d:%d %s', w.line, w.column, w.code))
+        end
+      end
+      if #missing > 0 or #got ~= #want.diagnostics then
+        fail('a diagnostics', string.format('Neovim shows %d, piano check %d; not shown alike: %s',
+          #got, #want.diagnostics, table.concat(missing, ', ')))
+      else
+        pass('a diagnostics', string.format('%s; all %d diagnostics of piano check, same code, severity, line, column and message',
+          show(d), #got))
+      end
+    end
+  end
+
+  -- The probe: the driver's declaration and its first use in a formula.
+  local decl, description = find(lines, '^%s*driver%s+' .. vim.pesc(driver) .. '%s+"(.-)"')
+  local use_line = find(lines, '^%s*formula%s.*' .. word(driver))
+  assert(decl and use_line, string.format('%s has no driver %s used in a formula', plan_src, driver))
+  local use_col = lines[use_line]:find(word(driver)) - 1 -- 0-based byte column
+  local function at(line, col) -- 1-based line, 0-based byte column
+    api.nvim_win_set_cursor(0, { line, col })
+    return vim.lsp.util.make_position_params()
+  end
+  local function request(method, params)
+    local r, err = client.request_sync(method, params, wait_ms, buf)
+    if not r then
+      return nil, 'no answer: ' .. tostring(err)
+    end
+    if r.err then
+      return nil, 'error: ' .. vim.inspect(r.err)
+    end
+    return r.result
+  end
+
+  -- (b) An edit through the buffer: the driver misspelt in the formula.
+  -- Neovim sends the change; the server's error must be piano check's for
+  -- the edited text, did-you-mean and all; undo clears it.
+  do
+    local typo = driver .. 'x'
+    api.nvim_buf_set_text(buf, use_line - 1, use_col, use_line - 1, use_col + #driver, { typo })
+    local edited = api.nvim_buf_get_lines(buf, 0, -1, false)
+    write(dir .. '/edited.plan', table.concat(edited, '\n') .. '\n')
+    local checked_edit = piano({ 'check', '--format', 'json', dir .. '/edited.plan' })
+    local errs = {}
+    for _, w in ipairs(vim.json.decode(checked_edit).diagnostics) do
+      if w.severity == 'error' then
+        table.insert(errs, w)
+      end
+    end
+    os.remove(dir .. '/edited.plan')
+    local e = errs[1]
+    if not e then
+      fail('b edit', 'piano check finds no error in the edited plan')
+    else
+      local shown
+      vim.wait(wait_ms, function()
+        for _, d in ipairs(diagnostics()) do
+          if same(d, e, edited) then
+            shown = d
+          end
+        end
+        return shown ~= nil
+      end, 10)
+      if not shown then
+        local got = {}
+        for _, d in ipairs(diagnostics()) do
+          if d.severity == vim.diagnostic.severity.ERROR then
+            table.insert(got, show(d))
+          end
+        end
+        fail('b edit', string.format('after writing %s, no %d:%d %s %q (hint %q); Neovim shows errors: %s',
+          typo, e.line, e.column, e.code, e.message, tostring(e.hint), table.concat(got, '; ')))
+      elseif not (e.hint or ''):find('did you mean ' .. driver, 1, true) then
+        fail('b edit', string.format('%s is shown but its hint %q does not offer %s', show(shown), tostring(e.hint), driver))
+      else
+        vim.cmd('silent undo')
+        local cleared = vim.wait(wait_ms, function()
+          for _, d in ipairs(diagnostics()) do
+            if d.severity == vim.diagnostic.severity.ERROR then
+              return false
+            end
+          end
+          return #by_code(diagnostics(), 'W204') > 0
+        end, 10)
+        local back = vim.deep_equal(api.nvim_buf_get_lines(buf, 0, -1, false), lines)
+        if not back then
+          fail('b edit', 'undo did not give the text back')
+        elseif not cleared then
+          fail('b edit', string.format('%s is still shown after undo', show(shown)))
+        else
+          pass('b edit', string.format('%s → %s (hint: %s), gone after undo', typo, show(shown), e.hint))
+        end
+      end
+    end
+  end
+
+  -- (c) Hover on the driver in the formula gives its description.
+  do
+    local r, err = request('textDocument/hover', at(use_line, use_col + 1))
+    local text = r and r.contents and (r.contents.value or r.contents) or ''
+    if type(text) ~= 'string' then
+      text = vim.inspect(text)
+    end
+    if not r then
+      fail('c hover', err or 'no hover')
+    elseif not text:find(description, 1, true) then
+      fail('c hover', string.format('hover on %s at %d:%d lacks its description %q: %q', driver, use_line, use_col + 2, description, text))
+    else
+      pass('c hover', string.format('on %s at %d:%d: %q', driver, use_line, use_col + 2, description))
+    end
+  end
+
+  -- (d) Go to definition, as Neovim jumps: the cursor lands on the
+  -- driver's declaration.
+  do
+    local r, err = request('textDocument/definition', at(use_line, use_col + 1))
+    local loc = r and (r[1] or r)
+    if not loc or not (loc.uri or loc.targetUri) then
+      fail('d definition', err or ('no location: ' .. vim.inspect(r)))
+    else
+      vim.lsp.util.jump_to_location(loc, client.offset_encoding)
+      local cur = api.nvim_win_get_cursor(0)
+      if api.nvim_get_current_buf() ~= buf or cur[1] ~= decl then
+        fail('d definition', string.format('jumped to %s:%d, want %s:%d', api.nvim_buf_get_name(0), cur[1], plan, decl))
+      elseif not lines[decl]:sub(cur[2] + 1):find('^' .. vim.pesc(driver)) then
+        fail('d definition', string.format('jumped to %d:%d, not on the code %s: %q', cur[1], cur[2] + 1, driver, lines[decl]))
+      else
+        pass('d definition', string.format('%s at %d:%d → declaration %d:%d', driver, use_line, use_col + 2, cur[1], cur[2] + 1))
+      end
+    end
+  end
+
+  -- (e) Formatting gives what piano fmt gives: no edit for the formatted
+  -- plan; after spacing is spoilt on a line with non-ASCII text, edits that
+  -- Neovim applies into piano fmt's text.
+  do
+    local _, fmt_status = piano({ 'fmt', '--check', plan })
+    local r, err = request('textDocument/formatting', vim.lsp.util.make_formatting_params())
+    if err then
+      fail('e formatting', err)
+    elseif fmt_status == 0 and r ~= nil and #r > 0 then
+      fail('e formatting', string.format('piano fmt --check passes, but the server sends %d edit(s): %s', #r, vim.inspect(r[1])))
+    elseif fmt_status ~= 0 and (r == nil or #r == 0) then
+      fail('e formatting', string.format('piano fmt --check exits %d, but the server sends no edit', fmt_status))
+    else
+      local line = find(lines, '^%s*area%s.*[\128-\255].*"%s+weight')
+      if not line then
+        fail('e formatting', 'no area line with non-ASCII text in ' .. plan_src)
+      else
+        local spoilt = lines[line]:gsub('"(%s+)weight', '"   weight'):gsub('^%s*', '  ')
+        api.nvim_buf_set_lines(buf, line - 1, line, false, { spoilt })
+        local before = table.concat(api.nvim_buf_get_lines(buf, 0, -1, false), '\n') .. '\n'
+        local formatted, st = piano({ 'fmt' }, before)
+        local edits, err2 = request('textDocument/formatting', vim.lsp.util.make_formatting_params())
+        if err2 or st ~= 0 then
+          fail('e formatting', err2 or ('piano fmt exits ' .. st))
+        elseif not edits or #edits == 0 then
+          fail('e formatting', 'no edit for a spoilt line ' .. line)
+        else
+          vim.lsp.util.apply_text_edits(edits, buf, client.offset_encoding)
+          local after = table.concat(api.nvim_buf_get_lines(buf, 0, -1, false), '\n') .. '\n'
+          if after ~= formatted then
+            fail('e formatting', string.format('after %d edit(s) line %d is %q, piano fmt writes %q', #edits, line,
+              api.nvim_buf_get_lines(buf, line - 1, line, false)[1], vim.split(formatted, '\n')[line]))
+          else
+            pass('e formatting', string.format('no edit for the formatted plan, as piano fmt --check; %d edit(s) for spoilt line %d, applied by Neovim = piano fmt',
+              #edits, line))
+          end
+        end
+        api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+      end
+    end
+  end
+
+  -- (f) Completion inside the formula, after the driver's first characters:
+  -- the plan's drivers that start with them, as Neovim's menu lists them.
+  do
+    local prefix = driver:sub(1, #driver - 1)
+    local r, err = request('textDocument/completion', at(use_line, use_col + #prefix))
+    local want_codes = {}
+    for _, l in ipairs(lines) do
+      local code = l:match('^%s*driver%s+([^%s`]+)')
+      if code and code:sub(1, #prefix) == prefix then
+        table.insert(want_codes, code)
+      end
+    end
+    table.sort(want_codes)
+    local got = {}
+    for _, item in ipairs(vim.lsp.util.text_document_completion_list_to_complete_items(r or {}, prefix)) do
+      table.insert(got, item.word)
+    end
+    table.sort(got)
+    if not r then
+      fail('f completion', err or 'no completion')
+    elseif not vim.deep_equal(got, want_codes) then
+      fail('f completion', string.format('after %q Neovim offers {%s}, the plan declares {%s}', prefix,
+        table.concat(got, ', '), table.concat(want_codes, ', ')))
+    else
+      pass('f completion', string.format('after %q at %d:%d: %s', prefix, use_line, use_col + #prefix + 1, table.concat(got, ', ')))
+    end
+  end
+
+  -- (g) With data configured, the code lens Neovim shows on the indicator
+  -- holds its score as piano eval computes it, and so does the hover.
+  do
+    local evaluated = piano({ 'eval', plan, '--data', dir .. '/' .. data, '--year', tostring(year), '--format', 'json' })
+    local function lookup(nodes)
+      for _, n in ipairs(nodes or {}) do
+        if n.code == node then
+          return n
+        end
+        local m = lookup(n.children)
+        if m then
+          return m
+        end
+      end
+    end
+    local n = lookup(vim.json.decode(evaluated).nodes)
+    local line = find(lines, '^%s*indicator%s+' .. vim.pesc(node) .. '%s')
+    if not n or type(n.score) ~= 'number' or not line then
+      fail('g score', string.format('piano eval gives no score for %s, or the plan has no such indicator', node))
+    else
+      local score = string.format('score %d: %.2f%%', year, n.score)
+      vim.lsp.codelens.refresh()
+      local ns = api.nvim_create_namespace('vim_lsp_codelens:' .. client_id)
+      local shown
+      vim.wait(wait_ms, function()
+        local marks = api.nvim_buf_get_extmarks(buf, ns, { line - 1, 0 }, { line - 1, -1 }, { details = true })
+        for _, m in ipairs(marks) do
+          for _, chunk in ipairs(m[4].virt_text or {}) do
+            shown = chunk[1]
+          end
+        end
+        return shown ~= nil
+      end, 10)
+      local hover = request('textDocument/hover', at(line, lines[line]:find(vim.pesc(node)) - 1))
+      local hover_text = hover and hover.contents and hover.contents.value or ''
+      if not shown then
+        fail('g score', string.format('no code lens shown on line %d (indicator %s)', line, node))
+      elseif not shown:find(score, 1, true) then
+        fail('g score', string.format('the lens on %s reads %q; piano eval: %s', node, shown, score))
+      elseif not hover_text:find(string.format('%.2f%%', n.score), 1, true) then
+        fail('g score', string.format('the lens reads %q but the hover on %s lacks %.2f%%: %q', shown, node, n.score, hover_text))
+      else
+        pass('g score', string.format('lens on %s (line %d) reads %q, as piano eval; the hover too', node, line, shown))
+      end
+    end
+  end
+
+  -- The server leaves when Neovim stops it, cleanly.
+  client.stop()
+  vim.wait(wait_ms, function() return exit_code ~= nil end, 10)
+  if exit_code ~= 0 then
+    fail('shutdown', 'the server exited with ' .. tostring(exit_code))
+  elseif #errors > 0 then
+    fail('shutdown', 'client errors: ' .. table.concat(errors, '; '))
+  else
+    pass('shutdown', 'the server exits 0 after shutdown and exit; no client error')
+  end
+  if not env('PIANO_WORKDIR', nil) then
+    vim.fn.delete(dir, 'rf')
+  end
+end
+
+local ok, err = xpcall(main, debug.traceback)
+if not ok then
+  fail('run', tostring(err))
+end
+finish()
