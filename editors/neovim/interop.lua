@@ -1,9 +1,10 @@
 -- interop.lua drives `piano lsp` from Neovim's built-in LSP client (0.7 and
 -- later), headless, and checks what a user of the editor sees: diagnostics as
--- piano check prints them, before and after an edit made through the buffer,
--- the did-you-mean quick fix, hover, go to definition, formatting as piano
--- fmt does it, completion (the server's answer, and Neovim's omni completion
--- menu), and a score in a code lens as piano eval computes it. Each check
+-- piano check prints them, before and after edits made through the buffer
+-- (after non-ASCII text too), the did-you-mean quick fix, hover, go to
+-- definition, formatting as piano fmt does it, completion (the server's
+-- answer, and Neovim's omni completion menu), a score in a code lens as piano
+-- eval computes it, and a rename that reaches the data file. Each check
 -- prints one PASS or FAIL line; Neovim exits with status 1 when any check
 -- fails (or the run times out), 0 otherwise.
 --
@@ -239,6 +240,31 @@ local function main()
     return string.format('%d:%d %s %q', d.lnum + 1, d.col + 1, tostring(d.code), first_line(d.message))
   end
 
+  -- unlike lists piano check's diagnostics (wanted) that Neovim does not
+  -- show (got) alike.
+  local function unlike(got, wanted, text)
+    local missing = {}
+    for _, w in ipairs(wanted) do
+      local found = false
+      for _, g in ipairs(got) do
+        found = found or same(g, w, text)
+      end
+      if not found then
+        table.insert(missing, string.format('%d:%d %s', w.line, w.column, w.code))
+      end
+    end
+    return missing
+  end
+
+  -- check_lines is what piano check says of a text, as a file beside the plan.
+  local function check_lines(text)
+    local path = dir .. '/edited.plan'
+    write(path, table.concat(text, '\n') .. '\n')
+    local checked_edit = piano({ 'check', '--format', 'json', path })
+    os.remove(path)
+    return vim.json.decode(checked_edit).diagnostics
+  end
+
   -- (a) The diagnostics arrive, and they are piano check's: the W204
   -- warning, and every other one, at the same line and column.
   local w204 = by_code(want.diagnostics, 'W204')[1]
@@ -253,16 +279,7 @@ local function main()
     elseif not same(d, w204, lines) then
       fail('a diagnostics', string.format('W204 is %s, piano check says %d:%d %q', show(d), w204.line, w204.column, w204.message))
     else
-      local missing = {}
-      for _, w in ipairs(want.diagnostics) do
-        local found = false
-        for _, g in ipairs(got) do
-          found = found or same(g, w, lines)
-        end
-        if not found then
-          table.insert(missing, string.format('%d:%d %s', w.line, w.column, w.code))
-        end
-      end
+      local missing = unlike(got, want.diagnostics, lines)
       if #missing > 0 or #got ~= #want.diagnostics then
         fail('a diagnostics', string.format('Neovim shows %d, piano check %d; not shown alike: %s',
           #got, #want.diagnostics, table.concat(missing, ', ')))
@@ -300,15 +317,12 @@ local function main()
     local typo = driver .. 'x'
     api.nvim_buf_set_text(buf, use_line - 1, use_col, use_line - 1, use_col + #driver, { typo })
     local edited = api.nvim_buf_get_lines(buf, 0, -1, false)
-    write(dir .. '/edited.plan', table.concat(edited, '\n') .. '\n')
-    local checked_edit = piano({ 'check', '--format', 'json', dir .. '/edited.plan' })
     local errs = {}
-    for _, w in ipairs(vim.json.decode(checked_edit).diagnostics) do
+    for _, w in ipairs(check_lines(edited)) do
       if w.severity == 'error' then
         table.insert(errs, w)
       end
     end
-    os.remove(dir .. '/edited.plan')
     local e = errs[1]
     if not e then
       fail('b edit', 'piano check finds no error in the edited plan')
@@ -413,6 +427,62 @@ local function main()
         table.concat(titles, '; '), chosen))
     end
     api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+  end
+
+  -- (b, continued) Edits after non-ASCII text, whose place Neovim sends in
+  -- UTF-16 units: words typed into an area's name after its "à", then the
+  -- area's weight changed. The server's copy must stay the buffer's: its
+  -- diagnostics are piano check's for the buffer (the weights' new sum), its
+  -- hover has the new name, and formatting sends no edit, as piano fmt.
+  do
+    local line = find(lines, '^area%s.*[\128-\255].*"%s+weight%s+[%d.]+%%')
+    if not line then
+      fail('b sync', 'no area line with non-ASCII text in ' .. plan_src)
+    else
+      local l = lines[line]
+      local first = l:find('[\128-\255]') -- the first non-ASCII character, 1-based
+      local after = first + #l:sub(first):match('^[\128-\255][\128-\191]*') - 1 -- 0-based byte column after it
+      local typed = ' è più'
+      api.nvim_buf_set_text(buf, line - 1, after, line - 1, after, { typed })
+      local now = api.nvim_buf_get_lines(buf, line - 1, line, false)[1]
+      local w0, w1 = now:find('[%d.]+%%')
+      local weight = now:sub(w0, w1 - 1)
+      local new_weight = weight:sub(1, -2) .. (weight:sub(-1) == '9' and '8' or '9')
+      api.nvim_buf_set_text(buf, line - 1, w0 - 1, line - 1, w1 - 1, { new_weight })
+      local edited = api.nvim_buf_get_lines(buf, 0, -1, false)
+      local name = edited[line]:match('"(.-)"')
+      local wanted = check_lines(edited)
+      local got
+      vim.wait(wait_ms, function()
+        got = diagnostics()
+        return #got == #wanted and #unlike(got, wanted, edited) == 0
+      end, 10)
+      local missing = unlike(got, wanted, edited)
+      local hover = request('textDocument/hover', at(line, edited[line]:find(' ') + 0))
+      local hover_text = hover and hover.contents and hover.contents.value or ''
+      local edits, err = request('textDocument/formatting', vim.lsp.util.make_formatting_params())
+      local where = string.format('%q at %d:%d and weight %s → %s', typed, line, after + 1, weight, new_weight)
+      local new = {}
+      for _, w in ipairs(wanted) do
+        if w.line == line then
+          table.insert(new, w.code .. ' ' .. w.message)
+        end
+      end
+      if #new == 0 then
+        fail('b sync', where .. ': piano check finds nothing on the line; the check needs a diagnostic there')
+      elseif #missing > 0 or #got ~= #wanted then
+        fail('b sync', string.format('after %s Neovim shows %d diagnostics, piano check %d; not alike: %s',
+          where, #got, #wanted, table.concat(missing, ', ')))
+      elseif not hover_text:find(name, 1, true) then
+        fail('b sync', string.format('after %s the hover on area %s lacks its name %q: %q', where, edited[line]:match('^area%s+(%S+)'), name, hover_text))
+      elseif err or (edits and #edits > 0) then
+        fail('b sync', string.format('after %s formatting sends %s', where, err or (#edits .. ' edit(s)')))
+      else
+        pass('b sync', string.format('%s: the %d diagnostics of piano check (%s), the hover names %q, no formatting edit',
+          where, #got, table.concat(new, '; '), name))
+      end
+      api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+    end
   end
 
   -- (c) Hover on the driver in the formula gives its description.
@@ -573,13 +643,12 @@ local function main()
     end
   end
 
-  -- (g) With data configured, the code lens Neovim shows on the indicator
-  -- holds its score as piano eval computes it, and so does the hover.
-  do
+  -- score_of is node's score for the year as piano eval computes it.
+  local function score_of(code)
     local evaluated = piano({ 'eval', plan, '--data', dir .. '/' .. data, '--year', tostring(year), '--format', 'json' })
     local function lookup(nodes)
       for _, n in ipairs(nodes or {}) do
-        if n.code == node then
+        if n.code == code then
           return n
         end
         local m = lookup(n.children)
@@ -588,35 +657,105 @@ local function main()
         end
       end
     end
-    local n = lookup(vim.json.decode(evaluated).nodes)
-    local line = find(lines, '^%s*indicator%s+' .. vim.pesc(node) .. '%s')
-    if not n or type(n.score) ~= 'number' or not line then
+    local ok, result = pcall(vim.json.decode, evaluated)
+    local n = ok and lookup(result.nodes)
+    return n and type(n.score) == 'number' and n.score or nil
+  end
+
+  -- lens_on is the code lens Neovim shows on a line (1-based) once it asks
+  -- for them again, as `autocmd ... lua vim.lsp.codelens.refresh()` does.
+  local lens_ns = api.nvim_create_namespace('vim_lsp_codelens:' .. client_id)
+  local function lens_on(line)
+    api.nvim_buf_clear_namespace(buf, lens_ns, 0, -1)
+    vim.lsp.codelens.refresh()
+    local shown
+    vim.wait(wait_ms, function()
+      local marks = api.nvim_buf_get_extmarks(buf, lens_ns, { line - 1, 0 }, { line - 1, -1 }, { details = true })
+      for _, m in ipairs(marks) do
+        for _, chunk in ipairs(m[4].virt_text or {}) do
+          shown = chunk[1]
+        end
+      end
+      return shown ~= nil
+    end, 10)
+    return shown
+  end
+
+  -- (g) With data configured, the code lens Neovim shows on the indicator
+  -- holds its score as piano eval computes it, and so does the hover.
+  local node_line = find(lines, '^%s*indicator%s+' .. vim.pesc(node) .. '%s')
+  local node_score = score_of(node)
+  local score = node_score and string.format('score %d: %.2f%%', year, node_score)
+  do
+    if not node_score or not node_line then
       fail('g score', string.format('piano eval gives no score for %s, or the plan has no such indicator', node))
     else
-      local score = string.format('score %d: %.2f%%', year, n.score)
-      vim.lsp.codelens.refresh()
-      local ns = api.nvim_create_namespace('vim_lsp_codelens:' .. client_id)
-      local shown
-      vim.wait(wait_ms, function()
-        local marks = api.nvim_buf_get_extmarks(buf, ns, { line - 1, 0 }, { line - 1, -1 }, { details = true })
-        for _, m in ipairs(marks) do
-          for _, chunk in ipairs(m[4].virt_text or {}) do
-            shown = chunk[1]
-          end
-        end
-        return shown ~= nil
-      end, 10)
-      local hover = request('textDocument/hover', at(line, lines[line]:find(vim.pesc(node)) - 1))
+      local shown = lens_on(node_line)
+      local hover = request('textDocument/hover', at(node_line, lines[node_line]:find(vim.pesc(node)) - 1))
       local hover_text = hover and hover.contents and hover.contents.value or ''
       if not shown then
-        fail('g score', string.format('no code lens shown on line %d (indicator %s)', line, node))
+        fail('g score', string.format('no code lens shown on line %d (indicator %s)', node_line, node))
       elseif not shown:find(score, 1, true) then
         fail('g score', string.format('the lens on %s reads %q; piano eval: %s', node, shown, score))
-      elseif not hover_text:find(string.format('%.2f%%', n.score), 1, true) then
-        fail('g score', string.format('the lens reads %q but the hover on %s lacks %.2f%%: %q', shown, node, n.score, hover_text))
+      elseif not hover_text:find(string.format('%.2f%%', node_score), 1, true) then
+        fail('g score', string.format('the lens reads %q but the hover on %s lacks %.2f%%: %q', shown, node, node_score, hover_text))
       else
-        pass('g score', string.format('lens on %s (line %d) reads %q, as piano eval; the hover too', node, line, shown))
+        pass('g score', string.format('lens on %s (line %d) reads %q, as piano eval; the hover too', node, node_line, shown))
       end
+    end
+  end
+
+  -- (h) Rename, as a user does it (vim.lsp.buf.rename): the driver renamed
+  -- at its use in a formula; Neovim applies the edit to the plan and to the
+  -- data file (which it opens), the user writes all (:wall); the score is
+  -- the same, in the lens and for piano eval, and no diagnostic changes.
+  do
+    local new_code = driver .. 'bis'
+    -- count is how often code stands in text outside comments (which
+    -- rename leaves alone): // and # comments in a plan, # in YAML.
+    local function count(text, code)
+      local n = 0
+      for _, l in ipairs(text) do
+        for _ in l:gsub('^%s*//.*', ''):gsub('#.*', ''):gmatch(word(code)) do
+          n = n + 1
+        end
+      end
+      return n
+    end
+    local data_path = dir .. '/' .. data
+    local data_lines = vim.split(read(data_path), '\n', { plain = true })
+    local before_plan, before_data = count(lines, driver), count(data_lines, driver)
+    api.nvim_win_set_cursor(0, { use_line, use_col + 1 })
+    vim.lsp.buf.rename(new_code)
+    local renamed = vim.wait(wait_ms, function() return count(api.nvim_buf_get_lines(buf, 0, -1, false), driver) == 0 end, 10)
+    local data_buf = vim.fn.bufnr(data_path)
+    vim.cmd('silent wall')
+    local plan_after = api.nvim_buf_get_lines(buf, 0, -1, false)
+    local data_after = vim.split(read(data_path), '\n', { plain = true })
+    local after_score = score_of(node)
+    local shown = renamed and node_line and lens_on(node_line)
+    local wanted = check_lines(plan_after)
+    local got
+    vim.wait(wait_ms, function()
+      got = diagnostics()
+      return #got == #wanted and #unlike(got, wanted, plan_after) == 0
+    end, 10)
+    if not renamed then
+      fail('h rename', string.format('%s is still in the plan after vim.lsp.buf.rename(%q)', driver, new_code))
+    elseif count(plan_after, new_code) ~= before_plan then
+      fail('h rename', string.format('the plan has %s %d times, %s had %d', new_code, count(plan_after, new_code), driver, before_plan))
+    elseif data_buf < 0 or count(data_after, driver) ~= 0 or count(data_after, new_code) ~= before_data then
+      fail('h rename', string.format('the data file (buffer %d) has %s %d times and %s %d times, want 0 and %d', data_buf, driver,
+        count(data_after, driver), new_code, count(data_after, new_code), before_data))
+    elseif after_score ~= node_score then
+      fail('h rename', string.format('piano eval scores %s %s after the rename, %s before', node, tostring(after_score), tostring(node_score)))
+    elseif not shown or not shown:find(score, 1, true) then
+      fail('h rename', string.format('the lens on %s reads %q after the rename; piano eval: %s', node, tostring(shown), score))
+    elseif #got ~= #wanted or #unlike(got, wanted, plan_after) > 0 or #wanted ~= #want.diagnostics then
+      fail('h rename', string.format('after the rename Neovim shows %d diagnostics, piano check %d (%d before)', #got, #wanted, #want.diagnostics))
+    else
+      pass('h rename', string.format('%s → %s: %d place(s) in the plan, %d in %s (opened by Neovim, written by :wall); the lens still reads %q, as piano eval; the %d diagnostics of piano check',
+        driver, new_code, before_plan, before_data, data, shown, #got))
     end
   end
 
