@@ -19,13 +19,13 @@ const EnvEditorTest = "PIANO_EDITOR_TEST"
 // printed as "PASS name: ...". "f omnifunc" is not among them while the
 // script lists it as a known failure (the script fails once it passes).
 var neovimChecks = []string{"filetype", "initialize", "a diagnostics", "b edit", "b quick fix", "b sync",
-	"c hover", "d definition", "e formatting", "f completion", "g score", "h rename", "shutdown"}
+	"c hover", "d definition", "d references", "e formatting", "f completion", "g score", "h rename", "shutdown"}
 
 // TestNeovimInterop builds piano and runs editors/neovim/interop.lua in
 // headless Neovim: its built-in LSP client starts piano lsp on a copy of
 // the Modena plan and checks what a user sees (diagnostics as piano check
 // prints them, edits and undo, the quick fix, hover, definition,
-// formatting, completion, a score lens, a rename).
+// references, formatting, completion, a score lens, a rename).
 func TestNeovimInterop(t *testing.T) {
 	nvim, err := exec.LookPath("nvim")
 	if err != nil {

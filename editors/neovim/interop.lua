@@ -2,7 +2,7 @@
 -- later), headless, and checks what a user of the editor sees: diagnostics as
 -- piano check prints them, before and after edits made through the buffer
 -- (after non-ASCII text too), the did-you-mean quick fix, hover, go to
--- definition, formatting as piano fmt does it, completion (the server's
+-- definition, references, formatting as piano fmt does it, completion (the server's
 -- answer, and Neovim's omni completion menu), a score in a code lens as piano
 -- eval computes it, and a rename that reaches the data file. Each check
 -- prints one PASS or FAIL line; Neovim exits with status 1 when any check
@@ -518,6 +518,44 @@ local function main()
       else
         pass('d definition', string.format('%s at %d:%d → declaration %d:%d', driver, use_line, use_col + 2, cur[1], cur[2] + 1))
       end
+    end
+  end
+
+  -- (d, continued) Find references, as Neovim lists them (the quickfix
+  -- list): the declaration and every use of the driver outside comments.
+  do
+    local want_places = {}
+    for i, l in ipairs(lines) do
+      local code_part = l:gsub('^%s*//.*', '')
+      local from = 1
+      while true do
+        local a = code_part:find(word(driver), from)
+        if not a then
+          break
+        end
+        table.insert(want_places, string.format('%d:%d', i, a))
+        from = a + #driver
+      end
+    end
+    vim.fn.setqflist({}, 'r')
+    api.nvim_win_set_cursor(0, { use_line, use_col + 1 })
+    vim.lsp.buf.references({ includeDeclaration = true })
+    vim.wait(wait_ms, function() return #vim.fn.getqflist() > 0 end, 10)
+    local items = vim.fn.getqflist()
+    vim.cmd('cclose')
+    api.nvim_set_current_buf(buf)
+    local got_places = {}
+    for _, item in ipairs(items) do
+      table.insert(got_places, string.format('%d:%d', item.lnum, item.col))
+    end
+    local listed = table.concat(got_places, ', ') -- in Neovim's order
+    table.sort(got_places)
+    table.sort(want_places)
+    if not vim.deep_equal(got_places, want_places) then
+      fail('d references', string.format('the quickfix list has {%s}, the plan has %s at {%s}', table.concat(got_places, ', '),
+        driver, table.concat(want_places, ', ')))
+    else
+      pass('d references', string.format('the quickfix list has %s at %s', driver, listed))
     end
   end
 
