@@ -35,7 +35,17 @@ func (s *Server) completion(params json.RawMessage) (any, *rpcError) {
 		if p == nil {
 			return out, nil
 		}
-		word := strings.ToLower(line[strings.LastIndexAny(line, " \t()+-*/=,`")+1:])
+		cut := strings.LastIndexAny(line, " \t()+-*/=,`")
+		typed := line[cut+1:]
+		word := strings.ToLower(typed)
+		// The edit replaces what is typed of the code, and the backquote
+		// that opens a name, which the label writes again where it needs one.
+		at := len(src) // the cursor's offset in d.text
+		from := at - len(typed)
+		if cut >= 0 && line[cut] == '`' {
+			from--
+		}
+		typedRange := Range{Start: d.text.positionOf(from), End: d.text.positionOf(at)}
 		for _, dr := range p.DriverOrder {
 			if !strings.HasPrefix(strings.ToLower(dr.Code), word) {
 				continue
@@ -44,8 +54,10 @@ func (s *Server) completion(params json.RawMessage) (any, *rpcError) {
 				out.IsIncomplete = true
 				break
 			}
-			out.Items = append(out.Items, CompletionItem{Label: ast.FormatName(dr.Code, false), Kind: KindVariable,
-				Detail: dr.Decl.Name.Value + " (" + ast.FormatUnit(dr.Decl.Unit) + ")"})
+			label := ast.FormatName(dr.Code, false)
+			out.Items = append(out.Items, CompletionItem{Label: label, Kind: KindVariable,
+				Detail:   dr.Decl.Name.Value + " (" + ast.FormatUnit(dr.Decl.Unit) + ")",
+				TextEdit: &TextEdit{Range: typedRange, NewText: label}})
 		}
 	case valueWords[firstWord(line)] != nil && secondWord(line):
 		for _, w := range valueWords[firstWord(line)] {

@@ -136,6 +136,9 @@ type CompletionItem struct {
 	Label  string             `json:"label"`
 	Kind   CompletionItemKind `json:"kind"`
 	Detail string             `json:"detail,omitempty"`
+	// TextEdit replaces the code typed so far, so that every client starts
+	// the word where Piano does (Neovim's omnifunc would start it after a dot).
+	TextEdit *TextEdit `json:"textEdit,omitempty"`
 }
 
 type CompletionList struct {

@@ -46,10 +46,7 @@ local failures = 0
 -- known names the checks that fail for a reason found and reported but not
 -- fixed yet: their failure is printed and does not fail the run; their
 -- passing does, so that the entry is removed once the cause is fixed.
-local known = {
-  ['f omnifunc'] = 'the server\'s completion items carry no textEdit, so Neovim starts the word at the keyword'
-    .. ' before the cursor (\\k*$, which stops at a dot): after "D1.1_" it filters by "1_" and shows nothing',
-}
+local known = {}
 
 local function out(s)
   io.stdout:write(s, '\n')
