@@ -766,7 +766,34 @@ func (s *Server) formatting(params json.RawMessage) (any, *rpcError) {
 	if string(out) == d.text.s {
 		return []TextEdit{}, nil
 	}
-	return []TextEdit{{Range: Range{End: d.text.end()}, NewText: string(out)}}, nil
+	return []TextEdit{d.text.replaceChanged(string(out))}, nil
+}
+
+// replaceChanged is the one edit that turns the text into after: it
+// replaces only the lines between those both share at the start and at the
+// end, so that the editor keeps the cursor, folds and marks elsewhere.
+func (t *text) replaceChanged(after string) TextEdit {
+	start := 0 // bytes of the whole lines both start with
+	for {
+		i := strings.IndexByte(t.s[start:], '\n')
+		if i < 0 || !strings.HasPrefix(after[start:], t.s[start:start+i+1]) {
+			break
+		}
+		start += i + 1
+	}
+	end := 0 // bytes of the whole lines both end with, after start
+	for end < len(t.s)-start && end < len(after)-start {
+		rest := t.s[:len(t.s)-end]
+		i := strings.LastIndexByte(rest[:len(rest)-1], '\n')
+		line := rest[i+1:]
+		if len(rest)-len(line) < start || !strings.HasSuffix(after[:len(after)-end], line) ||
+			len(after)-end-len(line) < start {
+			break
+		}
+		end += len(line)
+	}
+	return TextEdit{Range: Range{Start: t.positionOf(start), End: t.positionOf(len(t.s) - end)},
+		NewText: after[start : len(after)-end]}
 }
 
 func (s *Server) codeLens(params json.RawMessage) (any, *rpcError) {

@@ -156,11 +156,13 @@ func TestFormatting(t *testing.T) {
 	if err := json.Unmarshal(r.Result, &edits); err != nil || len(edits) != 1 {
 		t.Fatalf("edits %s (%v)", r.Result, err)
 	}
-	if edits[0].NewText != tour {
-		t.Errorf("formatted:\n%s", edits[0].NewText)
+	// The edit replaces the one line piano fmt changes, and gives its text.
+	if got := applyChange(messy, TextDocumentContentChangeEvent{Range: &edits[0].Range, Text: edits[0].NewText}); got != tour {
+		t.Errorf("formatted:\n%s", got)
 	}
-	if want := (Range{End: newText(messy).end()}); edits[0].Range != want {
-		t.Errorf("range %+v, want %+v", edits[0].Range, want)
+	line := strings.Count(messy[:strings.Index(messy, "   unit    N\n")], "\n")
+	if want := (Range{Start: Position{Line: line}, End: Position{Line: line + 1}}); edits[0].Range != want || edits[0].NewText != "        unit N\n" {
+		t.Errorf("edit %+v, want %q at %+v", edits[0], "        unit N\n", want)
 	}
 	c.notify("textDocument/didChange", DidChangeTextDocumentParams{
 		TextDocument:   VersionedTextDocumentIdentifier{URI: uri, Version: 2},
