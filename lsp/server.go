@@ -41,6 +41,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/piano-plan/piano"
 	"github.com/piano-plan/piano/eval"
@@ -110,6 +111,7 @@ type document struct {
 // analysis is one plan checked: a file alone, or a folder whose .plan
 // files make one plan. The open documents of the plan share it.
 type analysis struct {
+	loader    string // the plan's Reloader (Server.loaders)
 	plan      *piano.Plan
 	model     *check.Plan // the checked plan, partial when the text has syntax errors
 	modelDone bool        // model was computed from the partial trees
@@ -367,11 +369,11 @@ func (s *Server) didChange(params json.RawMessage) (any, *rpcError) {
 	if d == nil {
 		return nil, nil
 	}
-	str := d.text.s
+	t := d.text
 	for _, c := range p.ContentChanges {
-		str = applyChange(str, c)
+		t = t.apply(c)
 	}
-	d.text, d.version, d.dirty = newText(str), p.TextDocument.Version, true
+	d.text, d.version, d.dirty = t, p.TextDocument.Version, true
 	if s.opts.Debounce <= 0 {
 		s.check(d)
 		return nil, nil
@@ -433,11 +435,21 @@ func (s *Server) fresh(uri string) *document {
 // diagnostics of each of its files.
 func (s *Server) check(d *document) {
 	files := s.planFiles(d)
-	a := &analysis{texts: map[string]*text{}, uris: map[string]string{}}
 	name := d.name
 	if len(files) > 1 {
 		name = filepath.Dir(d.name)
 	}
+	// Load changes in place the trees of the plans its Reloader gave
+	// before: their analyses are dropped first, so that none is used after
+	// (a document still part of the plan gets the new one below, the others
+	// are checked again when next asked for), and so that the collector can
+	// free the old checked plan while the new one is built.
+	for _, o := range s.docs {
+		if o.a != nil && o.a.loader == name {
+			o.a, o.dirty = nil, true
+		}
+	}
+	a := &analysis{loader: name, texts: map[string]*text{}, uris: map[string]string{}}
 	a.plan = s.loader(name).Load(name, files)
 	a.model = a.plan.Checked
 	open := map[string]*document{}
@@ -508,7 +520,7 @@ var headerLine = regexp.MustCompile(`(?m)^[ \t]*plan[ \t]+"`)
 // is not one plan). Open documents give their text; the rest is read from
 // disk, and a file that cannot be read is left out.
 func (s *Server) planFiles(d *document) []piano.File {
-	alone := []piano.File{{Name: d.name, Text: []byte(d.text.s)}}
+	alone := []piano.File{{Name: d.name, Text: bytesOf(d.text.s)}}
 	if !strings.HasPrefix(d.uri, "file:") {
 		return alone
 	}
@@ -525,7 +537,7 @@ func (s *Server) planFiles(d *document) []piano.File {
 	for _, p := range paths {
 		var b []byte
 		if o := open[p]; o != nil {
-			b = []byte(o.text.s)
+			b = bytesOf(o.text.s)
 		} else if b, err = os.ReadFile(p); err != nil {
 			continue
 		}
@@ -538,6 +550,15 @@ func (s *Server) planFiles(d *document) []piano.File {
 		return alone
 	}
 	return files
+}
+
+// bytesOf is the bytes of s, not a copy. A document's text is given to its
+// plan's Reloader so: the Reloader and the plans it gives only read their
+// files' texts, and keep them (a caller must not change them), so the two
+// share one copy of a text that may be megabytes long, and a keystroke
+// does not copy it again. Nothing may write to the slice.
+func bytesOf(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 // fileURI is the file URI of a path.
