@@ -57,6 +57,11 @@ type Options struct {
 	// Debounce is how long the server waits after a change before it
 	// re-checks and publishes diagnostics; 0 re-checks at once.
 	Debounce time.Duration
+	// Budget, when set, is told before each check the size in bytes of the
+	// texts of every plan the server keeps parsed, whenever it changed:
+	// what it keeps live grows with them, for piano lsp to set a soft
+	// memory limit in proportion (cmd/piano/lsp.go).
+	Budget func(textBytes int)
 }
 
 // DefaultDebounce is the pause piano lsp waits for after a keystroke.
@@ -73,6 +78,8 @@ type Server struct {
 	timer    *time.Timer
 	exitErr  error
 	loaders  map[string]*piano.Reloader // by plan: a file, or a folder of files
+	sizes    map[string]int             // by plan, as loaders: the size of its files' texts, for Options.Budget
+	budget   int                        // the sum of sizes last told to Options.Budget
 	sent     map[string][]Diagnostic    // the diagnostics last published, by URI
 }
 
@@ -409,7 +416,25 @@ func (s *Server) forget(closed *document) {
 		}
 		if !open {
 			delete(s.loaders, plan)
+			delete(s.sizes, plan)
 		}
+	}
+	s.tellBudget()
+}
+
+// tellBudget tells Options.Budget the size of the texts of the plans the
+// server keeps parsed, when it changed.
+func (s *Server) tellBudget() {
+	if s.opts.Budget == nil {
+		return
+	}
+	total := 0
+	for _, n := range s.sizes {
+		total += n
+	}
+	if total != s.budget {
+		s.budget = total
+		s.opts.Budget(total)
 	}
 }
 
@@ -449,6 +474,15 @@ func (s *Server) check(d *document) {
 			o.a, o.dirty = nil, true
 		}
 	}
+	size := 0
+	for _, f := range files {
+		size += len(f.Text)
+	}
+	if s.sizes == nil {
+		s.sizes = map[string]int{}
+	}
+	s.sizes[name] = size
+	s.tellBudget() // before the load: a plan opened is parsed whole, and that is when most is allocated
 	a := &analysis{loader: name, texts: map[string]*text{}, uris: map[string]string{}}
 	a.plan = s.loader(name).Load(name, files)
 	a.model = a.plan.Checked

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"math"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/piano-plan/piano/lsp"
@@ -20,14 +23,48 @@ plan), did-you-mean quick fixes, semantic tokens and, with data configured, a sc
 on every node.
 
 The client configures data in its initialization options or the "piano" settings:
-{"data": ["dati.yaml"], "year": 2021}; relative paths are taken from the plan's folder.`,
+{"data": ["dati.yaml"], "year": 2021}; relative paths are taken from the plan's folder.
+
+The server keeps its memory near 14 times the size of the plans it holds open
+(at least 64 MiB): the collector runs more often as it nears that soft limit.
+GOMEMLIMIT, when set, is the limit instead.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts := options
 			opts.Reading = nil // one long session: the memory budget of one run does not apply
-			return lsp.Serve(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), lsp.Options{Plan: opts, Debounce: debounce})
+			return lsp.Serve(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(),
+				lsp.Options{Plan: opts, Debounce: debounce, Budget: lspBudget})
 		},
 	}
 	cmd.Flags().DurationVar(&debounce, "debounce", lsp.DefaultDebounce, "pause after a change before the plan is checked again")
 	return cmd
+}
+
+// lspMemoryPerTextByte is the soft memory limit of piano lsp, in bytes per
+// byte of the plans it keeps parsed. An editing session lives long and
+// allocates at every keystroke (the whole plan is checked again): under the
+// collector's default the heap grows to twice what is live, and more while
+// a collection runs, about 28 times the text of the generated
+// 10k-indicator plan, of which about 9 times is live (the trees, the
+// checked plan and the texts). At 14 times the collector runs about once a
+// keystroke, and a keystroke's p95 stays under its goal (BENCHMARKS.md,
+// "Editor"). The limit follows the plans, so a larger plan gets room in
+// proportion, never a collector that runs without pause.
+const lspMemoryPerTextByte = 14
+
+// lspBudget sets the soft memory limit of piano lsp for textBytes of plans
+// held; GOMEMLIMIT, when set, wins, as for the other commands.
+func lspBudget(textBytes int) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(lspMemoryLimit(int64(textBytes)))
+}
+
+// lspMemoryLimit is the soft limit of piano lsp for textBytes of plans.
+func lspMemoryLimit(textBytes int64) int64 {
+	if textBytes > math.MaxInt64/lspMemoryPerTextByte {
+		return math.MaxInt64 // no limit
+	}
+	return max(minMemoryLimit, lspMemoryPerTextByte*textBytes)
 }
