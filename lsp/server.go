@@ -57,10 +57,10 @@ type Options struct {
 	// Debounce is how long the server waits after a change before it
 	// re-checks and publishes diagnostics; 0 re-checks at once.
 	Debounce time.Duration
-	// Budget, when set, is told before each check the size in bytes of the
-	// texts of every plan the server keeps parsed, whenever it changed:
-	// what it keeps live grows with them, for piano lsp to set a soft
-	// memory limit in proportion (cmd/piano/lsp.go).
+	// Budget, when set, is told before each check, and when a plan is
+	// closed, the size in bytes of the texts of every plan the server keeps
+	// parsed: what it keeps live grows with them, for piano lsp to set a
+	// soft memory limit in proportion (cmd/piano/lsp.go).
 	Budget func(textBytes int)
 }
 
@@ -79,7 +79,6 @@ type Server struct {
 	exitErr  error
 	loaders  map[string]*piano.Reloader // by plan: a file, or a folder of files
 	sizes    map[string]int             // by plan, as loaders: the size of its files' texts, for Options.Budget
-	budget   int                        // the sum of sizes last told to Options.Budget
 	sent     map[string][]Diagnostic    // the diagnostics last published, by URI
 }
 
@@ -423,7 +422,7 @@ func (s *Server) forget(closed *document) {
 }
 
 // tellBudget tells Options.Budget the size of the texts of the plans the
-// server keeps parsed, when it changed.
+// server keeps parsed.
 func (s *Server) tellBudget() {
 	if s.opts.Budget == nil {
 		return
@@ -432,10 +431,7 @@ func (s *Server) tellBudget() {
 	for _, n := range s.sizes {
 		total += n
 	}
-	if total != s.budget {
-		s.budget = total
-		s.opts.Budget(total)
-	}
+	s.opts.Budget(total)
 }
 
 // checkDirty re-checks every document changed since its last check.

@@ -8,16 +8,17 @@ import (
 
 func TestLSPMemoryLimit(t *testing.T) {
 	tests := []struct {
-		text, want int64
+		text, live, want int64
 	}{
-		{0, 64 << 20},
-		{70_000, 64 << 20},          // the Modena plan: the floor
-		{5_887_892, 14 * 5_887_892}, // the 10k plan
-		{math.MaxInt64 / 8, math.MaxInt64},
+		{0, 0, 64 << 20},
+		{70_000, 10 << 20, 64 << 20},                // the Modena plan: the floor
+		{5_887_892, 53 << 20, 14 * 5_887_892},       // the 10k plan
+		{5_887_892, 70 << 20, 70<<20 + 4*5_887_892}, // a plan that keeps more live
+		{math.MaxInt64 / 8, 0, math.MaxInt64},
 	}
 	for _, tt := range tests {
-		if got := lspMemoryLimit(tt.text); got != tt.want {
-			t.Errorf("lspMemoryLimit(%d) = %d, want %d", tt.text, got, tt.want)
+		if got := lspMemoryLimit(tt.text, tt.live); got != tt.want {
+			t.Errorf("lspMemoryLimit(%d, %d) = %d, want %d", tt.text, tt.live, got, tt.want)
 		}
 	}
 }
@@ -28,7 +29,7 @@ func TestLSPBudget(t *testing.T) {
 	saved := debug.SetMemoryLimit(-1)
 	t.Cleanup(func() { debug.SetMemoryLimit(saved) })
 	t.Setenv("GOMEMLIMIT", "")
-	lspBudget(10 << 20)
+	lspBudget(10 << 20) // more than this test keeps live, by far
 	if got, want := debug.SetMemoryLimit(-1), int64(14*(10<<20)); got != want {
 		t.Errorf("limit for 10 MiB of plans = %d, want %d", got, want)
 	}
