@@ -23,7 +23,9 @@
 // Requests are handled one at a time, in order. Changes are re-checked
 // after a pause (Options.Debounce), and at once when a request needs them;
 // a plan is loaded again by a piano.Reloader, which parses again only the
-// statement an edit falls in, and checks the whole plan again.
+// statement an edit falls in, and checks the whole plan again into the
+// memory of its last check. Options.Budget lets piano lsp keep the process's
+// memory in proportion to the plans held.
 package lsp
 
 import (
