@@ -241,14 +241,13 @@ type checker struct {
 	diags lang.Diagnostics
 	codes map[string]lang.Range // every node code seen, for duplicates
 
-	declared      []*Driver       // what each of file.Drivers declared; nil for a code declared before
-	scope         driverScope     // see driverNames
-	nodeRoom      []Node          // zero nodes for newNode
-	indicatorRoom []Indicator     // one for each definition, zero but for empty maps (Memory)
-	childRoom     []*Node         // room for children slices
-	driverRoom    []Driver        // one for each declaration
-	driverState   map[*Driver]int // empty, for orderDrivers
-	defined       []*Indicator    // what collect made of each definition, in tree order, for member
+	declared      []*Driver    // what each of file.Drivers declared; nil for a code declared before
+	scope         driverScope  // see driverNames
+	nodeRoom      []Node       // zero nodes for newNode
+	indicatorRoom []Indicator  // one for each definition, zero but for empty maps (Memory)
+	childRoom     []*Node      // room for children slices
+	driverRoom    []Driver     // one for each declaration
+	defined       []*Indicator // what collect made of each definition, in tree order, for member
 }
 
 func (c *checker) report(sev lang.Severity, code lang.Code, r lang.Range, summary, detail, hint string) {

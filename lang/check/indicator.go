@@ -11,11 +11,11 @@ import (
 )
 
 // indicator checks the definition ind.Def of an otherwise zero ind (but
-// for empty maps a Memory kept) and fills ind: its unit, formula,
-// baselines and targets. It writes nothing
-// but those fields of ind (not Nodes) and the diagnostics (the formula's
-// drivers are marked used by the caller), so that definitions may be
-// checked by checkers of their own while the tree is built.
+// for the empty maps a Memory keeps) and fills ind: its unit, formula,
+// baselines and targets. It writes nothing but those fields of ind (not
+// Nodes) and the diagnostics (the formula's drivers are marked used by the
+// caller), so that definitions may be checked by checkers of their own
+// while the tree is built.
 func (c *checker) indicator(ind *Indicator) {
 	def := ind.Def
 	ind.Code, ind.Scale = def.Code.Value, 1

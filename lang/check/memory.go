@@ -5,10 +5,9 @@ package check
 // keystroke, and most of what a check allocates is the Plan itself (the
 // nodes, the definitions, the drivers, their maps: of the 14.6 MB a check
 // of the generated 10k-indicator plan allocates, all but 3.2 MB;
-// BenchmarkCheckAgain). Its Check and
-// CheckFiles give what Check and CheckFiles give; the Plan the last check
-// with m gave, and anything taken from it, must not be used after the
-// next, which writes over it. The zero Memory is ready to use; a nil
+// BenchmarkCheckAgain). Its Check and CheckFiles give what Check and
+// CheckFiles give; the Plan the last check with m gave, and anything taken
+// from it, must not be used after the next, which writes over it. The zero Memory is ready to use; a nil
 // *Memory keeps nothing. A Memory is not safe for concurrent use.
 type Memory struct {
 	nodes      []Node
@@ -21,23 +20,25 @@ type Memory struct {
 }
 
 // prepare makes room for a plan of that many driver declarations,
-// indicator definitions and tree nodes: what the last check left, cleared,
-// where it is large enough and not more than twice what is needed; new
-// memory for the rest.
+// indicator definitions and tree nodes: what the last check left, cleared
+// whole (so that nothing in it holds on to an older tree), where it is
+// large enough and not more than twice what is needed; new memory for the
+// rest.
 func (m *Memory) prepare(drivers, indicators, nodes int) {
 	m.nodes = again(m.nodes, nodes+1)
 	m.children = again(m.children, nodes)
 	m.drivers = again(m.drivers, drivers)
 	// A definition's maps are kept, emptied: indicator fills them again.
 	if fits(cap(m.indicators), indicators) {
-		m.indicators = m.indicators[:indicators]
-		for i := range m.indicators {
-			ind := &m.indicators[i]
+		all := m.indicators[:cap(m.indicators)]
+		for i := range all {
+			ind := &all[i]
 			b, t := ind.Baselines, ind.Targets
 			clear(b)
 			clear(t)
 			*ind = Indicator{Baselines: b, Targets: t}
 		}
+		m.indicators = all[:indicators]
 	} else {
 		m.indicators = make([]Indicator, indicators)
 	}
@@ -48,14 +49,14 @@ func (m *Memory) prepare(drivers, indicators, nodes int) {
 // fits reports whether room for have elements is kept for need of them.
 func fits(have, need int) bool { return have >= need && have <= 2*need+64 }
 
-// again returns s cleared with length n, or a new slice when s does not fit.
+// again returns s cleared whole with length n, or a new slice when s does
+// not fit.
 func again[T any](s []T, n int) []T {
 	if !fits(cap(s), n) {
 		return make([]T, n)
 	}
-	s = s[:n]
-	clear(s)
-	return s
+	clear(s[:cap(s)])
+	return s[:n]
 }
 
 // againMap returns m emptied, or a new map with room for n entries when m
