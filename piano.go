@@ -111,7 +111,7 @@ func Load(name string, text []byte, opts Options) *Plan {
 // order; codes unique across the files. name names the plan (its folder,
 // or its only file). Every diagnostic names the file it is in.
 func LoadFiles(name string, files []File, opts Options) *Plan {
-	return loadFiles(name, files, opts, func(file File, base int) (*ast.File, lang.Diagnostics) {
+	return loadFiles(name, files, opts, nil, func(file File, base int) (*ast.File, lang.Diagnostics) {
 		f, diags := Parse(file.Name, file.Text, opts)
 		if f != nil {
 			f = prune(f, diags, 0)
@@ -125,11 +125,13 @@ func LoadFiles(name string, files []File, opts Options) *Plan {
 // does: it keeps each file parsed (syntax.Tree) and parses again only the
 // statement an edit falls in where it can. The plans it gives are those
 // LoadFiles gives for the same files; one it gave must not be used after
-// the next Load, which changes its tree in place. It keeps the files'
-// texts: a caller must not change them after giving them.
+// the next Load, which changes its tree in place and checks into the
+// memory of its checked plan (check.Memory). It keeps the files' texts: a
+// caller must not change them after giving them.
 type Reloader struct {
 	opts  Options
 	trees map[string]*syntax.Tree
+	mem   check.Memory // the last check's, filled again by the next
 }
 
 // NewReloader returns a Reloader that loads with opts.
@@ -141,7 +143,7 @@ func NewReloader(opts Options) *Reloader {
 // not now are forgotten.
 func (r *Reloader) Load(name string, files []File) *Plan {
 	trees := make(map[string]*syntax.Tree, len(files))
-	p := loadFiles(name, files, r.opts, func(file File, base int) (*ast.File, lang.Diagnostics) {
+	p := loadFiles(name, files, r.opts, &r.mem, func(file File, base int) (*ast.File, lang.Diagnostics) {
 		r.opts.reading(len(file.Text))
 		t := r.trees[file.Name]
 		if t == nil {
@@ -161,8 +163,8 @@ func (r *Reloader) Load(name string, files []File) *Plan {
 }
 
 // loadFiles is LoadFiles with the files parsed by parse, each placed at
-// its base.
-func loadFiles(name string, files []File, opts Options, parse func(file File, base int) (*ast.File, lang.Diagnostics)) *Plan {
+// its base, and checked with mem (nil for new memory).
+func loadFiles(name string, files []File, opts Options, mem *check.Memory, parse func(file File, base int) (*ast.File, lang.Diagnostics)) *Plan {
 	p := &Plan{Name: name, Files: files, opts: opts}
 	fs := &lang.FileSet{}
 	var trees []*ast.File
@@ -189,9 +191,9 @@ func loadFiles(name string, files []File, opts Options, parse func(file File, ba
 	switch {
 	case len(trees) == 0:
 	case len(files) == 1:
-		checked, diags = check.Check(trees[0])
+		checked, diags = mem.Check(trees[0])
 	default:
-		checked, diags = check.CheckFiles(fs, trees)
+		checked, diags = mem.CheckFiles(fs, trees)
 	}
 	if syntaxErrors {
 		// The checker runs on what parsed, so that one syntax error does

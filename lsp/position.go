@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -112,15 +113,37 @@ func utf16Len(r rune) int {
 	return 1
 }
 
-// applyChange applies one content change, full or ranged, to s.
-func applyChange(s string, c TextDocumentContentChangeEvent) string {
+// apply returns the text with one content change, full or ranged,
+// applied. The line starts before the change are the old ones and those
+// after it the old ones moved, so that a keystroke does not scan the
+// whole text again; t itself is left as it is.
+func (t *text) apply(c TextDocumentContentChangeEvent) *text {
 	if c.Range == nil {
-		return c.Text
+		return newText(c.Text)
 	}
-	t := newText(s)
 	from, to := t.offset(c.Range.Start), t.offset(c.Range.End)
 	if to < from {
 		from, to = to, from
 	}
-	return s[:from] + c.Text + s[to:]
+	s := t.s[:from] + c.Text + t.s[to:]
+	// Lines starting at or before from stay; those starting inside the
+	// replaced text go; those after it move by what the change added.
+	first := sort.Search(len(t.lines), func(i int) bool { return t.lines[i] > from })
+	last := sort.Search(len(t.lines), func(i int) bool { return t.lines[i] > to })
+	added := strings.Count(c.Text, "\n")
+	lines := make([]int, 0, first+added+len(t.lines)-last)
+	lines = append(lines, t.lines[:first]...)
+	for i := 0; ; {
+		j := strings.IndexByte(c.Text[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		lines = append(lines, from+i)
+	}
+	delta := len(c.Text) - (to - from)
+	for _, l := range t.lines[last:] {
+		lines = append(lines, l+delta)
+	}
+	return &text{s: s, lines: lines}
 }

@@ -23,7 +23,9 @@
 // Requests are handled one at a time, in order. Changes are re-checked
 // after a pause (Options.Debounce), and at once when a request needs them;
 // a plan is loaded again by a piano.Reloader, which parses again only the
-// statement an edit falls in, and checks the whole plan again.
+// statement an edit falls in, and checks the whole plan again into the
+// memory of its last check. Options.Budget lets piano lsp keep the process's
+// memory in proportion to the plans held.
 package lsp
 
 import (
@@ -41,6 +43,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/piano-plan/piano"
 	"github.com/piano-plan/piano/eval"
@@ -56,6 +59,11 @@ type Options struct {
 	// Debounce is how long the server waits after a change before it
 	// re-checks and publishes diagnostics; 0 re-checks at once.
 	Debounce time.Duration
+	// Budget, when set, is told before each check, and when a plan is
+	// closed, the size in bytes of the texts of every plan the server keeps
+	// parsed: what it keeps live grows with them, for piano lsp to set a
+	// soft memory limit in proportion (cmd/piano/lsp.go).
+	Budget func(textBytes int)
 }
 
 // DefaultDebounce is the pause piano lsp waits for after a keystroke.
@@ -72,6 +80,7 @@ type Server struct {
 	timer    *time.Timer
 	exitErr  error
 	loaders  map[string]*piano.Reloader // by plan: a file, or a folder of files
+	sizes    map[string]int             // by plan, as loaders: the size of its files' texts, for Options.Budget
 	sent     map[string][]Diagnostic    // the diagnostics last published, by URI
 }
 
@@ -110,6 +119,7 @@ type document struct {
 // analysis is one plan checked: a file alone, or a folder whose .plan
 // files make one plan. The open documents of the plan share it.
 type analysis struct {
+	loader    string // the plan's Reloader (Server.loaders)
 	plan      *piano.Plan
 	model     *check.Plan // the checked plan, partial when the text has syntax errors
 	modelDone bool        // model was computed from the partial trees
@@ -367,11 +377,11 @@ func (s *Server) didChange(params json.RawMessage) (any, *rpcError) {
 	if d == nil {
 		return nil, nil
 	}
-	str := d.text.s
+	t := d.text
 	for _, c := range p.ContentChanges {
-		str = applyChange(str, c)
+		t = t.apply(c)
 	}
-	d.text, d.version, d.dirty = newText(str), p.TextDocument.Version, true
+	d.text, d.version, d.dirty = t, p.TextDocument.Version, true
 	if s.opts.Debounce <= 0 {
 		s.check(d)
 		return nil, nil
@@ -407,8 +417,23 @@ func (s *Server) forget(closed *document) {
 		}
 		if !open {
 			delete(s.loaders, plan)
+			delete(s.sizes, plan)
 		}
 	}
+	s.tellBudget()
+}
+
+// tellBudget tells Options.Budget the size of the texts of the plans the
+// server keeps parsed.
+func (s *Server) tellBudget() {
+	if s.opts.Budget == nil {
+		return
+	}
+	total := 0
+	for _, n := range s.sizes {
+		total += n
+	}
+	s.opts.Budget(total)
 }
 
 // checkDirty re-checks every document changed since its last check.
@@ -433,11 +458,30 @@ func (s *Server) fresh(uri string) *document {
 // diagnostics of each of its files.
 func (s *Server) check(d *document) {
 	files := s.planFiles(d)
-	a := &analysis{texts: map[string]*text{}, uris: map[string]string{}}
 	name := d.name
 	if len(files) > 1 {
 		name = filepath.Dir(d.name)
 	}
+	// Load changes in place the trees of the plans its Reloader gave
+	// before: their analyses are dropped first, so that none is used after
+	// (a document still part of the plan gets the new one below, the others
+	// are checked again when next asked for), and so that the collector can
+	// free the old checked plan while the new one is built.
+	for _, o := range s.docs {
+		if o.a != nil && o.a.loader == name {
+			o.a, o.dirty = nil, true
+		}
+	}
+	size := 0
+	for _, f := range files {
+		size += len(f.Text)
+	}
+	if s.sizes == nil {
+		s.sizes = map[string]int{}
+	}
+	s.sizes[name] = size
+	s.tellBudget() // before the load: a plan opened is parsed whole, and that is when most is allocated
+	a := &analysis{loader: name, texts: map[string]*text{}, uris: map[string]string{}}
 	a.plan = s.loader(name).Load(name, files)
 	a.model = a.plan.Checked
 	open := map[string]*document{}
@@ -508,7 +552,7 @@ var headerLine = regexp.MustCompile(`(?m)^[ \t]*plan[ \t]+"`)
 // is not one plan). Open documents give their text; the rest is read from
 // disk, and a file that cannot be read is left out.
 func (s *Server) planFiles(d *document) []piano.File {
-	alone := []piano.File{{Name: d.name, Text: []byte(d.text.s)}}
+	alone := []piano.File{{Name: d.name, Text: bytesOf(d.text.s)}}
 	if !strings.HasPrefix(d.uri, "file:") {
 		return alone
 	}
@@ -525,7 +569,7 @@ func (s *Server) planFiles(d *document) []piano.File {
 	for _, p := range paths {
 		var b []byte
 		if o := open[p]; o != nil {
-			b = []byte(o.text.s)
+			b = bytesOf(o.text.s)
 		} else if b, err = os.ReadFile(p); err != nil {
 			continue
 		}
@@ -538,6 +582,15 @@ func (s *Server) planFiles(d *document) []piano.File {
 		return alone
 	}
 	return files
+}
+
+// bytesOf is the bytes of s, not a copy. A document's text is given to its
+// plan's Reloader so: the Reloader and the plans it gives only read their
+// files' texts, and keep them (a caller must not change them), so the two
+// share one copy of a text that may be megabytes long, and a keystroke
+// does not copy it again. Nothing may write to the slice.
+func bytesOf(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 // fileURI is the file URI of a path.

@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -183,4 +185,34 @@ func at(t *testing.T, text, needle string, n, shift int) Position {
 		units += utf16Len(r)
 	}
 	return Position{Line: line, Character: units + shift}
+}
+
+// TestBudget checks what the server tells Options.Budget: the size of the
+// texts of the plans it keeps parsed, as documents open, change and close.
+func TestBudget(t *testing.T) {
+	var mu sync.Mutex
+	var told []int
+	c := start(t, Options{Budget: func(n int) {
+		mu.Lock()
+		defer mu.Unlock()
+		told = append(told, n)
+	}})
+	c.initialize(nil)
+	_, text := fixture(t)
+	c.open("untitled:a", text)
+	c.call("piano/sync", nil)
+	c.notify("textDocument/didChange", DidChangeTextDocumentParams{
+		TextDocument:   VersionedTextDocumentIdentifier{URI: "untitled:a", Version: 2},
+		ContentChanges: []TextDocumentContentChangeEvent{{Range: &Range{}, Text: "# x\n"}}})
+	c.call("piano/sync", nil)
+	c.open("untitled:b", "plan \"b\"\n")
+	c.call("piano/sync", nil)
+	c.notify("textDocument/didClose", DidCloseTextDocumentParams{TextDocument: TextDocumentIdentifier{URI: "untitled:a"}})
+	c.call("piano/sync", nil)
+	mu.Lock()
+	defer mu.Unlock()
+	n, b := len(text), len("plan \"b\"\n")
+	if want := []int{n, n + 4, n + 4 + b, b}; !slices.Equal(told, want) {
+		t.Errorf("told %v, want %v", told, want)
+	}
 }

@@ -117,10 +117,13 @@ func (d *Driver) Derived() bool { return d.Decl.Formula != nil }
 const Tolerance = 0.005
 
 // Check checks a parsed file and builds its Plan.
-func Check(f *ast.File) (*Plan, lang.Diagnostics) {
+func Check(f *ast.File) (*Plan, lang.Diagnostics) { return (*Memory)(nil).Check(f) }
+
+// Check is Check with the memory of m (see Memory).
+func (m *Memory) Check(f *ast.File) (*Plan, lang.Diagnostics) {
 	fs := &lang.FileSet{}
 	fs.Add(f.Name, lang.MaxFileSize)
-	return check(fs, f, nil)
+	return check(fs, f, nil, m)
 }
 
 // CheckFiles checks several files as one plan: one header, in any one of
@@ -128,6 +131,11 @@ func Check(f *ast.File) (*Plan, lang.Diagnostics) {
 // across the files. Each file's tree must have been placed at its base in
 // fs (see ast.Shift). Every diagnostic names the file it is in.
 func CheckFiles(fs *lang.FileSet, files []*ast.File) (*Plan, lang.Diagnostics) {
+	return (*Memory)(nil).CheckFiles(fs, files)
+}
+
+// CheckFiles is CheckFiles with the memory of m (see Memory).
+func (m *Memory) CheckFiles(fs *lang.FileSet, files []*ast.File) (*Plan, lang.Diagnostics) {
 	merged := &ast.File{Name: files[0].Name}
 	var headerFile *ast.File
 	var diags lang.Diagnostics
@@ -154,23 +162,28 @@ func CheckFiles(fs *lang.FileSet, files []*ast.File) (*Plan, lang.Diagnostics) {
 			}
 		}
 	}
-	return check(fs, merged, diags)
+	return check(fs, merged, diags, m)
 }
 
-func check(fs *lang.FileSet, f *ast.File, diags lang.Diagnostics) (*Plan, lang.Diagnostics) {
+func check(fs *lang.FileSet, f *ast.File, diags lang.Diagnostics, m *Memory) (*Plan, lang.Diagnostics) {
 	indicators, nodes := count(f)
+	if m == nil {
+		m = &Memory{}
+	}
+	m.prepare(len(f.Drivers), indicators, nodes)
 	c := &checker{
 		file: f,
 		fs:   fs,
-		plan: &Plan{File: f, Files: fs, Drivers: make(map[string]*Driver, len(f.Drivers)), Indicators: make(map[string]*Indicator, indicators),
+		plan: &Plan{File: f, Files: fs, Drivers: m.driverMap, Indicators: m.indicatorMap,
 			IndicatorOrder: room[*Indicator](indicators)},
 		codes: make(map[string]lang.Range, nodes),
 		diags: diags,
 		// Room for the tree, the plan and its children made at once: one
 		// allocation instead of one per node.
-		nodeRoom:      make([]Node, nodes+1),
-		indicatorRoom: make([]Indicator, indicators),
-		childRoom:     make([]*Node, nodes),
+		nodeRoom:      m.nodes,
+		indicatorRoom: m.indicators,
+		childRoom:     m.children,
+		driverRoom:    m.drivers,
 		defined:       room[*Indicator](indicators),
 	}
 	c.header()
@@ -231,8 +244,9 @@ type checker struct {
 	declared      []*Driver    // what each of file.Drivers declared; nil for a code declared before
 	scope         driverScope  // see driverNames
 	nodeRoom      []Node       // zero nodes for newNode
-	indicatorRoom []Indicator  // one for each definition
+	indicatorRoom []Indicator  // one for each definition, zero but for empty maps (Memory)
 	childRoom     []*Node      // room for children slices
+	driverRoom    []Driver     // one for each declaration
 	defined       []*Indicator // what collect made of each definition, in tree order, for member
 }
 

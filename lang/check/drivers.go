@@ -15,7 +15,7 @@ import (
 func (c *checker) drivers() {
 	p := c.plan
 	c.declared = make([]*Driver, len(c.file.Drivers))
-	room := make([]Driver, len(c.file.Drivers)) // one allocation for all
+	room := c.driverRoom // one allocation for all
 	for i, d := range c.file.Drivers {
 		if prev, dup := p.Drivers[d.Code.Value]; dup {
 			c.report(lang.Error, lang.EDuplicateDriver, d.Code.Rng, fmt.Sprintf("driver %s is declared twice", d.Code.Value),

@@ -10,14 +10,21 @@ import (
 	"github.com/piano-plan/piano/lang/unit"
 )
 
-// indicator checks the definition ind.Def of an otherwise zero ind and
-// fills ind: its unit, formula, baselines and targets. It writes nothing
-// but those fields of ind (not Nodes) and the diagnostics (the formula's
-// drivers are marked used by the caller), so that definitions may be
-// checked by checkers of their own while the tree is built.
+// indicator checks the definition ind.Def of an otherwise zero ind (but
+// for the empty maps a Memory keeps) and fills ind: its unit, formula,
+// baselines and targets. It writes nothing but those fields of ind (not
+// Nodes) and the diagnostics (the formula's drivers are marked used by the
+// caller), so that definitions may be checked by checkers of their own
+// while the tree is built.
 func (c *checker) indicator(ind *Indicator) {
 	def := ind.Def
-	ind.Code, ind.Scale, ind.Baselines, ind.Targets = def.Code.Value, 1, map[int]*ast.Value{}, map[int]*ast.Target{}
+	ind.Code, ind.Scale = def.Code.Value, 1
+	if ind.Baselines == nil {
+		ind.Baselines = map[int]*ast.Value{}
+	}
+	if ind.Targets == nil {
+		ind.Targets = map[int]*ast.Target{}
+	}
 	unitOK := false
 	if def.Unit == nil {
 		c.report(lang.Error, lang.EMissingUnit, def.Code.Rng, fmt.Sprintf("indicator %s has no unit", def.Code.Value),
