@@ -24,7 +24,7 @@ func TestReplaceChanged(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newText(tc.before).replaceChanged(tc.after)
-			if got := applyChange(tc.before, TextDocumentContentChangeEvent{Range: &e.Range, Text: e.NewText}); got != tc.after {
+			if got := newText(tc.before).apply(TextDocumentContentChangeEvent{Range: &e.Range, Text: e.NewText}).s; got != tc.after {
 				t.Errorf("the edit %+v gives %q, want %q", e, got, tc.after)
 			}
 			if e.NewText != tc.newText {
@@ -44,7 +44,7 @@ func TestReplaceChanged(t *testing.T) {
 	for range 5000 {
 		before, after := random(), random()
 		e := newText(before).replaceChanged(after)
-		if got := applyChange(before, TextDocumentContentChangeEvent{Range: &e.Range, Text: e.NewText}); got != after {
+		if got := newText(before).apply(TextDocumentContentChangeEvent{Range: &e.Range, Text: e.NewText}).s; got != after {
 			t.Fatalf("%q to %q: the edit %+v gives %q", before, after, e, got)
 		}
 	}

@@ -157,7 +157,7 @@ func TestFormatting(t *testing.T) {
 		t.Fatalf("edits %s (%v)", r.Result, err)
 	}
 	// The edit replaces the one line piano fmt changes, and gives its text.
-	if got := applyChange(messy, TextDocumentContentChangeEvent{Range: &edits[0].Range, Text: edits[0].NewText}); got != tour {
+	if got := newText(messy).apply(TextDocumentContentChangeEvent{Range: &edits[0].Range, Text: edits[0].NewText}).s; got != tour {
 		t.Errorf("formatted:\n%s", got)
 	}
 	line := strings.Count(messy[:strings.Index(messy, "   unit    N\n")], "\n")
