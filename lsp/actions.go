@@ -355,18 +355,9 @@ func (f *fixer) italianNumber() {
 // inParens reports whether the end of a line's text stands inside
 // parentheses it opened, strings and comments aside.
 func inParens(line string) bool {
-	depth, quote := 0, byte(0)
-	for i := 0; i < len(line); i++ {
-		c := line[i]
+	depth := 0
+	for i, c := range unquoted(line) {
 		switch {
-		case quote != 0:
-			if c == '\\' && quote == '"' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '`':
-			quote = c
 		case c == '#' || c == '/' && i+1 < len(line) && line[i+1] == '/':
 			return depth > 0
 		case c == '(':

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"encoding/json"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -120,23 +121,35 @@ func inFormula(line string) bool {
 // stripQuoted removes strings and backquoted names from s.
 func stripQuoted(s string) string {
 	var b strings.Builder
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == '\\' && quote == '"' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '`':
-			quote = c
-		default:
-			b.WriteByte(c)
-		}
+	for _, c := range unquoted(s) {
+		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// unquoted yields the bytes of a line's text that stand outside strings
+// and backquoted names, with their offsets; the quotes are left out too.
+func unquoted(s string) iter.Seq2[int, byte] {
+	return func(yield func(int, byte) bool) {
+		var quote byte
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case quote != 0:
+				if c == '\\' && quote == '"' {
+					i++
+				} else if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '`':
+				quote = c
+			default:
+				if !yield(i, c) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // contextAt finds the block the end of src is in, by the braces before it
