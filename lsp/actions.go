@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/piano-plan/piano/lang"
@@ -374,15 +373,4 @@ func inParens(line string) bool {
 func sameRange(a, b lang.Range) bool {
 	return a.Start.Line == b.Start.Line && a.Start.Column == b.Start.Column &&
 		a.End.Line == b.End.Line && a.End.Column == b.End.Column
-}
-
-// positionOf converts a byte offset of the text to a protocol position.
-func (t *text) positionOf(off int) Position {
-	off = min(max(off, 0), len(t.s))
-	line := sort.Search(len(t.lines), func(i int) bool { return t.lines[i] > off }) - 1
-	units := 0
-	for _, r := range t.s[t.lines[line]:off] {
-		units += utf16Len(r)
-	}
-	return Position{Line: line, Character: units}
 }

@@ -65,6 +65,17 @@ func (t *text) position(p lang.Pos) Position {
 	return Position{Line: line, Character: units}
 }
 
+// positionOf converts a byte offset of the text to a protocol position.
+func (t *text) positionOf(off int) Position {
+	off = min(max(off, 0), len(t.s))
+	line := sort.Search(len(t.lines), func(i int) bool { return t.lines[i] > off }) - 1
+	units := 0
+	for _, r := range t.s[t.lines[line]:off] {
+		units += utf16Len(r)
+	}
+	return Position{Line: line, Character: units}
+}
+
 // rangeOf converts a Piano range; an empty or invalid end is the start.
 func (t *text) rangeOf(r lang.Range) Range {
 	start := t.position(r.Start)

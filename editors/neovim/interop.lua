@@ -262,6 +262,19 @@ local function main()
     return vim.json.decode(checked_edit).diagnostics
   end
 
+  -- settle waits until Neovim shows what piano check says of text, and
+  -- returns what it shows (got), what piano check says (wanted) and what
+  -- of that Neovim does not show alike (missing).
+  local function settle(text)
+    local wanted = check_lines(text)
+    local got
+    vim.wait(wait_ms, function()
+      got = diagnostics()
+      return #got == #wanted and #unlike(got, wanted, text) == 0
+    end, 10)
+    return got, wanted, unlike(got, wanted, text)
+  end
+
   -- (a) The diagnostics arrive, and they are piano check's: the W204
   -- warning, and every other one, at the same line and column.
   local w204 = by_code(want.diagnostics, 'W204')[1]
@@ -448,13 +461,7 @@ local function main()
       api.nvim_buf_set_text(buf, line - 1, w0 - 1, line - 1, w1 - 1, { new_weight })
       local edited = api.nvim_buf_get_lines(buf, 0, -1, false)
       local name = edited[line]:match('"(.-)"')
-      local wanted = check_lines(edited)
-      local got
-      vim.wait(wait_ms, function()
-        got = diagnostics()
-        return #got == #wanted and #unlike(got, wanted, edited) == 0
-      end, 10)
-      local missing = unlike(got, wanted, edited)
+      local got, wanted, missing = settle(edited)
       local hover = request('textDocument/hover', at(line, edited[line]:find(' ') + 0))
       local hover_text = hover and hover.contents and hover.contents.value or ''
       local edits, err = request('textDocument/formatting', vim.lsp.util.make_formatting_params())
@@ -769,12 +776,7 @@ local function main()
     local data_after = vim.split(read(data_path), '\n', { plain = true })
     local after_score = score_of(node)
     local shown = renamed and node_line and lens_on(node_line)
-    local wanted = check_lines(plan_after)
-    local got
-    vim.wait(wait_ms, function()
-      got = diagnostics()
-      return #got == #wanted and #unlike(got, wanted, plan_after) == 0
-    end, 10)
+    local got, wanted, missing = settle(plan_after)
     if not renamed then
       fail('h rename', string.format('%s is still in the plan after vim.lsp.buf.rename(%q)', driver, new_code))
     elseif count(plan_after, new_code) ~= before_plan then
@@ -786,7 +788,7 @@ local function main()
       fail('h rename', string.format('piano eval scores %s %s after the rename, %s before', node, tostring(after_score), tostring(node_score)))
     elseif not shown or not shown:find(score, 1, true) then
       fail('h rename', string.format('the lens on %s reads %q after the rename; piano eval: %s', node, tostring(shown), score))
-    elseif #got ~= #wanted or #unlike(got, wanted, plan_after) > 0 or #wanted ~= #want.diagnostics then
+    elseif #got ~= #wanted or #missing > 0 or #wanted ~= #want.diagnostics then
       fail('h rename', string.format('after the rename Neovim shows %d diagnostics, piano check %d (%d before)', #got, #wanted, #want.diagnostics))
     else
       pass('h rename', string.format('%s → %s: %d place(s) in the plan, %d in %s (opened by Neovim, written by :wall); the lens still reads %q, as piano eval; the %d diagnostics of piano check',
